@@ -1,5 +1,23 @@
-"""framing: tone and framing analytics of news."""
+"""framing: tone and framing analytics of news.
+
+The pipeline, one stage per module, data flowing one way:
+
+- :mod:`framing.corpus`: ``load_corpus`` -> ``Corpus`` (documents, paragraphs, report)
+- :mod:`framing.quotes`, :mod:`framing.speakers`: quotes and speakers tables
+- :mod:`framing.features`, :mod:`framing.tone`, :mod:`framing.frames`: sklearn
+  feature extractors and classifiers; :mod:`framing.score`: ``score_texts``
+- :mod:`framing.analysis`: ``analyze`` -> ``Analysis`` (all tables, aggregated)
+- :mod:`framing.plot`: matplotlib figures; :mod:`framing.cli`: the ``framing`` command
+"""
 
 from ._version import __version__
+from .corpus import Corpus, LoaderError, LoaderWarning, load_corpus, load_sample_corpus
 
-__all__ = ["__version__"]
+__all__ = [
+    "__version__",
+    "Corpus",
+    "LoaderError",
+    "LoaderWarning",
+    "load_corpus",
+    "load_sample_corpus",
+]

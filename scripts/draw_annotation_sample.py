@@ -27,7 +27,11 @@ REPO = Path(__file__).resolve().parents[1]
 def draw() -> pd.DataFrame:
     rng = np.random.default_rng(SEED)
     parts = []
-    for name, reader in (("polnear", polnear_units), ("basil", basil_units), ("ukraine", ukraine_units)):
+    for name, reader in (
+        ("polnear", polnear_units),
+        ("basil", basil_units),
+        ("ukraine", ukraine_units),
+    ):
         units = reader()
         n_chars = units["text"].str.len()
         units = units[(n_chars >= 60) & (n_chars <= 1200)]
@@ -51,7 +55,9 @@ def main() -> None:
     sample = draw()
     out = REPO / "corpus" / "annotations"
     out.mkdir(parents=True, exist_ok=True)
-    sample[["unit_id", "dataset", "batch", "double_coded"]].to_csv(out / "sample_units.csv", index=False)
+    sample[["unit_id", "dataset", "batch", "double_coded"]].to_csv(
+        out / "sample_units.csv", index=False
+    )
     args.texts_out.mkdir(parents=True, exist_ok=True)
     for b, part in sample.groupby("batch"):
         part[["unit_id", "text"]].to_csv(args.texts_out / f"batch_{b}.tsv", sep="\t", index=False)

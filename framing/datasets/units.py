@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import require_dataset
+from . import data_dir, require_dataset
 
 __all__ = ["paragraph_units", "polnear_units", "basil_units", "ukraine_units", "seed_units"]
 
@@ -38,7 +38,9 @@ def polnear_units(splits: Iterable[str] = ("train",)) -> pd.DataFrame:
         for f in sorted((root / split / "text").glob("*.txt")):
             text = f.read_text(encoding="utf-8")
             for i, block in enumerate(_blocks(text)):
-                rows.append((f"polnear:{split}/{f.stem}:{i}", "polnear", f"{split}/{f.stem}", i, block))
+                rows.append(
+                    (f"polnear:{split}/{f.stem}:{i}", "polnear", f"{split}/{f.stem}", i, block)
+                )
     return pd.DataFrame(rows, columns=["unit_id", "dataset", "doc", "position", "text"])
 
 
@@ -75,7 +77,7 @@ def seed_units(seed_dir: Path | None = None) -> pd.DataFrame:
     """Body paragraphs of the seed article(s), through the package's own loader."""
     from ..corpus import load_corpus
 
-    seed_dir = seed_dir or require_dataset("..").joinpath("seed")
+    seed_dir = seed_dir or data_dir().parent / "seed"
     corpus = load_corpus(sorted(Path(seed_dir).glob("*.txt")))
     p = corpus.paragraphs
     return pd.DataFrame(

@@ -1,0 +1,124 @@
+"""Recognise and parse the date lines of news pages ("Monday, 06 December 2021 12:50 PM EST").
+
+Only lines that are mostly a date are parsed: a line must contain a month name or an
+ISO-style numeric date and little else. Times with a zone abbreviation become
+timezone-aware; the result is returned in UTC. A date with no zone is taken as UTC (the
+documents table keeps the line as written in ``published_text``).
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+
+import pandas as pd
+from dateutil import parser as _dparser
+from dateutil import tz as _tz
+
+__all__ = ["parse_date", "to_utc"]
+
+# Zone abbreviations common in English-language news datelines (fixed offsets in hours;
+# "ET"/"PT" style generic names follow US daylight rules through the named zone).
+_TZ_NAMED = {
+    "ET": "America/New_York",
+    "CT": "America/Chicago",
+    "MT": "America/Denver",
+    "PT": "America/Los_Angeles",
+}
+_TZ_FIXED = {
+    "UTC": 0,
+    "GMT": 0,
+    "Z": 0,
+    "BST": 1,
+    "CET": 1,
+    "CEST": 2,
+    "EET": 2,
+    "EEST": 3,
+    "MSK": 3,
+    "IST": 5.5,
+    "JST": 9,
+    "KST": 9,
+    "AEST": 10,
+    "AEDT": 11,
+    "EST": -5,
+    "EDT": -4,
+    "CST": -6,
+    "CDT": -5,
+    "MST": -7,
+    "MDT": -6,
+    "PST": -8,
+    "PDT": -7,
+}
+_TZINFOS = {k: int(v * 3600) for k, v in _TZ_FIXED.items()}
+_TZINFOS.update({k: _tz.gettz(v) for k, v in _TZ_NAMED.items()})
+
+_MONTH = (
+    r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|"
+    r"sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)\.?"
+)
+_HAS_DATE = re.compile(
+    rf"(\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}\b|\b\d{{4}}-\d{{2}}-\d{{2}}|"
+    rf"\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b)",
+    re.I,
+)
+_ALLOWED = re.compile(
+    rf"^(\s|[,.:\-–—/|+]|\d+|{_MONTH}|mon(day)?|tue(s(day)?)?|wed(nesday)?|thu(r(s(day)?)?)?|"
+    r"fri(day)?|sat(urday)?|sun(day)?|[ap]\.?m\.?|at|on|of|the|updated|published|posted|"
+    r"last|modified|am|pm|noon|[A-Z]{1,4}T|UTC|GMT|Z|T\d|st|nd|rd|th|"
+    + "|".join(_TZ_FIXED)
+    + ")+$",
+    re.I,
+)
+_AMPM = re.compile(r"\b([ap])\.m\.", re.I)
+_LEAD_WORDS = re.compile(r"^\s*(updated|published|posted|last modified|modified)\s*:?\s*", re.I)
+
+
+def parse_date(text: str) -> pd.Timestamp | None:
+    """Parse a line that is a date (and maybe a time and zone); None if it is not one.
+
+    Examples
+    --------
+    >>> parse_date("Monday, 06 December 2021 12:50 PM EST")
+    Timestamp('2021-12-06 17:50:00+0000', tz='UTC')
+    >>> parse_date("The talks are set for December 7.") is None
+    True
+    """
+    s = text.strip()
+    if len(s) > 80 or not _HAS_DATE.search(s):
+        return None
+    if not _ALLOWED.match(s):
+        return None
+    s = _LEAD_WORDS.sub("", s)
+    s = _AMPM.sub(lambda m: m.group(1) + "m", s)
+    s = re.sub(r"\bat\b", " ", s, flags=re.I)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            dt = _dparser.parse(s, fuzzy=True, tzinfos=_TZINFOS, dayfirst=False)
+    except (ValueError, OverflowError, _dparser.ParserError):
+        return None
+    return to_utc(dt)
+
+
+def to_utc(value: object) -> pd.Timestamp | None:
+    """Any date-like value to a UTC timestamp (naive values are taken as UTC)."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    if isinstance(value, str):
+        value = value.strip()
+        if not value:
+            return None
+        parsed = parse_date(value)
+        if parsed is not None:
+            return parsed
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ts = pd.Timestamp(value)
+    except (ValueError, TypeError, OverflowError):
+        return None
+    if pd.isna(ts):
+        return None
+    if ts.tzinfo is None:
+        return ts.tz_localize("UTC")
+    return ts.tz_convert("UTC")

@@ -1,0 +1,378 @@
+"""Clean a news page saved as plain text from a browser.
+
+The page is cut into *units* (lines; hard-wrapped lines of one paragraph are joined), each
+unit is classified, and the body is the run of units from the first to the last prose
+paragraph. Nothing here is tuned to one site: the rules are the generic furniture of news
+pages (navigation, newsletter and sign-up prompts, privacy and advertising notices,
+copyright and trademark lines, app promotions, comment prompts, tag lists, datelines and a
+repeated teaser of the lead).
+
+Every unit keeps its character offsets into the raw text, so ``raw[start:end]`` is the
+paragraph exactly as it stood in the source.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ._dates import parse_date
+
+__all__ = ["Unit", "PageParse", "parse_text_page", "detect_agency"]
+
+# --- unit kinds -------------------------------------------------------------------------
+BODY = "body"
+SECTION = "section"
+TITLE = "title"
+DATE = "date"
+TAGS = "tags"
+BYLINE = "byline"
+BOILER = "boilerplate"
+TEASER = "teaser"
+
+
+@dataclass
+class Unit:
+    """One line (or wrapped paragraph) of a text page with its raw offsets."""
+
+    start: int
+    end: int
+    text: str
+    kind: str = ""
+    reason: str = ""
+
+
+@dataclass
+class PageParse:
+    """What :func:`parse_text_page` lifts out of a page."""
+
+    title: str | None = None
+    published: object = None  # pandas.Timestamp (UTC) or None
+    published_text: str | None = None
+    tags: list[str] = field(default_factory=list)
+    author: str | None = None
+    outlet: str | None = None
+    agency: str | None = None
+    paragraphs: list[Unit] = field(default_factory=list)  # kind body, with .reason=section
+    units: list[Unit] = field(default_factory=list)
+
+
+# --- boilerplate patterns -----------------------------------------------------------------
+# Each pattern names a kind of page furniture that news sites share; they are matched
+# against short units (long prose paragraphs are only removed as repeated teasers).
+_BOILER_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "navigation",
+        re.compile(
+            r"^(skip to (main )?(content|navigation|search)|jump to|main menu|menu|search|"
+            r"home|back to top|advertisement|sponsored( content)?|read more|see more|"
+            r"show comments|hide comments|share( this( article| story)?)?|"
+            r"(related|more|recommended|trending|most read|popular)( stories| articles| news)?"
+            r"|next article|previous article|print|email|log ?in|sign ?in|log ?out|"
+            r"follow us( on .*)?|close)\s*[:.!]?$",
+            re.I,
+        ),
+    ),
+    (
+        "newsletter",
+        re.compile(
+            r"\b(sign[ -]?up|subscribe|subscription|newsletter|in your inbox|to your inbox|"
+            r"delivered to your|unsubscribe|e-?mail address|enter your e-?mail)\b",
+            re.I,
+        ),
+    ),
+    (
+        "privacy",
+        re.compile(
+            r"\b(privacy( policy| notice| settings)?|cookies?( policy| settings)?|"
+            r"do not sell|personal (information|data)|interest-based advertising|"
+            r"ad ?choices|terms (of|and) (use|service|conditions)|accept all|manage preferences)\b",
+            re.I,
+        ),
+    ),
+    (
+        "copyright",
+        re.compile(
+            r"(©|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b|\btrade ?marks?\b|"
+            r"\bregistered trademark)",
+            re.I,
+        ),
+    ),
+    (
+        "app promotion",
+        re.compile(
+            r"\b((download|get|install) (the|our) .{0,40}\bapps?\b|app store|google play|"
+            r"scan (the )?qr code|for (ios|android)\b)",
+            re.I,
+        ),
+    ),
+    (
+        "comments",
+        re.compile(
+            r"\b(post (a )?comments?|read and post comments|community guidelines|"
+            r"join the (\w+ )?(community|conversation|discussion)|comments? (are|is) closed|"
+            r"leave a comment|\d+ comments?)\b",
+            re.I,
+        ),
+    ),
+    (
+        "social",
+        re.compile(r"^(share on|follow .{0,30} on) (facebook|twitter|x|linkedin|whatsapp)", re.I),
+    ),
+]
+
+_COMPANY_LINE = re.compile(
+    r"^[A-Z][\w&'’.\- ]{0,60},? (Inc|Ltd|LLC|L\.L\.C|Corp|Corporation|plc|GmbH|AG|S\.A)\.?$"
+)
+_TAG_PREFIX = re.compile(r"^\s*(tags?|topics?|keywords?|filed under)\s*:\s*(.+)$", re.I)
+_BYLINE = re.compile(r"^\s*(by|written by|reporting by)\s+([A-Z][^\n]{1,80})$", re.I)
+_SECTION_MARKER = re.compile(r"^[A-Z][\w'’ ,\-]{1,40}:$")
+_WORD = re.compile(r"\w+(?:['’.\-]\w+)*")
+_TERMINAL = re.compile(r"[.!?…:;]['\"”’)\]]*$|[\"”’]$")
+_ELLIPSIS = re.compile(r"\s*(\.\.\.|…)\s*$")
+_PAREN_LINE = re.compile(r"^\(.*\)$")
+_WS = re.compile(r"\s+")
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def _is_prose(text: str) -> bool:
+    """A sentence-like paragraph: enough words, and ends like a sentence (or is long)."""
+    n = _words(text)
+    return (n >= 8 and bool(_TERMINAL.search(text))) or n >= 25
+
+
+def _norm(text: str) -> str:
+    return _WS.sub(" ", text).strip().lower()
+
+
+def _split_units(raw: str) -> list[Unit]:
+    """Lines with offsets; a hard-wrapped paragraph (line without final punctuation
+    followed by a line starting in lower case, no blank line between) is one unit."""
+    units: list[Unit] = []
+    pos = 0
+    prev_open = False  # previous line continues onto this one
+    for line in raw.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        stripped = body.strip()
+        if stripped:
+            lead = len(body) - len(body.lstrip())
+            start = pos + lead
+            end = pos + len(body.rstrip())
+            if prev_open and units and stripped[:1].islower():
+                u = units[-1]
+                u.end = end
+                u.text = raw[u.start : u.end]
+            else:
+                units.append(Unit(start, end, raw[start:end]))
+            prev_open = not _TERMINAL.search(stripped) and _words(stripped) >= 6
+        else:
+            prev_open = False
+        pos += len(line)
+    return units
+
+
+def _split_tags(text: str) -> list[str] | None:
+    """A line that lists tags: 'a | b | c' or 'a, b, c' of short items."""
+    m = _TAG_PREFIX.match(text)
+    body = m.group(2) if m else text
+    if _TERMINAL.search(body.strip()) and not m:
+        return None
+    parts = [p.strip() for p in re.split(r"\s*[|,;•·]\s*", body) if p.strip()]
+    if m and parts:
+        return parts
+    if len(parts) >= 3 and all(1 <= _words(p) <= 3 and len(p) <= 30 for p in parts):
+        return parts
+    return None
+
+
+def _classify_line(u: Unit) -> None:
+    """Kinds that can be decided from the unit alone."""
+    text = u.text.strip()
+    n = _words(text)
+    m = _TAG_PREFIX.match(text)
+    if m:
+        u.kind, u.reason = TAGS, "tag list"
+        return
+    if n <= 30:
+        for name, pat in _BOILER_PATTERNS:
+            if pat.search(text):
+                u.kind, u.reason = BOILER, name
+                return
+    if n <= 12 and parse_date(text) is not None:
+        u.kind, u.reason = DATE, "date line"
+        return
+    if _COMPANY_LINE.match(text):
+        u.kind, u.reason = BOILER, "company line"
+        return
+    if n <= 8 and _PAREN_LINE.match(text):
+        u.kind, u.reason = BOILER, "parenthesised note"
+        return
+    if n <= 12 and _BYLINE.match(text):
+        u.kind, u.reason = BYLINE, "byline"
+        return
+    if not _is_prose(text) and _split_tags(text) is not None:
+        u.kind, u.reason = TAGS, "tag list"
+        return
+
+
+def _mark_teasers(units: list[Unit]) -> None:
+    """A repeated teaser: a unit that repeats the start of the text from another unit on,
+    running past that unit's end or cut off with an ellipsis."""
+    norms = [_norm(u.text) for u in units]
+    for i, u in enumerate(units):
+        if u.kind:
+            continue
+        ellipsis = bool(_ELLIPSIS.search(u.text))
+        probe = _norm(_ELLIPSIS.sub("", u.text))
+        if len(probe) < 40:
+            continue
+        for j, other in enumerate(norms):
+            if j == i or not other:
+                continue
+            head = probe[: len(other)]
+            if other.startswith(head) or head == other:
+                # rebuild the text running on from unit j, skipping unit i itself
+                run = " ".join(n for k, n in enumerate(norms[j:], start=j) if k != i)
+                if run.startswith(probe) and (ellipsis or len(probe) > len(other)):
+                    u.kind, u.reason = TEASER, "repeated teaser of the lead"
+                    break
+
+
+_AGENCIES: list[tuple[str, re.Pattern[str]]] = [
+    ("Reuters", re.compile(r"\bReuters\b")),
+    ("Associated Press", re.compile(r"\bAssociated Press\b|\(AP\)|[—–-]\s*AP\b|\bAP Photo\b")),
+    ("AFP", re.compile(r"\bAFP\b|\bAgence France[- ]Presse\b")),
+    ("Bloomberg", re.compile(r"\bBloomberg( News)?\b")),
+    ("dpa", re.compile(r"\bdpa\b|\bDeutsche Presse-Agentur\b")),
+    ("UPI", re.compile(r"\bUPI\b|\bUnited Press International\b")),
+    ("Xinhua", re.compile(r"\bXinhua\b")),
+    ("EFE", re.compile(r"\bEFE\b")),
+    ("ANSA", re.compile(r"\bANSA\b")),
+    ("Kyodo", re.compile(r"\bKyodo\b")),
+    ("PA Media", re.compile(r"\bPA Media\b|\bPress Association\b")),
+]
+_DATELINE = re.compile(r"^\s*[A-Z][A-Za-z .,'’\-]{1,60}\(([^)]{2,40})\)\s*[—–-]")
+
+
+def detect_agency(credit_lines: list[str], lead: str | None = None) -> str | None:
+    """The wire service named in credit/copyright lines or in the lead's dateline."""
+    texts = list(credit_lines)
+    if lead:
+        m = _DATELINE.match(lead)
+        if m:
+            texts.insert(0, f"({m.group(1)})")
+    for text in texts:
+        for name, pat in _AGENCIES:
+            if pat.search(text):
+                return name
+    return None
+
+
+_COPY_HOLDER = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*(?:by\s+)?"
+    r"([A-Z][\w&'’.\- ]{1,60}?)(?:,?\s*(?:Inc|Ltd|LLC|Corp|plc)\.?)?\s*(?:\.|$|all rights)",
+    re.I,
+)
+
+
+def _outlet_from(lines: list[str], agency: str | None) -> str | None:
+    for text in reversed(lines):
+        for m in _COPY_HOLDER.finditer(text):
+            holder = m.group(1).strip(" .,")
+            if holder and not (agency and agency.lower() in holder.lower()):
+                if detect_agency([holder]) is None:
+                    return holder
+    return None
+
+
+def parse_text_page(raw: str) -> PageParse:
+    """Split a saved news page into metadata and body paragraphs.
+
+    Parameters
+    ----------
+    raw : str
+        The decoded page text.
+
+    Returns
+    -------
+    PageParse
+        Title, published date (UTC), tags, author, outlet, agency, and the body
+        paragraphs as :class:`Unit` objects (offsets into ``raw``); a paragraph's
+        ``reason`` holds the section it belongs to ('' before any section marker).
+    """
+    units = _split_units(raw)
+    for u in units:
+        _classify_line(u)
+    _mark_teasers(units)
+
+    prose = [i for i, u in enumerate(units) if not u.kind and _is_prose(u.text)]
+    out = PageParse(units=units)
+    if not prose:
+        # no sentence-like paragraph: keep every unclassified unit (never lose text)
+        first, last = 0, len(units) - 1
+    else:
+        first, last = prose[0], prose[-1]
+
+    # header: title, date, tags, byline before the body
+    for u in units[:first]:
+        if u.kind == DATE and out.published is None:
+            out.published = parse_date(u.text)
+            out.published_text = u.text.strip()
+        elif u.kind == TAGS and not out.tags:
+            out.tags = _split_tags(u.text) or []
+        elif u.kind == BYLINE and out.author is None:
+            m = _BYLINE.match(u.text.strip())
+            out.author = m.group(2).strip() if m else None
+        elif not u.kind and out.title is None and _words(u.text) >= 3:
+            u.kind, u.reason = TITLE, "title"
+            out.title = u.text.strip()
+        elif not u.kind:
+            u.kind, u.reason = BOILER, "header line"
+    # footer: everything after the last prose paragraph is page furniture
+    for u in units[last + 1 :]:
+        if u.kind == TAGS and not out.tags:
+            out.tags = _split_tags(u.text) or []
+        if u.kind == DATE and out.published is None:
+            out.published = parse_date(u.text)
+            out.published_text = u.text.strip()
+        if not u.kind:
+            u.kind, u.reason = BOILER, "footer line"
+
+    section = ""
+    for u in units[first : last + 1]:
+        text = u.text.strip()
+        if u.kind in (BOILER, TEASER, TAGS) and u.reason != "date line":
+            continue
+        if u.kind == DATE or u.kind == BYLINE:
+            # a date or byline inside the body is kept as text: never drop content
+            u.kind = ""
+        if (
+            not u.kind
+            and not _is_prose(text)
+            and (_SECTION_MARKER.match(text) or (_words(text) <= 8 and not _TERMINAL.search(text)))
+        ):
+            u.kind, u.reason = SECTION, "section marker"
+            section = text.rstrip(":").strip()
+            continue
+        u.kind, u.reason = BODY, section
+        out.paragraphs.append(u)
+
+    credit = [
+        u.text for u in units if u.kind == BOILER and u.reason in ("copyright", "footer line")
+    ]
+    credit += [u.text for u in units if u.kind == BYLINE]
+    lead = out.paragraphs[0].text if out.paragraphs else None
+    out.agency = detect_agency(credit, lead)
+    out.outlet = _outlet_from([u.text for u in units if u.reason == "copyright"], out.agency)
+    if out.tags:
+        tagset = {t.lower() for t in out.tags}
+        for u in units:
+            if u.kind == TAGS:
+                continue
+            parts = _split_tags(u.text)
+            if parts and {p.lower() for p in parts} == tagset:
+                u.kind, u.reason = TAGS, "tag list"
+    return out

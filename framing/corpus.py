@@ -1,0 +1,758 @@
+"""The corpus stage: messy news files in, tidy ``documents`` and ``paragraphs`` tables out.
+
+:func:`load_corpus` reads plain-text pages saved from a browser, HTML pages, JSON Lines,
+JSON, CSV and Parquet files with one article per row (or a pandas DataFrame), cleans them
+and returns a :class:`Corpus`.
+
+Tables
+------
+``documents`` (one row per document loaded)
+    doc_id : str
+        The input file's name without extension (a row's id column for tabular input),
+        made unique with ``-2``, ``-3`` ... when two collide.
+    source : str
+        Path of the file the document came from (``path:line`` for a row of a file).
+    title, author, outlet, agency : str or None
+        Lifted from the page (or mapped columns). ``agency`` is a wire service when the
+        page credits one (Reuters, Associated Press, AFP, ...).
+    published : datetime64[ns, UTC]
+        Publication time, timezone-aware; NaT when the text gives none.
+    published_text : str or None
+        The date as written in the source.
+    tags : list of str
+    text : str
+        The cleaned body: the paragraphs joined by blank lines.
+    n_paragraphs : int
+    duplicate_of : str or None
+        ``doc_id`` of an earlier document with exactly the same body.
+    status : str
+        ``ok`` for every loaded document.
+``paragraphs`` (one row per body paragraph, in reading order)
+    doc_id : str
+    para_id : int
+        0-based position in the document.
+    text : str
+    start, end : int
+        Character offsets into the document's raw decoded input (``corpus.raw``): for
+        text input ``raw[start:end] == text``; for HTML, ``raw[start:end]`` is the
+        paragraph's span in the markup.
+    section : str or None
+        The section marker the paragraph follows ("Earlier story"), if any.
+``report`` (one row per input document or file, loaded or not)
+    source : str
+    doc_id : str or None
+    status : str
+        ``ok``, ``empty``, ``skipped`` or ``error``.
+    reason : str
+        Why, for anything but a clean ``ok``; decoding fallbacks are noted on ``ok`` rows.
+
+Every input document ends up either in ``documents`` or as a non-ok ``report`` row.
+"""
+
+from __future__ import annotations
+
+import glob as _glob
+import hashlib
+import json
+import os
+import re
+import warnings
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from ._dates import to_utc
+from ._html import parse_html, raw_end
+from ._textpage import detect_agency, parse_text_page
+
+__all__ = [
+    "Corpus",
+    "LoaderError",
+    "LoaderWarning",
+    "load_corpus",
+    "load_sample_corpus",
+    "sample_corpus_path",
+    "DOCUMENT_COLUMNS",
+    "PARAGRAPH_COLUMNS",
+    "REPORT_COLUMNS",
+]
+
+DOCUMENT_COLUMNS = [
+    "doc_id",
+    "source",
+    "title",
+    "published",
+    "published_text",
+    "author",
+    "tags",
+    "outlet",
+    "agency",
+    "text",
+    "n_paragraphs",
+    "duplicate_of",
+    "status",
+]
+PARAGRAPH_COLUMNS = ["doc_id", "para_id", "text", "start", "end", "section"]
+REPORT_COLUMNS = ["source", "doc_id", "status", "reason"]
+
+TEXT_EXT = {".txt", ".text"}
+HTML_EXT = {".html", ".htm", ".xhtml"}
+JSONL_EXT = {".jsonl", ".ndjson"}
+TABLE_EXT = {".json", ".csv", ".tsv", ".parquet", ".pq"}
+KNOWN_EXT = TEXT_EXT | HTML_EXT | JSONL_EXT | TABLE_EXT
+
+# Column names recognised in tabular input, in order of preference; ``columns=`` overrides.
+DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "text": ("text", "body", "content", "article", "story", "full_text", "maintext"),
+    "doc_id": ("doc_id", "id", "uuid", "article_id", "guid"),
+    "title": ("title", "headline", "heading"),
+    "published": (
+        "published",
+        "date",
+        "published_at",
+        "publish_date",
+        "pubdate",
+        "datetime",
+        "timestamp",
+        "date_publish",
+    ),
+    "outlet": ("outlet", "source", "publisher", "site", "sitename", "source_domain", "media"),
+    "agency": ("agency", "wire", "wire_service"),
+    "tags": ("tags", "keywords", "topics"),
+    "author": ("author", "authors", "byline"),
+}
+
+Errors = Literal["warn", "ignore", "raise"]
+
+
+class LoaderWarning(UserWarning):
+    """A document could not be loaded cleanly; see ``corpus.report``."""
+
+
+class LoaderError(ValueError):
+    """Raised for bad input when ``errors="raise"``."""
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """A loaded news corpus: the ``documents``, ``paragraphs`` and ``report`` tables.
+
+    Build one with :func:`load_corpus`. The tables are documented in
+    :mod:`framing.corpus`; later stages return new tables and never change these.
+
+    Examples
+    --------
+    >>> import framing
+    >>> corpus = framing.load_sample_corpus()
+    >>> corpus.paragraphs.columns.tolist()
+    ['doc_id', 'para_id', 'text', 'start', 'end', 'section']
+    >>> p = corpus.paragraphs.iloc[0]
+    >>> corpus.raw[p.doc_id][p.start:p.end] == p.text
+    True
+    """
+
+    documents: pd.DataFrame
+    paragraphs: pd.DataFrame
+    report: pd.DataFrame
+    raw: Mapping[str, str] = field(repr=False)
+    offset_maps: Mapping[tuple[str, int], np.ndarray] = field(default_factory=dict, repr=False)
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    def __repr__(self) -> str:
+        problems = int((self.report["status"] != "ok").sum())
+        return (
+            f"Corpus({len(self.documents)} documents, {len(self.paragraphs)} paragraphs, "
+            f"{problems} problems reported)"
+        )
+
+    def to_raw_offsets(
+        self, doc_id: str, para_id: int, local_start: int, local_end: int
+    ) -> tuple[int, int]:
+        """Map offsets inside a paragraph's ``text`` to offsets in ``corpus.raw[doc_id]``.
+
+        For text input this adds the paragraph's ``start``; for HTML it follows the
+        alignment of the paragraph's characters to the markup.
+        """
+        m = self.offset_maps.get((doc_id, int(para_id)))
+        if m is not None:
+            if local_end <= local_start:
+                s = int(m[min(local_start, len(m) - 1)])
+                return s, s
+            return int(m[local_start]), raw_end(self.raw[doc_id], int(m[local_end - 1]))
+        start = self._para_starts().get((doc_id, int(para_id)))
+        if start is None or pd.isna(start):
+            raise KeyError(f"no raw offsets for paragraph {para_id} of document {doc_id!r}")
+        return int(start) + local_start, int(start) + local_end
+
+    def _para_starts(self) -> dict[tuple[str, int], int]:
+        cache = self.__dict__.get("_starts_cache")
+        if cache is None:
+            p = self.paragraphs
+            cache = dict(zip(zip(p["doc_id"], p["para_id"].astype(int)), p["start"]))
+            object.__setattr__(self, "_starts_cache", cache)
+        return cache
+
+    def summary(self) -> str:
+        """A short printable summary: documents, paragraphs, outlets, problems."""
+        d, r = self.documents, self.report
+        lines = [
+            f"{len(d)} documents, {len(self.paragraphs)} paragraphs",
+        ]
+        if len(d):
+            outlets = d["outlet"].fillna("(unknown)").value_counts()
+            lines.append("outlets: " + ", ".join(f"{k} ({v})" for k, v in outlets.items()))
+            dates = d["published"].dropna()
+            if len(dates):
+                lines.append(f"published: {dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}")
+            dups = d["duplicate_of"].notna().sum()
+            if dups:
+                lines.append(f"exact duplicates flagged: {dups}")
+        bad = r[r["status"] != "ok"]
+        lines.append(f"problems reported: {len(bad)}")
+        for row in bad.itertuples():
+            lines.append(f"  {row.status}: {row.source}: {row.reason}")
+        return "\n".join(lines)
+
+
+# --- input resolution -------------------------------------------------------------------
+
+
+def _expand(source: Any, recursive: bool) -> Iterator[Path | pd.DataFrame | str]:
+    if isinstance(source, pd.DataFrame):
+        yield source
+        return
+    if isinstance(source, (str, os.PathLike)):
+        s = os.fspath(source)
+        p = Path(s)
+        if p.is_dir():
+            pattern = "**/*" if recursive else "*"
+            for f in sorted(p.glob(pattern)):
+                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts):
+                    yield f
+        elif p.exists():
+            yield p
+        elif _glob.has_magic(s):
+            matches = sorted(_glob.glob(s, recursive=True))
+            if not matches:
+                yield f"glob matched no files: {s}"
+            for m in matches:
+                yield from _expand(m, recursive)
+        else:
+            yield f"no such file or directory: {s}"
+        return
+    if isinstance(source, Iterable):
+        for item in source:
+            yield from _expand(item, recursive)
+        return
+    raise TypeError(f"cannot load a corpus from {type(source).__name__}")
+
+
+# --- decoding -----------------------------------------------------------------------------
+
+_BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"PK\x03\x04", b"\x1f\x8b", b"GIF8", b"\xff\xd8\xff", b"BZh")
+_DECLARED = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?([A-Za-z0-9_\-:.]+)""", re.I)
+
+
+class _Bad(Exception):
+    def __init__(self, status: str, reason: str):
+        super().__init__(reason)
+        self.status = status
+        self.reason = reason
+
+
+def _decode(data: bytes, label: str) -> tuple[str, str]:
+    """Decode bytes: UTF-8 first, then a declared charset, then a detected one.
+
+    Returns the text and a note ('' when UTF-8 worked)."""
+    if not data.strip():
+        raise _Bad("empty", "empty file")
+    head = data[:8192]
+    if head.startswith(_BINARY_MAGIC) or b"\x00" in head:
+        if not (head.startswith((b"\xff\xfe", b"\xfe\xff"))):
+            raise _Bad("skipped", "binary file, not text")
+    try:
+        return data.decode("utf-8-sig"), ""
+    except UnicodeDecodeError as exc:
+        first_error = exc
+    m = _DECLARED.search(head)
+    if m:
+        enc = m.group(1).decode("ascii", "replace")
+        try:
+            return (
+                data.decode(enc),
+                f"not UTF-8 ({first_error.reason} at byte {first_error.start}); decoded with declared charset {enc}",
+            )
+        except (LookupError, UnicodeDecodeError):
+            pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise _Bad(
+            "error",
+            f"undecodable bytes (not UTF-8: {first_error.reason} at byte {first_error.start})",
+        )
+    text = str(best)
+    ctrl = sum(1 for ch in text[:4000] if ord(ch) < 32 and ch not in "\t\r\n\f")
+    if ctrl > max(8, len(text[:4000]) // 50):
+        raise _Bad("skipped", "binary file, not text")
+    return (
+        text,
+        f"not UTF-8 ({first_error.reason} at byte {first_error.start}); decoded as detected charset {best.encoding}",
+    )
+
+
+# --- records ----------------------------------------------------------------------------
+
+
+@dataclass
+class _Record:
+    source: str
+    doc_id: str
+    raw: str
+    kind: str  # "page", "html" or "body"
+    meta: dict[str, Any] = field(default_factory=dict)
+    note: str = ""
+
+
+def _pick(columns: Mapping[str, str] | None, available: Iterable[str], key: str) -> str | None:
+    avail = list(available)
+    if columns and key in columns:
+        return columns[key] if columns[key] in avail else None
+    lower = {c.lower(): c for c in avail}
+    for cand in DEFAULT_COLUMNS[key]:
+        if cand in lower:
+            return lower[cand]
+    return None
+
+
+def _rows_to_records(
+    rows: Iterable[tuple[str, Mapping[str, Any]]],
+    cols: list[str],
+    columns: Mapping[str, str] | None,
+    stem: str,
+    clean: bool,
+) -> Iterator[_Record | tuple[str, str, str]]:
+    text_col = _pick(columns, cols, "text")
+    if text_col is None:
+        wanted = columns.get("text") if columns else " / ".join(DEFAULT_COLUMNS["text"])
+        raise _Bad(
+            "error",
+            f"missing column: no text column ({wanted}) among {cols}; "
+            "pass columns={'text': '<name>'}",
+        )
+    picks = {k: _pick(columns, cols, k) for k in DEFAULT_COLUMNS if k != "text"}
+    for i, (label, row) in enumerate(rows):
+        text = row.get(text_col)
+        did = row.get(picks["doc_id"]) if picks["doc_id"] else None
+        did = (
+            str(did)
+            if did is not None and not (isinstance(did, float) and np.isnan(did))
+            else f"{stem}-{i}"
+        )
+        if not isinstance(text, str) or not text.strip():
+            yield (label, did, f"empty text in column {text_col!r}")
+            continue
+        meta = {k: row.get(c) for k, c in picks.items() if c and k != "doc_id"}
+        yield _Record(label, did, text, "page" if clean else "body", meta)
+
+
+def _file_records(
+    path: Path, columns: Mapping[str, str] | None, clean: bool | None
+) -> Iterator[_Record | tuple[str, str | None, str, str]]:
+    """Yield records, or (source, doc_id, status, reason) tuples for problems."""
+    label = str(path)
+    ext = path.suffix.lower()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        yield (label, path.stem, "error", f"cannot read file: {exc.strerror or exc}")
+        return
+    if ext in (".parquet", ".pq"):
+        try:
+            df = pd.read_parquet(path)
+        except Exception as exc:  # pyarrow raises several types
+            yield (label, path.stem, "error", f"cannot read Parquet: {exc}")
+            return
+        yield from _frame_records(df, label, path.stem, columns, bool(clean))
+        return
+    try:
+        text, note = _decode(data, label)
+    except _Bad as bad:
+        yield (label, path.stem, bad.status, bad.reason)
+        return
+    if ext in JSONL_EXT or ext == ".json":
+        yield from _json_records(text, label, path.stem, ext, columns, bool(clean), note)
+        return
+    if ext in (".csv", ".tsv"):
+        import io
+
+        try:
+            df = pd.read_csv(
+                io.StringIO(text),
+                sep="\t" if ext == ".tsv" else ",",
+                dtype=str,
+                keep_default_na=False,
+            )
+        except (pd.errors.ParserError, ValueError) as exc:
+            yield (label, path.stem, "error", f"cannot parse CSV: {exc}")
+            return
+        yield from _frame_records(df, label, path.stem, columns, bool(clean), note)
+        return
+    if ext in HTML_EXT or (
+        ext not in TEXT_EXT and re.match(r"\s*(<!doctype html|<html)", text[:500], re.I)
+    ):
+        yield _Record(label, path.stem, text, "html", note=note)
+        return
+    if ext in TEXT_EXT or ext == "":
+        yield _Record(label, path.stem, text, "page" if clean is not False else "body", note=note)
+        return
+    yield (label, path.stem, "skipped", f"unsupported file type {ext!r}")
+
+
+def _frame_records(df, label, stem, columns, clean, note=""):
+    rows = ((f"{label}:row {i + 1}", r) for i, r in enumerate(df.to_dict("records")))
+    try:
+        for rec in _rows_to_records(rows, list(df.columns), columns, stem, clean):
+            if isinstance(rec, _Record):
+                rec.note = note
+                yield rec
+            else:
+                yield (rec[0], rec[1], "empty", rec[2])
+    except _Bad as bad:
+        yield (label, stem, bad.status, bad.reason)
+
+
+def _json_records(text, label, stem, ext, columns, clean, note):
+    if ext in JSONL_EXT:
+        good: list[tuple[str, Mapping[str, Any]]] = []
+        for n, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield (
+                    f"{label}:{n}",
+                    None,
+                    "error",
+                    f"malformed JSON line {n}: {exc.msg} at column {exc.colno}",
+                )
+                continue
+            if not isinstance(obj, dict):
+                yield (
+                    f"{label}:{n}",
+                    None,
+                    "error",
+                    f"line {n} is a JSON {type(obj).__name__}, not an object",
+                )
+                continue
+            good.append((f"{label}:{n}", obj))
+        if not good:
+            return
+        cols = sorted({k for _, o in good for k in o})
+        try:
+            for rec in _rows_to_records(good, cols, columns, stem, clean):
+                if isinstance(rec, _Record):
+                    rec.note = note
+                    yield rec
+                else:
+                    yield (rec[0], rec[1], "empty", rec[2])
+        except _Bad as bad:
+            yield (label, stem, bad.status, bad.reason)
+        return
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as exc:
+        yield (
+            label,
+            stem,
+            "error",
+            f"malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}",
+        )
+        return
+    if isinstance(obj, dict):
+        for key in ("articles", "documents", "data", "items", "records", "results"):
+            if isinstance(obj.get(key), list):
+                obj = obj[key]
+                break
+        else:
+            obj = [obj]
+    if not isinstance(obj, list) or not all(isinstance(o, dict) for o in obj):
+        yield (label, stem, "error", "JSON must hold an object or a list of objects")
+        return
+    df = pd.DataFrame(obj)
+    yield from _frame_records(df, label, stem, columns, clean, note)
+
+
+# --- building tables --------------------------------------------------------------------
+
+_BLANK_SPLIT = re.compile(r"\n[ \t]*\n\s*")
+
+
+def _split_body(raw: str) -> list[tuple[int, int]]:
+    """Paragraph spans of a clean body: blank-line blocks, or lines if there are none."""
+    sep = _BLANK_SPLIT if _BLANK_SPLIT.search(raw) else re.compile(r"\n")
+    spans = []
+    pos = 0
+    for m in list(sep.finditer(raw)) + [None]:
+        end = m.start() if m else len(raw)
+        chunk = raw[pos:end]
+        if chunk.strip():
+            lead = len(chunk) - len(chunk.lstrip())
+            spans.append((pos + lead, pos + len(chunk.rstrip())))
+        pos = m.end() if m else len(raw)
+    return spans
+
+
+def _tags(value: Any) -> list[str]:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return []
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return [str(v).strip() for v in value if str(v).strip()]
+    s = str(value).strip()
+    if s.startswith("["):
+        try:
+            return _tags(json.loads(s))
+        except json.JSONDecodeError:
+            pass
+    return [t.strip() for t in re.split(r"[|,;]", s) if t.strip()]
+
+
+def _str_or_none(value: Any) -> str | None:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return None
+    s = str(value).strip()
+    return s or None
+
+
+def _parse_record(
+    rec: _Record,
+) -> tuple[dict[str, Any], list[dict[str, Any]], dict[int, np.ndarray]]:
+    doc: dict[str, Any] = {
+        "title": None,
+        "published": None,
+        "published_text": None,
+        "author": None,
+        "tags": [],
+        "outlet": None,
+        "agency": None,
+    }
+    paras: list[dict[str, Any]] = []
+    maps: dict[int, np.ndarray] = {}
+    if rec.kind == "page":
+        page = parse_text_page(rec.raw)
+        doc.update(
+            title=page.title,
+            published=page.published,
+            published_text=page.published_text,
+            author=page.author,
+            tags=page.tags,
+            outlet=page.outlet,
+            agency=page.agency,
+        )
+        for u in page.paragraphs:
+            paras.append(
+                {
+                    "text": rec.raw[u.start : u.end],
+                    "start": u.start,
+                    "end": u.end,
+                    "section": u.reason or None,
+                }
+            )
+    elif rec.kind == "html":
+        art = parse_html(rec.raw)
+        doc.update(
+            title=art.title,
+            published=art.published,
+            tags=art.tags,
+            outlet=art.outlet,
+            author=art.author,
+        )
+        doc["agency"] = detect_agency([], art.paragraphs[0] if art.paragraphs else None)
+        for i, (p, span, m) in enumerate(zip(art.paragraphs, art.spans, art.maps)):
+            start, end = span if span else (None, None)
+            paras.append({"text": p, "start": start, "end": end, "section": None})
+            if m is not None and rec.raw[start:end] != p:
+                maps[i] = m
+    else:
+        for s, e in _split_body(rec.raw):
+            paras.append({"text": rec.raw[s:e], "start": s, "end": e, "section": None})
+    # mapped columns win over what the page says
+    meta = rec.meta
+    for key in ("title", "outlet", "agency", "author"):
+        if _str_or_none(meta.get(key)):
+            doc[key] = _str_or_none(meta.get(key))
+    if meta.get("tags") is not None:
+        doc["tags"] = _tags(meta.get("tags")) or doc["tags"]
+    if _str_or_none(meta.get("published")):
+        doc["published_text"] = _str_or_none(meta.get("published"))
+        doc["published"] = to_utc(meta.get("published"))
+    if rec.kind == "body" and doc["agency"] is None and paras:
+        doc["agency"] = detect_agency([], paras[0]["text"])
+    return doc, paras, maps
+
+
+def _problem(errors: Errors, source: str, status: str, reason: str) -> None:
+    msg = f"{source}: {status}: {reason}"
+    if errors == "raise":
+        raise LoaderError(msg)
+    if errors == "warn":
+        warnings.warn(msg, LoaderWarning, stacklevel=4)
+
+
+def load_corpus(
+    source: Any,
+    *,
+    columns: Mapping[str, str] | None = None,
+    clean: bool | None = None,
+    errors: Errors = "warn",
+    recursive: bool = True,
+) -> Corpus:
+    """Load news articles into a :class:`Corpus`.
+
+    Parameters
+    ----------
+    source : str, path, glob, list of those, or pandas.DataFrame
+        Files (``.txt`` pages saved from a browser, ``.html``, ``.jsonl``, ``.json``,
+        ``.csv``, ``.tsv``, ``.parquet``), directories (read recursively), glob patterns,
+        or a DataFrame with one article per row.
+    columns : dict, default=None
+        For tabular input, which column holds each field, e.g.
+        ``{"text": "body", "published": "date"}``. Fields: text, doc_id, title,
+        published, outlet, agency, tags, author. Common names are recognised by default.
+    clean : bool, default=None
+        Remove page boilerplate and lift title/date/tags. ``None`` cleans text pages and
+        leaves tabular article bodies as they are (only split into paragraphs).
+    errors : {"warn", "ignore", "raise"}, default="warn"
+        What to do with a bad file or row (empty, binary, undecodable, malformed, missing
+        columns, no paragraphs): warn (:class:`LoaderWarning`) and report it, report it
+        silently, or raise :class:`LoaderError`. It is always reported in
+        ``corpus.report``.
+    recursive : bool, default=True
+        Descend into sub-directories.
+
+    Returns
+    -------
+    Corpus
+
+    Examples
+    --------
+    >>> import pandas as pd, framing
+    >>> df = pd.DataFrame({"id": ["a"], "text": ["First paragraph.\\n\\nSecond one."]})
+    >>> framing.load_corpus(df).paragraphs[["doc_id", "para_id", "text"]]
+      doc_id  para_id              text
+    0      a        0  First paragraph.
+    1      a        1       Second one.
+    """
+    if errors not in ("warn", "ignore", "raise"):
+        raise ValueError(f"errors must be 'warn', 'ignore' or 'raise', not {errors!r}")
+    records: list[_Record] = []
+    report: list[dict[str, Any]] = []
+
+    def problem(src: str, did: str | None, status: str, reason: str) -> None:
+        report.append({"source": src, "doc_id": did, "status": status, "reason": reason})
+        _problem(errors, src, status, reason)
+
+    for item in _expand(source, recursive):
+        if isinstance(item, str):
+            problem(item.split(": ", 1)[-1], None, "error", item.split(": ", 1)[0])
+            continue
+        if isinstance(item, pd.DataFrame):
+            produced = _frame_records(item, "<DataFrame>", "row", columns, bool(clean))
+        else:
+            produced = _file_records(item, columns, clean)
+        for rec in produced:
+            if isinstance(rec, tuple):
+                problem(*rec)
+            else:
+                records.append(rec)
+
+    docs: list[dict[str, Any]] = []
+    paras: list[dict[str, Any]] = []
+    raws: dict[str, str] = {}
+    maps: dict[tuple[str, int], np.ndarray] = {}
+    seen_ids: dict[str, int] = {}
+    seen_text: dict[str, str] = {}
+    for rec in records:
+        base = rec.doc_id
+        n = seen_ids.get(base, 0) + 1
+        seen_ids[base] = n
+        did = base if n == 1 else f"{base}-{n}"
+        while did in raws:
+            n += 1
+            did = f"{base}-{n}"
+        try:
+            doc, dparas, dmaps = _parse_record(rec)
+        except Exception as exc:  # a parser bug must not kill the run
+            problem(rec.source, did, "error", f"could not parse: {type(exc).__name__}: {exc}")
+            continue
+        if not dparas:
+            problem(rec.source, did, "empty", "no body paragraphs found")
+            continue
+        body = "\n\n".join(p["text"] for p in dparas)
+        digest = hashlib.sha1(body.encode("utf-8")).hexdigest()
+        dup = seen_text.setdefault(digest, did)
+        raws[did] = rec.raw
+        docs.append(
+            {
+                "doc_id": did,
+                "source": rec.source,
+                **doc,
+                "text": body,
+                "n_paragraphs": len(dparas),
+                "duplicate_of": dup if dup != did else None,
+                "status": "ok",
+            }
+        )
+        for i, p in enumerate(dparas):
+            paras.append({"doc_id": did, "para_id": i, **p})
+        for i, m in dmaps.items():
+            maps[(did, i)] = m
+        note = rec.note
+        if rec.note and errors == "warn":
+            warnings.warn(f"{rec.source}: {rec.note}", LoaderWarning, stacklevel=2)
+        report.append({"source": rec.source, "doc_id": did, "status": "ok", "reason": note})
+
+    documents = pd.DataFrame(docs, columns=DOCUMENT_COLUMNS)
+    documents["published"] = pd.to_datetime(documents["published"], utc=True)
+    documents["n_paragraphs"] = documents["n_paragraphs"].astype("int64")
+    paragraphs = pd.DataFrame(paras, columns=PARAGRAPH_COLUMNS)
+    paragraphs["para_id"] = paragraphs["para_id"].astype("int64")
+    if paragraphs["start"].isna().any():
+        paragraphs["start"] = paragraphs["start"].astype("Int64")
+        paragraphs["end"] = paragraphs["end"].astype("Int64")
+    else:
+        paragraphs["start"] = paragraphs["start"].astype("int64")
+        paragraphs["end"] = paragraphs["end"].astype("int64")
+    rep = pd.DataFrame(report, columns=REPORT_COLUMNS)
+    return Corpus(documents, paragraphs, rep, raws, maps)
+
+
+# --- the bundled sample corpus ------------------------------------------------------------
+
+
+def sample_corpus_path() -> Path:
+    """Folder of the sample corpus that ships with the package (``corpus/`` in the repo)."""
+    installed = resources.files("framing").joinpath("_corpus")
+    if installed.is_dir():
+        return Path(str(installed))
+    return Path(__file__).resolve().parents[1] / "corpus"
+
+
+def sample_corpus_files() -> list[Path]:
+    """The article files of the sample corpus (annotations and README excluded)."""
+    root = sample_corpus_path()
+    return sorted(p for p in root.iterdir() if p.is_file() and p.suffix.lower() in KNOWN_EXT)
+
+
+def load_sample_corpus(**kwargs: Any) -> Corpus:
+    """Load the bundled sample corpus (see ``corpus/README.md``)."""
+    return load_corpus(sample_corpus_files(), **kwargs)

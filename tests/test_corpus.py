@@ -1,0 +1,191 @@
+"""The loader: golden tests on the seed page and the sample corpus, formats, bad input."""
+
+from __future__ import annotations
+
+import json
+import warnings
+
+import pandas as pd
+import pytest
+from conftest import GOLDEN
+
+from framing.corpus import (
+    DOCUMENT_COLUMNS,
+    PARAGRAPH_COLUMNS,
+    REPORT_COLUMNS,
+    LoaderError,
+    LoaderWarning,
+    load_corpus,
+)
+
+
+def _offsets_hold(corpus) -> None:
+    p = corpus.paragraphs
+    for d, s, e, t in zip(p["doc_id"], p["start"], p["end"], p["text"]):
+        assert corpus.raw[d][s:e] == t
+
+
+# --- the seed page ----------------------------------------------------------------------
+
+
+def test_seed_golden_paragraphs(seed_corpus):
+    """Exactly the body paragraphs, in order, none of the boilerplate."""
+    golden = json.loads((GOLDEN / "seed_expected.json").read_text(encoding="utf-8"))
+    p = seed_corpus.paragraphs
+    assert p["text"].tolist() == golden["paragraphs"]
+    assert p["para_id"].tolist() == list(range(len(golden["paragraphs"])))
+    sections = [None if pd.isna(s) else s for s in p["section"]]
+    assert sections == golden["sections"]
+    _offsets_hold(seed_corpus)
+
+
+def test_seed_golden_metadata(seed_corpus):
+    golden = json.loads((GOLDEN / "seed_expected.json").read_text(encoding="utf-8"))
+    doc = seed_corpus.documents.iloc[0]
+    assert doc["doc_id"] == golden["doc_id"]
+    assert doc["title"] == golden["title"]
+    assert doc["published"].tzinfo is not None
+    assert doc["published"] == pd.Timestamp(golden["published"])
+    assert doc["tags"] == golden["tags"]
+    assert doc["agency"] == golden["agency"]
+    assert doc["outlet"] == golden["outlet"]
+    assert doc["status"] == "ok"
+
+
+def test_seed_no_boilerplate(seed_corpus):
+    text = "\n".join(seed_corpus.paragraphs["text"])
+    for junk in (
+        "Skip to main content",
+        "Newsletter",
+        "Privacy",
+        "All rights reserved",
+        "NewsmaxTV App",
+        "Community Guidelines",
+        "Tags:",
+        "Earlier story:",
+        "described...",
+    ):
+        assert junk.lower() not in text.lower(), junk
+
+
+def test_tables_have_documented_columns(seed_corpus):
+    assert seed_corpus.documents.columns.tolist() == DOCUMENT_COLUMNS
+    assert seed_corpus.paragraphs.columns.tolist() == PARAGRAPH_COLUMNS
+    assert seed_corpus.report.columns.tolist() == REPORT_COLUMNS
+
+
+def test_cli_load_prints_only_body(seed_files, capsys):
+    from framing.cli import main
+
+    assert main(["load", *map(str, seed_files), "--table", "paragraphs", "--format", "jsonl"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    golden = json.loads((GOLDEN / "seed_expected.json").read_text(encoding="utf-8"))
+    assert [r["text"] for r in rows] == golden["paragraphs"]
+
+
+def test_cli_load_csv_documents(seed_files, capsys):
+    from framing.cli import main
+
+    assert main(["load", *map(str, seed_files), "--table", "documents", "--format", "csv"]) == 0
+    df = pd.read_csv(pd.io.common.StringIO(capsys.readouterr().out))
+    assert df.loc[0, "agency"] == "Reuters"
+    assert json.loads(df.loc[0, "tags"]) == ["putin", "biden", "talks", "ukraine", "russia"]
+
+
+# --- other formats ------------------------------------------------------------------------
+
+
+def test_dataframe_input_and_column_mapping():
+    df = pd.DataFrame(
+        {
+            "story": ["One.\n\nTwo.", "Three."],
+            "when": ["2024-02-01T10:00:00+01:00", None],
+            "key": ["x", "y"],
+        }
+    )
+    c = load_corpus(df, columns={"text": "story", "published": "when", "doc_id": "key"})
+    assert c.documents["doc_id"].tolist() == ["x", "y"]
+    assert c.documents.loc[0, "published"] == pd.Timestamp("2024-02-01T09:00:00Z")
+    assert pd.isna(c.documents.loc[1, "published"])
+    assert c.paragraphs["text"].tolist() == ["One.", "Two.", "Three."]
+    _offsets_hold(c)
+
+
+def test_jsonl_with_malformed_line(tmp_path):
+    f = tmp_path / "feed.jsonl"
+    f.write_text(
+        json.dumps({"id": "a", "body": "Alpha para.\n\nBeta para.", "outlet": "Wire"})
+        + "\n"
+        + "{not json\n"
+        + json.dumps({"id": "b", "body": "Gamma."})
+        + "\n",
+        encoding="utf-8",
+    )
+    with pytest.warns(LoaderWarning, match=r"feed.jsonl:2"):
+        c = load_corpus(f)
+    assert c.documents["doc_id"].tolist() == ["a", "b"]
+    bad = c.report[c.report["status"] != "ok"]
+    assert len(bad) == 1 and bad.iloc[0]["source"].endswith("feed.jsonl:2")
+    assert "malformed JSON line 2" in bad.iloc[0]["reason"]
+    assert len(c.report) == 3  # documents in = documents out + reported
+
+
+def test_missing_text_column_is_reported(tmp_path):
+    f = tmp_path / "t.csv"
+    f.write_text("headline,when\nA,2020-01-01\n", encoding="utf-8")
+    with pytest.warns(LoaderWarning, match="missing column"):
+        c = load_corpus(f)
+    assert len(c.documents) == 0
+    assert c.report.iloc[0]["status"] == "error"
+    assert "t.csv" in c.report.iloc[0]["source"]
+
+
+def test_json_and_parquet(tmp_path):
+    arts = [
+        {"id": "p1", "text": "Para one.\n\nPara two.", "title": "T"},
+        {"id": "p2", "text": "Only para."},
+    ]
+    (tmp_path / "a.json").write_text(json.dumps({"articles": arts}), encoding="utf-8")
+    pd.DataFrame(arts).to_parquet(tmp_path / "b.parquet")
+    c = load_corpus(tmp_path)
+    assert sorted(c.documents["doc_id"]) == ["p1", "p1-2", "p2", "p2-2"]  # made unique
+    assert c.documents["duplicate_of"].notna().sum() == 2  # exact duplicates flagged
+
+
+def test_bad_files_reported_not_lost(tmp_path):
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "bin.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00binary")
+    (tmp_path / "latin.txt").write_bytes(
+        "Les négociations ont échoué mardi à Genève, a déclaré le ministre.".encode("latin-1")
+    )
+    (tmp_path / "notes.md").write_text("# notes", encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        c = load_corpus(tmp_path)
+    status = dict(zip(c.report["source"].map(lambda s: s.rsplit("/", 1)[-1]), c.report["status"]))
+    assert status == {
+        "bin.txt": "skipped",
+        "empty.txt": "empty",
+        "latin.txt": "ok",
+        "notes.md": "skipped",
+    }
+    assert "échoué" in c.paragraphs["text"].iloc[0]
+    messages = " ".join(str(w.message) for w in caught)
+    assert "empty.txt" in messages and "bin.txt" in messages and "latin.txt" in messages
+
+
+def test_errors_raise(tmp_path):
+    (tmp_path / "empty.txt").write_text("  \n", encoding="utf-8")
+    with pytest.raises(LoaderError, match="empty.txt"):
+        load_corpus(tmp_path, errors="raise")
+
+
+def test_missing_path_reported():
+    with pytest.warns(LoaderWarning, match="no such file"):
+        c = load_corpus(["/nonexistent/x.txt"])
+    assert c.report.iloc[0]["status"] == "error"
+
+
+def test_errors_argument_validated():
+    with pytest.raises(ValueError, match="errors must be"):
+        load_corpus([], errors="loud")
