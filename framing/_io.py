@@ -57,7 +57,7 @@ def write_table(df: pd.DataFrame, fmt: str = "jsonl", out: IO[str] | Path | None
         df.to_parquet(out, index=False)
         return
     stream = (
-        open(out, "w", encoding="utf-8", newline="")
+        open(out, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed below
         if isinstance(out, Path)
         else (out or sys.stdout)
     )
