@@ -1,0 +1,1067 @@
+"""Quote extraction: who says what, in every paragraph.
+
+Rules over regular-expression tokenisation find attributions (direct quotes, indirect
+speech and mixed quotes) with their cue and speaker mention; :mod:`framing.speakers`
+then resolves every mention ("he", "the official", a bare surname, a title, a metonym)
+to one speaker per document with a canonical name, a type and a role.
+
+The quotes table has one row per attribution:
+
+========================  ===================================================================
+column                    meaning
+========================  ===================================================================
+doc_id                    document key
+para_id                   paragraph holding the (start of the) content
+quote_id                  ``{doc_id}:q{n}``, in reading order
+kind                      ``direct`` (wholly in quote marks), ``indirect`` or ``mixed``
+content                   the attributed content; when an attribution interrupts a direct
+                          quote, the quoted parts joined by a space
+content_start/_end        offsets of the content (its hull) in the raw input
+cue                       the attribution cue as written ("said", "has said", "told",
+                          "according to", ":", "was how ... described")
+speaker                   the speaker mention as written ("he", "the official", "Biden")
+speaker_start/_end        offsets of that mention in the raw input (may lie in an earlier
+                          paragraph for a continued quote)
+speaker_id                ``{doc_id}:s{n}``, one per speaker within a document
+speaker_name              canonical name: the fullest name or description in the document
+speaker_type              ``person``, ``organization`` (incl. governments and metonyms),
+                          ``anonymous`` (unnamed sources and officials) or ``group``
+speaker_role              descriptor given in the text ("head of the ... Council",
+                          "U.S. Secretary of State"), "" when none
+========================  ===================================================================
+
+Patterns handled (each pinned by a golden case in ``tests/golden/quotes``): quote before
+or after the cue, inverted ``"...," said X``, cues beyond "said" (told, added, warned,
+according to, colon introductions, "was how X described"), indirect speech with and
+without "that", mixed quotes, multi-sentence quotes and quotes interrupted by their
+attribution, unattributed quote paragraphs continuing the previous speaker, attribution
+in the following sentence, pronouns/titles/surnames/metonyms (resolved in
+:mod:`framing.speakers`), straight, curly and doubled-single quote marks, and unbalanced
+or nested quote marks (never an error).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+__all__ = [
+    "QUOTE_COLUMNS",
+    "extract_quotes",
+    "extract_quotes_paragraphs",
+    "extract_quotes_text",
+    "find_quote_spans",
+    "paragraph_speakers",
+    "split_sentences",
+    "split_text_paragraphs",
+]
+
+QUOTE_COLUMNS = [
+    "doc_id",
+    "para_id",
+    "quote_id",
+    "kind",
+    "content",
+    "content_start",
+    "content_end",
+    "cue",
+    "speaker",
+    "speaker_start",
+    "speaker_end",
+    "speaker_id",
+    "speaker_name",
+    "speaker_type",
+    "speaker_role",
+]
+
+# --------------------------------------------------------------------------------------
+# Quote marks
+# --------------------------------------------------------------------------------------
+_OPEN_D = "\u201c\u201e\u00ab"  # “ „ «
+_CLOSE_D = "\u201d\u00bb"  # ” »
+_QMARK_RE = re.compile("''|``|[\"\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019]")
+_ALL_QUOTES = "\"'\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019`"
+
+
+def find_quote_spans(text: str) -> list[tuple[int, int]]:
+    """Find quoted stretches in one paragraph.
+
+    Straight (``"``), curly (“ ” „ « »), doubled-single (``''``) and, at the outer level,
+    single curly quote marks (‘ ’) are recognised; nested quote marks stay inside the outer
+    span. A quote left open runs to the end of the paragraph (news style for quotes that
+    continue in the next paragraph); a stray closing mark is ignored.
+
+    Parameters
+    ----------
+    text : str
+        One paragraph.
+
+    Returns
+    -------
+    list of (int, int)
+        ``(start, end)`` offsets including the quote marks, in order, non-overlapping.
+
+    Examples
+    --------
+    >>> find_quote_spans('He said: \u201cWe will \\'win\\'.\u201d Then ''more'' came.')
+    [(9, 27), (33, 41)]
+    """
+    spans: list[tuple[int, int]] = []
+    n = len(text)
+    start = -1
+    kind = ""  # "d" double, "s" single
+    for m in _QMARK_RE.finditer(text):
+        q = m.group()
+        i, j = m.start(), m.end()
+        prev = text[i - 1] if i > 0 else " "
+        nxt = text[j] if j < n else " "
+        if start < 0:
+            if q in _OPEN_D or q == "``":
+                start, kind = i, "d"
+            elif q in ('"', "''"):
+                # opening if at a word start, closing-looking marks at depth 0 are stray
+                if (prev.isspace() or prev in "([{\u2014\u2013-/:") and not nxt.isspace():
+                    start, kind = i, "d"
+                elif i == 0 and not nxt.isspace():
+                    start, kind = i, "d"
+            elif q == "\u2018" and (prev.isspace() or prev in "([{\u2014-") and nxt.isalnum():
+                start, kind = i, "s"
+        else:
+            if kind == "d":
+                if q in _CLOSE_D or (
+                    q in ('"', "''") and (nxt.isspace() or not nxt.isalnum() or j == n)
+                ):
+                    spans.append((start, j))
+                    start = -1
+            elif kind == "s":
+                if q in ("\u2019",) and not nxt.isalnum():
+                    spans.append((start, j))
+                    start = -1
+                elif q in _OPEN_D or q in _CLOSE_D or q == '"':
+                    # a single-quoted opener that was really an apostrophe; restart
+                    start = -1
+                    if q in _OPEN_D or (q == '"' and prev.isspace()):
+                        start, kind = i, "d"
+    if start >= 0 and kind == "d":
+        spans.append((start, n))
+    return spans
+
+
+def _mask(text: str, spans: Sequence[tuple[int, int]], ch: str = "Q") -> str:
+    """Replace the interior of quote spans by ``ch`` (offsets are preserved)."""
+    if not spans:
+        return text
+    parts = []
+    last = 0
+    for a, b in spans:
+        parts.append(text[last:a])
+        parts.append(text[a:b] if b - a < 2 else text[a] + ch * (b - a - 2) + text[b - 1])
+        last = b
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+# --------------------------------------------------------------------------------------
+# Sentences
+# --------------------------------------------------------------------------------------
+_ABBREV = {
+    "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "st",
+    "jr", "sr", "inc", "corp", "co", "ltd", "jan", "feb", "mar", "apr", "aug", "sept",
+    "sep", "oct", "nov", "dec", "no", "vs", "prof", "rev", "ft", "mt", "u.s", "u.n",
+    "u.k", "e.u", "d.c", "a.m", "p.m", "gop", "adm", "maj", "cmdr", "pres", "atty", "supt",
+}  # fmt: skip
+_SENT_END_RE = re.compile(
+    "[.!?]+[\"\u201d\u2019')\\]]*(?=\\s+[\"\u201c\u2018'(\\[]?[A-Z0-9\u00c0-\u00de])"
+)
+_LAST_WORD_RE = re.compile(r"([A-Za-z.]+)\.+$")
+
+
+def split_sentences(text: str, quote_spans: Sequence[tuple[int, int]] | None = None) -> list[
+    tuple[int, int]
+]:
+    """Split a paragraph into sentences without breaking inside a quotation.
+
+    Parameters
+    ----------
+    text : str
+        One paragraph.
+    quote_spans : sequence of (int, int), optional
+        Quote spans from :func:`find_quote_spans` (computed when omitted).
+
+    Returns
+    -------
+    list of (int, int)
+        Sentence offsets, whitespace-trimmed.
+
+    Examples
+    --------
+    >>> t = 'Mr. Smith left. "I am done. Bye," he said. Then U.S. troops came.'
+    >>> [t[a:b] for a, b in split_sentences(t)]
+    ['Mr. Smith left.', '"I am done. Bye," he said.', 'Then U.S. troops came.']
+    """
+    if quote_spans is None:
+        quote_spans = find_quote_spans(text)
+    cuts = []
+    qi = 0
+    for m in _SENT_END_RE.finditer(text):
+        e = m.end()
+        p = m.start()
+        while qi < len(quote_spans) and quote_spans[qi][1] < e:
+            qi += 1
+        # inside a quote (not at its closing mark)?
+        if qi < len(quote_spans) and quote_spans[qi][0] < p and quote_spans[qi][1] > e:
+            continue
+        if text[p] == ".":
+            w = _LAST_WORD_RE.search(text, max(0, p - 12), p + 1)
+            if w:
+                word = w.group(1).lower().rstrip(".")
+                if word in _ABBREV or (len(word) == 1 and word.isalpha()):
+                    continue
+        cuts.append(e)
+    out = []
+    start = 0
+    for c in [*cuts, len(text)]:
+        seg = text[start:c]
+        a = start + (len(seg) - len(seg.lstrip()))
+        b = c - (len(seg) - len(seg.rstrip()))
+        if b > a:
+            out.append((a, b))
+        start = c
+    return out
+
+
+# --------------------------------------------------------------------------------------
+# Cues
+# --------------------------------------------------------------------------------------
+def _forms(base: str, past: str | None = None, third: str | None = None, ing: str | None = None):
+    past = past or (base + "d" if base.endswith("e") else base + "ed")
+    third = third or base + "s"
+    ing = ing or (base[:-1] + "ing" if base.endswith("e") else base + "ing")
+    return [base, third, past, ing]
+
+
+# speech verbs: (forms, strength). "strong" verbs take any content; "weak" verbs need
+# "that", a quote, a colon or a trailing position to count (e.g. "added 200 jobs").
+_STRONG = (
+    _forms("say", "said", "says", "saying")
+    + _forms("tell", "told", "tells", "telling")
+    + _forms("tweet")
+    + _forms("write", "wrote", "writes", "writing")
+    + _forms("warn")
+    + _forms("claim")
+    + _forms("insist")
+    + _forms("declare")
+    + _forms("state")
+    + _forms("explain")
+    + _forms("argue", "argued", "argues", "arguing")
+    + _forms("contend")
+    + _forms("assert")
+    + _forms("allege")
+    + _forms("testify", "testified", "testifies", "testifying")
+    + _forms("reply", "replied", "replies", "replying")
+    + _forms("respond")
+    + _forms("quip", "quipped", "quips", "quipping")
+    + _forms("joke", "joked", "jokes", "joking")
+    + _forms("boast")
+    + _forms("vow")
+    + _forms("complain")
+    + _forms("caution")
+    + _forms("acknowledge")
+    + _forms("admit", "admitted", "admits", "admitting")
+    + _forms("predict")
+    + _forms("concede")
+    + _forms("recall")
+    + _forms("remark")
+    + _forms("stress")
+    + _forms("emphasize")
+    + _forms("emphasise")
+    + _forms("counter")
+    + _forms("mus", "mused", "muses", "musing")
+    + _forms("exclaim")
+    + _forms("scoff")
+    + _forms("retort")
+    + ["said in a statement", "wrote in a statement", "told reporters", "pointed out",
+       "points out", "made clear", "makes clear", "made it clear"]
+)  # fmt: skip
+_WEAK = (
+    _forms("add", "added", "adds", "adding")
+    + _forms("note")
+    + _forms("announce")
+    + _forms("report")
+    + _forms("suggest")
+    + _forms("ask")
+    + _forms("continue")
+    + _forms("conclude")
+    + _forms("confirm")
+    + _forms("deny", "denied", "denies", "denying")
+    + _forms("promise")
+    + _forms("urge")
+    + _forms("observe")
+    + _forms("estimate")
+    + _forms("accuse")
+    + _forms("charge")
+    + _forms("post")
+    + _forms("comment")
+    + _forms("maintain")
+    + _forms("reveal")
+    + _forms("describe")
+    + _forms("call")
+    + _forms("predict")
+    + _forms("demand")
+    + _forms("propose")
+    + _forms("agree")
+    + _forms("indicate")
+    + _forms("signal", "signaled", "signals", "signaling")
+    + _forms("hint")
+    + _forms("repeat")
+    + _forms("reiterate")
+    + _forms("scream")
+    + _forms("shout")
+)
+_STRONG_SET = {w.lower() for w in _STRONG}
+_AUX = (
+    r"(?:has|have|had|would|will|could|should|may|might|must|also|later|previously|then|"
+    r"repeatedly|again|just|recently|publicly|privately|earlier|often|once|never|"
+    r"still|even|had\s+also|has\s+also|has\s+long|long|already|frequently|"
+    r"first|initially|subsequently|flatly|bluntly|simply|"
+    r"[a-z]+ly)"
+)
+_CUE_WORDS = sorted({*_STRONG, *_WEAK}, key=len, reverse=True)
+_CUE_RE = re.compile(
+    r"(?<![\w'’-])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in _CUE_WORDS) + r")(?![\w'’-])"
+)
+_AUX_TAIL_RE = re.compile(r"(?:(?<=\s)|^)(?:" + _AUX + r"\s+)+$")
+_ACCORDING_RE = re.compile(r"(?i)(?<![\w-])according\s+to(?![\w-])")
+_WAS_HOW_RE = re.compile(
+    r"^[\s,]*(?:was|is|were|are)\s+how\s+(.{1,120}?)\s+"
+    r"(described|characterized|characterised|summed\s+up|put\s+it|explained|saw|sees|"
+    r"describes|put|framed|called)\b"
+)
+
+# after-cue modifiers skipped before the content begins (or the whole tail of a trailing
+# attribution: "said on Monday", "said in a statement", "told reporters at a rally")
+_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight)"
+_MOD = (
+    r"(?:(?:on|late|early|last|this|earlier|later)\s+)?" + _DAY + r"(?:\s+(?:night|morning|"
+    r"afternoon|evening))?"
+    r"|(?:last|this|earlier|later|next)\s+(?:week|month|year|night|weekend|summer|fall|spring|"
+    r"winter)"
+    r"|(?:earlier|later|recently|previously|repeatedly|again|also|afterward|afterwards|"
+    r"privately|publicly|simply|bluntly|flatly|then|now|once|too|instead|frankly|"
+    r"in\s+(?:a|an|his|her|their|its|the)\s+(?:[\w'’-]+\s+){0,3}?(?:statement|interview|"
+    r"speech|email|e-mail|tweet|letter|post|release|op-ed|memo|conversation|call|"
+    r"appearance|address|report|book|video|message|remarks?|briefing|filing|brief|"
+    r"testimony|column|article|editorial|essay|debate|broadcast|podcast|episode|"
+    r"hearing|conference|meeting|session)(?:\s+(?:on|with|to|at|for)\s+[^,.;:\"\u201c]{1,60}?)??"
+    r"|at\s+(?:a|an|the|his|her|their)\s+(?:[\w'’-]+\s+){0,4}?(?:rally|conference|event|"
+    r"briefing|hearing|meeting|forum|debate|speech|summit|town\s+hall|press\s+conference|"
+    r"news\s+conference|gathering|luncheon|dinner|ceremony|convention|event)"
+    r"(?:\s+(?:in|on|at)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)?"
+    r"|(?:on|in|at)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*(?:\s+on\s+[A-Z][\w.'’-]*)?"
+    r"|(?:to|told)\s+(?:reporters|journalists|supporters|the\s+crowd|the\s+audience|"
+    r"the\s+press|the\s+media|me|us|him|her|them|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)"
+    r"|(?:on|via|in)\s+(?:Twitter|Facebook|Instagram|television|TV|air|radio|the\s+phone|"
+    r"the\s+telephone|the\s+radio)"
+    r"|by\s+(?:phone|telephone|email|e-mail|text)"
+    r")"
+)
+_TRAIL_TAIL_RE = re.compile(
+    r"^(?:,?\s+(?:" + _MOD + r"))*\s*[.!?]*[\"\u201d\u2019']?\s*$"
+)
+_LEAD_SKIP_RE = re.compile(r"^(?:,?\s+(?:" + _MOD + r"))*(?:\s*,)?")
+_TOLD_OBJ_RE = re.compile(
+    r"^\s+(?:reporters|journalists|supporters|voters|the\s+crowd|the\s+audience|the\s+press|"
+    r"the\s+media|me|us|him|her|them|you|host\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*|"
+    r"(?:the\s+|a\s+)?[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|the|and|for))*?"
+    r"(?:\s+[A-Z][\w.'’-]*)?(?=[\s,.:])|(?:the|a|an|his|her|their)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:crowd|audience|interviewer|host|paper|newspaper|magazine|station|network|"
+    r"committee|panel|senators|members|lawmakers|group|gathering|supporters|reporters))"
+)
+_THAT_RE = re.compile(r"^\s*,?\s*(?:that|whether|if)\b")
+_COLON_LEAD_RE = re.compile(r"^\s*:\s*")
+
+# clause boundaries before a leading speaker
+_BOUNDARY_RE = re.compile(
+    r"(?:[;:\u2014\u2013]|\s--?\s|,\s|\(|\)|\b(?:that|because|while|when|whereas|although|"
+    r"though|since|after|before|if|unless|until|so|but|and|or|as|where|which|whom|who|"
+    r"than|even|instead)\s)"
+)
+_LEAD_STRIP_RE = re.compile(
+    r"^(?:(?:But|And|Yet|So|Still|Meanwhile|However|Now|Later|Earlier|Instead|Also|Then|"
+    r"Indeed|Moreover|Separately|Finally|Similarly|Likewise|Asked|Again|In\s+fact|"
+    r"Privately|Publicly|On\s+[A-Z]\w+|Last\s+\w+|This\s+\w+|While|Although|Though|"
+    r"Because|If|When|As|After|Before|Since|Whereas|Even\s+though|Even\s+as|Until|Unless|"
+    r"Once|Where)\b[,\s]*)+"
+)
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
+_BAD_SPEAKER_WORDS = re.compile(
+    r"(?i)(?:^|\s)(?:is|are|was|were|be|been|being|do|does|did|not|n't|what|this|there|"
+    r"here|when|why|how|if|to|would|could|should|can|will|may|might|which|whether|"
+    r"whatever|whoever|everyone|nobody|none|nothing|something|anything|everything|"
+    r"itself|themselves|himself|herself|myself|yourself|ourselves|also)(?=\s|$)"
+)
+_CAP_START_RE = re.compile(r"^[A-Z\u00c0-\u00de0-9]")
+_DET_START_RE = re.compile(
+    r"^(?:a|an|the|one|another|two|three|four|some|many|several|most|few|both|all|his|"
+    r"her|their|its|our|my|other|former|senior|top|u\.s\.|federal|state|local|campaign|"
+    r"officials?|sources?|critics|analysts|experts|aides|advisers|advisors|democrats|"
+    r"republicans|people|residents|voters|supporters|protesters|police|prosecutors|"
+    r"authorities|investigators|observers|economists|lawmakers|scientists|researchers|"
+    r"doctors|members|leaders|organizers|witnesses|officers|workers|staff|spokesman|"
+    r"spokeswoman|spokesperson|polls?|surveys?|data|reports?|studies|study|records|"
+    r"documents|estimates)\b",
+    re.I,
+)
+_WORD_RE = re.compile(r"\S+")
+
+
+@dataclass
+class _Attr:
+    para: int
+    content: list[tuple[int, int]]  # paragraph-local spans (may be several)
+    cue: str
+    cue_span: tuple[int, int]
+    speaker_span: tuple[int, int] | None  # paragraph-local, in para `speaker_para`
+    speaker_para: int
+    role: str = ""
+    sent: int = 0
+    inherit: bool = False  # speaker copied from another attribution
+    extra: dict = field(default_factory=dict)
+
+
+def _trim(text: str, a: int, b: int, strip: str = " \t\n,;:\u2014\u2013-") -> tuple[int, int]:
+    while a < b and text[a] in strip:
+        a += 1
+    while b > a and text[b - 1] in strip:
+        b -= 1
+    return a, b
+
+
+def _trim_content(text: str, a: int, b: int) -> tuple[int, int]:
+    a, b = _trim(text, a, b, " \t\n,;:\u2014\u2013-")
+    # drop a final period/comma outside quote marks (PolNeAR convention)
+    while b > a and text[b - 1] in ".,;:!?" and not (b - 2 >= a and text[b - 2] in _ALL_QUOTES):
+        if text[b - 1] in "!?":
+            break
+        b -= 1
+    return _trim(text, a, b, " \t\n,;:\u2014\u2013-")
+
+
+def _plausible_speaker(s: str) -> bool:
+    s = s.strip()
+    if not s or "QQQ" in s or len(s) > 160:
+        return False
+    words = s.split()
+    if len(words) > 14:
+        return False
+    low = s.lower()
+    if low in _PRONOUNS:
+        return True
+    if _BAD_SPEAKER_WORDS.search(" " + low):
+        # relative clauses are fine inside a speaker with a name ("X, who ..., said")
+        if not (_CAP_START_RE.match(s) and re.search(r",\s+(?:who|which)\b", s)):
+            return False
+    return bool(_CAP_START_RE.match(s) or _DET_START_RE.match(s))
+
+
+def _speaker_before(text: str, masked: str, s0: int, c0: int) -> tuple[int, int, str] | None:
+    """Speaker mention ending right before a cue at ``c0``; returns (start, end, role)."""
+    seg = masked[s0:c0]
+    aux = _AUX_TAIL_RE.search(seg)
+    if aux:
+        seg = seg[: aux.start()]
+    end = s0 + len(seg.rstrip())
+    seg = masked[s0:end]
+    role = ""
+    if seg.endswith(","):
+        # appositive: NAME, ROLE[, ROLE], CUE -- speaker is the last capitalised segment
+        body = seg[:-1]
+        pieces = [(m.start(), m.end()) for m in re.finditer(r"[^,]+", body)]
+        pick = None
+        for k in range(len(pieces) - 1, -1, -1):
+            a, b = pieces[k]
+            piece = body[a:b].strip()
+            if not piece:
+                continue
+            if k < len(pieces) - 1 and _CAP_START_RE.match(piece) and not re.match(
+                r"^(?:[0-9]+|[A-Z][a-z]+\s+of\b|(?:The|A|An)\s+[a-z])", piece
+            ):
+                pick = k
+                break
+        if pick is None:
+            # "The official, briefing reporters ..., said": first piece
+            pick = 0 if len(pieces) > 1 else None
+        if pick is None:
+            return None
+        a, b = pieces[pick]
+        # within the picked piece, the NP after the last clause boundary
+        sub = body[a:b]
+        bm = None
+        for bm in _BOUNDARY_RE.finditer(sub):
+            pass
+        sa = a + (bm.end() if bm else 0)
+        role_a = pieces[pick][1] + 1
+        role = text[s0 + role_a : s0 + len(body)].strip(" ,")
+        sp_a, sp_b = s0 + sa, s0 + b
+    else:
+        bm = None
+        for bm in _BOUNDARY_RE.finditer(seg):
+            pass
+        sp_a, sp_b = s0 + (bm.end() if bm else 0), end
+        if bm is not None and bm.group().strip() in ("and", "but") and sp_b - sp_a <= 0:
+            return None
+    sp_a, sp_b = _trim(text, sp_a, sp_b, " \t\n,;:\u2014\u2013-(")
+    m = _LEAD_STRIP_RE.match(masked[sp_a:sp_b])
+    if m and m.end() < sp_b - sp_a:
+        sp_a += m.end()
+    if sp_b <= sp_a:
+        return None
+    if not _plausible_speaker(masked[sp_a:sp_b]):
+        return None
+    return sp_a, sp_b, role
+
+
+def _speaker_after(text: str, masked: str, a: int, s1: int) -> tuple[int, int, str] | None:
+    """Inverted ``said X[, ROLE].``: speaker mention right after the cue."""
+    seg = masked[a:s1]
+    m = re.match(r"^\s+([^,;:.!?]+?)(?:,\s*([^;:!?]*?))?\s*[.!?]*[\"\u201d\u2019]?\s*$", seg)
+    if not m:
+        # allow abbreviations inside the speaker (U.S., Sen.)
+        m = re.match(r"^\s+([^,;:!?]+?)(?:,\s*([^;:!?]*?))?\s*[.!?]*[\"\u201d\u2019]?\s*$", seg)
+        if not m:
+            return None
+    sa, sb = a + m.start(1), a + m.end(1)
+    sp = masked[sa:sb]
+    mm = re.match(r"^(.*?)\s+(?:" + _MOD + r")$", sp)
+    if mm and mm.group(1):
+        sb = sa + len(mm.group(1))
+        sp = masked[sa:sb]
+    if not _plausible_speaker(sp) or len(sp.split()) > 8:
+        return None
+    role = text[a + m.start(2) : a + m.end(2)].strip(" ,.") if m.group(2) else ""
+    return sa, sb, role
+
+
+def _extract_paragraph(text: str, pi: int) -> tuple[list[_Attr], list[tuple[int, int]], list]:
+    """Find attributions in one paragraph (speakers may be None for continuations)."""
+    qspans = find_quote_spans(text)
+    masked = _mask(text, qspans)
+    sents = split_sentences(text, qspans)
+    attrs: list[_Attr] = []
+    for si, (s0, s1) in enumerate(sents):
+        found: list[_Attr] = []
+        m_sent = masked[s0:s1]
+        # "according to X"
+        for m in _ACCORDING_RE.finditer(m_sent):
+            c0, c1 = s0 + m.start(), s0 + m.end()
+            rest = masked[c1:s1]
+            mm = re.match(r"^\s+([^,;:!?]+?)(?:,|\s*[.!?]*[\"\u201d]?\s*$)", rest)
+            if not mm:
+                continue
+            sa, sb = c1 + mm.start(1), c1 + mm.end(1)
+            if not _plausible_speaker(masked[sa:sb]) or len(masked[sa:sb].split()) > 12:
+                continue
+            if masked[s0:c0].strip(" ,") == "" or masked[s0:c0].strip().lower() in ("but", "and"):
+                ca, cb = c1 + mm.end(), s1
+            else:
+                ca, cb = s0, c0
+            ca, cb = _trim_content(text, ca, cb)
+            if cb - ca < 8:
+                continue
+            found.append(_Attr(pi, [(ca, cb)], text[c0:c1], (c0, c1), (sa, sb), pi, sent=si))
+        # "'...,' was how X described it"
+        first_q = next((q for q in qspans if s0 <= q[0] < s1), None)
+        if first_q and masked[s0 : first_q[0]].strip() == "":
+            mm = _WAS_HOW_RE.match(masked[first_q[1] : s1])
+            if mm:
+                base = first_q[1]
+                sa, sb = base + mm.start(1), base + mm.end(1)
+                c0 = base + len(masked[base:s1]) - len(masked[base:s1].lstrip(" ,"))
+                cue = text[c0 : sa].strip() + " ... " + text[base + mm.start(2) : base + mm.end(2)]
+                ca, cb = _trim_content(text, s0, first_q[1])
+                found.append(
+                    _Attr(pi, [(ca, cb)], cue, (c0, base + mm.end(2)), (sa, sb), pi, sent=si)
+                )
+        for m in _CUE_RE.finditer(m_sent):
+            c0, c1 = s0 + m.start(), s0 + m.end()
+            if any(f.cue_span[0] <= c0 < f.cue_span[1] for f in found):
+                continue
+            if any(sp and sp[0] <= c0 < sp[1] for sp in (f.speaker_span for f in found)):
+                continue
+            cue_word = m.group().lower()
+            strong = re.sub(r"\s+", " ", cue_word) in _STRONG_SET
+            after = masked[c1:s1]
+            # passive / non-speech uses: "is said to", "asked to", "called for", "told to"
+            if re.match(r"^\s+(?:to|for|by|off|up|out|on\s+(?:him|her|them|it))\b", after) and not (
+                cue_word in ("told", "tells", "telling") and re.match(r"^\s+to\s+[A-Z]", after)
+            ):
+                continue
+            before = masked[s0:c0]
+            if re.search(r"(?i)\b(?:is|are|was|were|be|been|being)\s+$", before):
+                continue
+            aux = _AUX_TAIL_RE.search(before)
+            cue_a = s0 + (aux.start() if aux else len(before))
+            cue_a, _ = _trim(text, cue_a, c1)
+            before_core = masked[s0:cue_a].rstrip()
+            att = None
+            # --- trailing: CONTENT, SPEAKER CUE [modifiers].
+            if _TRAIL_TAIL_RE.match(after) and re.search(r"[,\u201d\"\u2014\u2013]|--", before_core):
+                # the break between content and attribution
+                cut = None
+                for bm in re.finditer(r",[\"\u201d\u2019]?\s|[\"\u201d]\s|\u2014|\u2013|\s--\s", before_core):
+                    cut = bm
+                if cut is not None:
+                    sp_seg_a = s0 + cut.end()
+                    sp_seg = masked[sp_seg_a:cue_a].strip()
+                    role = ""
+                    sa = sb = None
+                    if sp_seg and _plausible_speaker(sp_seg) and len(sp_seg.split()) <= 12:
+                        sa, sb = _trim(text, sp_seg_a, cue_a)
+                        content_end = s0 + cut.start() + (1 if masked[s0 + cut.start()] in "\"\u201d" else 0)
+                        if before_core[cut.start() : cut.start() + 2] in (',"', ",\u201d"):
+                            content_end = s0 + cut.start() + 2
+                    elif not sp_seg:
+                        # "X, ROLE, said." -> speaker before the role
+                        r = _speaker_before(text, masked, s0, cue_a)
+                        if r:
+                            sa, sb, role = r
+                            content_end = None
+                    if sa is not None:
+                        if content_end is None:
+                            # content is whatever precedes the speaker
+                            prev_cut = None
+                            for bm in re.finditer(r",[\"\u201d\u2019]?\s|[\"\u201d]\s", masked[s0:sa]):
+                                prev_cut = bm
+                            content_end = s0 + (prev_cut.start() + (2 if masked[s0 + prev_cut.start() + 1 : s0 + prev_cut.start() + 2] in "\"\u201d" else 0) if prev_cut else 0)
+                        ca, cb = _trim_content(text, s0, content_end)
+                        if cb - ca >= 8:
+                            att = _Attr(pi, [(ca, cb)], text[cue_a:c1], (cue_a, c1), (sa, sb), pi, role=role, sent=si)
+                            att.extra["trail"] = True
+            # --- inverted: CONTENT, CUE SPEAKER[, ROLE].
+            if att is None and re.search(r"(?:,|[\"\u201d])[\"\u201d\u2019]?\s*$", before_core) and (
+                re.sub(r"\s+", " ", cue_word) in ("said", "says", "added", "asked", "wrote", "writes", "continued", "explained", "warned", "tweeted", "noted", "argued", "insisted", "replied", "responded", "declared", "recalled", "adds", "notes", "told", "stated", "concluded", "quipped", "joked", "observed", "remarked", "countered", "stressed", "cautioned", "predicted", "admitted", "acknowledged", "claimed", "asserted", "conceded", "retorted", "mused", "exclaimed", "suggested", "reported", "announced", "complained", "boasted", "vowed", "promised", "confirmed", "estimated", "urged", "demanded", "posted", "commented", "maintained")
+            ):
+                r = _speaker_after(text, masked, c1, s1)
+                if r:
+                    sa, sb, role = r
+                    ce = cue_a - (len(masked[s0:cue_a]) - len(masked[s0:cue_a].rstrip(" ,")))
+                    ca, cb = _trim_content(text, s0, ce)
+                    if cb - ca >= 8:
+                        att = _Attr(pi, [(ca, cb)], text[cue_a:c1], (cue_a, c1), (sa, sb), pi, role=role, sent=si)
+                        att.extra["trail"] = True
+            # --- leading: SPEAKER CUE [that|:|,] CONTENT
+            if att is None:
+                r = _speaker_before(text, masked, s0, cue_a)
+                if r is None and re.search(r"(?:^|\s)(?:and|but)\s*$", masked[s0:cue_a]):
+                    r = _subject(text, masked, s0, cue_a)
+                if r is None and re.search(r",\s*$", masked[s0:cue_a]) and cue_word.endswith("ing"):
+                    r = _subject(text, masked, s0, cue_a)
+                if r is not None:
+                    sa, sb, role = r
+                    rest = masked[c1:s1]
+                    k = 0
+                    if cue_word in ("told", "tells", "tell", "telling"):
+                        om = _TOLD_OBJ_RE.match(rest)
+                        if om:
+                            k = om.end()
+                    sk = _LEAD_SKIP_RE.match(rest[k:])
+                    if sk:
+                        k += sk.end()
+                    has_that = bool(_THAT_RE.match(rest[k:]))
+                    colon = bool(_COLON_LEAD_RE.match(rest[k:]))
+                    quote_next = bool(re.match(r"^\s*[,:]?\s*[\"\u201c\u2018']", rest[k:]))
+                    if strong or has_that or colon or quote_next:
+                        ca, cb = _trim_content(text, c1 + k, s1)
+                        words = masked[ca:cb].split()
+                        if len(words) >= 3 and not re.match(r"^(?:so|this|that|it|nothing|no|yes)\W*$", masked[ca:cb].strip(), re.I):
+                            att = _Attr(pi, [(ca, cb)], text[cue_a:c1], (cue_a, c1), (sa, sb), pi, role=role, sent=si)
+            if att is not None:
+                found.append(att)
+        # colon introduction without a speech verb: "X had a message: "..."
+        if not found:
+            cm = re.search(r":\s*[\"\u201c]", m_sent)
+            if cm:
+                r = _subject(text, masked, s0, s0 + cm.start())
+                if r:
+                    sa, sb, role = r
+                    ca, cb = _trim_content(text, s0 + cm.end() - 1, s1)
+                    if cb - ca > 8:
+                        found.append(_Attr(pi, [(ca, cb)], ":", (s0 + cm.start(), s0 + cm.start() + 1), (sa, sb), pi, sent=si))
+        found.sort(key=lambda f: f.cue_span[0])
+        found = _resolve_overlaps(text, masked, found)
+        if found:
+            attrs.extend(found)
+            continue
+        # quote-only sentence (no cue): continuation handled by the caller
+        qcover = sum(min(b, s1) - max(a, s0) for a, b in qspans if a < s1 and b > s0)
+        if qcover >= 0.6 * (s1 - s0) and s1 - s0 > 8:
+            ca, cb = _trim_content(text, s0, s1)
+            attrs.append(_Attr(pi, [(ca, cb)], "", (s0, s0), None, pi, sent=si))
+    return attrs, sents, qspans
+
+
+def _subject(text: str, masked: str, s0: int, limit: int) -> tuple[int, int, str] | None:
+    """The sentence-initial noun phrase (subject), used for "X ..., saying ..." and ":"."""
+    seg = masked[s0:limit]
+    m = _LEAD_STRIP_RE.match(seg)
+    k = m.end() if m else 0
+    # skip a fronted adverbial "In Kyiv, "
+    fm = re.match(r"^(?:In|At|On|For|From|After|Before|During)\s+[^,]{1,40},\s+", seg[k:])
+    if fm:
+        k += fm.end()
+    nm = re.match(
+        r"^(?:(?:[Tt]he|[Aa]n?|[A-Z][\w.'’-]*)\s+)?(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*"
+        r"|^(?:He|She|They|It|We|I)\b|^(?:[Tt]he|[Aa]n?)\s+(?:[a-z][\w'’-]*\s+){0,3}[a-z][\w'’-]*",
+        seg[k:],
+    )
+    if not nm:
+        return None
+    sa, sb = s0 + k, s0 + k + nm.end()
+    sa, sb = _trim(text, sa, sb)
+    if sb <= sa or not _plausible_speaker(masked[sa:sb]):
+        return None
+    return sa, sb, ""
+
+
+def _resolve_overlaps(text: str, masked: str, found: list[_Attr]) -> list[_Attr]:
+    """Nested cues: truncate an earlier content at a clause boundary or drop the inner one."""
+    # a trailing attribution ("..., X said.") owns every cue inside its content
+    trails = [f for f in found if f.extra.get("trail")]
+    if trails:
+        found = [
+            f for f in found
+            if f.extra.get("trail")
+            or not any(t.content[0][0] <= f.cue_span[0] < t.content[0][1] for t in trails)
+        ]
+    out: list[_Attr] = []
+    for f in found:
+        keep = True
+        for g in out:
+            ga, gb = g.content[0]
+            fa = min(f.speaker_span[0], f.cue_span[0]) if f.speaker_span else f.cue_span[0]
+            if ga <= fa < gb:
+                # f's attribution sits inside g's content
+                seg = masked[ga:fa]
+                bm = None
+                for bm in re.finditer(r"(?:,|;|\s(?:and|but|while|whereas))\s*$", seg):
+                    pass
+                if bm is not None and fa - ga > 8:
+                    g.content[0] = _trim_content(text, ga, ga + bm.start())
+                else:
+                    keep = False
+                    break
+            fa2, fb2 = f.content[0]
+            if fa2 <= g.cue_span[0] < fb2 and g.speaker_span and fa2 <= g.speaker_span[0] < fb2:
+                keep = False
+                break
+        if keep:
+            out.append(f)
+    return out
+
+
+def _kind(text: str, spans: Sequence[tuple[int, int]], qspans: Sequence[tuple[int, int]]) -> str:
+    total = sum(b - a for a, b in spans)
+    if total <= 0:
+        return "indirect"
+    quoted = 0
+    for a, b in spans:
+        for qa, qb in qspans:
+            if qa < b and qb > a:
+                quoted += min(b, qb) - max(a, qa)
+    if quoted >= 0.9 * total:
+        return "direct"
+    if quoted > 0:
+        return "mixed"
+    return "indirect"
+
+
+# --------------------------------------------------------------------------------------
+# Document level
+# --------------------------------------------------------------------------------------
+def extract_quotes_paragraphs(
+    paragraphs: Sequence[str], doc_id: str = "doc", *, resolve: bool = True
+) -> pd.DataFrame:
+    """Extract attributions from one document given as a list of paragraph strings.
+
+    Offsets are local: ``content_start``/``content_end`` into ``paragraphs[para_id]`` and
+    ``speaker_start``/``speaker_end`` into the speaker's paragraph, which is recorded in
+    the extra column ``speaker_para`` (it differs from ``para_id`` for a quote paragraph
+    that continues the previous speaker).
+
+    Parameters
+    ----------
+    paragraphs : sequence of str
+        The paragraphs of one document, in reading order.
+    doc_id : str, default="doc"
+    resolve : bool, default=True
+        Fill ``speaker_id``, ``speaker_name``, ``speaker_type`` and ``speaker_role`` with
+        :func:`framing.speakers.resolve_mentions`.
+
+    Returns
+    -------
+    DataFrame
+        :data:`QUOTE_COLUMNS` plus ``speaker_para``.
+
+    Examples
+    --------
+    >>> q = extract_quotes_paragraphs(['"We will win," Jane Doe, a senator, said.'])
+    >>> q[["kind", "content", "cue", "speaker", "speaker_role"]].iloc[0].tolist()
+    ['direct', '"We will win,"', 'said', 'Jane Doe', 'a senator']
+    """
+    if isinstance(paragraphs, str):
+        raise TypeError("paragraphs must be a sequence of strings, not a single string")
+    rows = []
+    last_attr: _Attr | None = None  # most recent attribution with a speaker
+    para_qspans: dict[int, list[tuple[int, int]]] = {}
+    subjects: list[tuple[int, int, int, int]] = []  # (para, start, end, order) name subjects
+    order = 0
+    for pi, para in enumerate(paragraphs):
+        if not isinstance(para, str):
+            raise TypeError(f"paragraph {pi} is {type(para).__name__}, expected str")
+        if not para.strip():
+            continue
+        attrs, sents, qspans = _extract_paragraph(para, pi)
+        para_qspans[pi] = qspans
+        masked = _mask(para, qspans)
+        # sentence-initial named subjects outside attributions (pronoun antecedents)
+        for s0, s1 in sents:
+            sm = _NAME_SUBJ_RE.match(masked, s0, s1)
+            if sm:
+                a, b = sm.start(1), sm.end(1)
+                inside = any(ca <= a < cb for at in attrs for ca, cb in at.content if at.para == pi)
+                if not inside:
+                    subjects.append((pi, a, b, order))
+                    order += 1
+        para_rows: list[_Attr] = []
+        for i, at in enumerate(attrs):
+            if at.speaker_span is None:
+                # quote-only sentence: merge into the previous direct quote of this
+                # paragraph, else take the speaker of the next sentence's bare
+                # attribution, else continue the previous paragraph's speaker
+                prev = para_rows[-1] if para_rows else None
+                if prev is not None and prev.sent == at.sent - 1 and _kind(para, prev.content, qspans) == "direct":
+                    prev.content.append(at.content[0])
+                    continue
+                if prev is not None and prev.sent == at.sent - 1:
+                    src = prev
+                elif prev is None and last_attr is not None and (
+                    last_attr.para >= pi - 1 or last_attr.extra.get("chain_para") == pi - 1
+                ) and at.sent == 0:
+                    src = last_attr
+                elif prev is not None:
+                    src = prev
+                else:
+                    nxt = next((x for x in attrs[i + 1 :] if x.speaker_span is not None), None)
+                    if nxt is None:
+                        continue
+                    src = nxt
+                at.speaker_span = src.speaker_span
+                at.speaker_para = src.speaker_para
+                at.cue = src.cue
+                at.role = src.role
+                at.inherit = True
+                at.extra["src"] = src
+            para_rows.append(at)
+        for at in para_rows:
+            last_attr = at
+            last_attr.extra["chain_para"] = pi
+            rows.append(at)
+    out = []
+    for k, at in enumerate(rows):
+        para = paragraphs[at.para]
+        spans = sorted(at.content)
+        ca, cb = spans[0][0], spans[-1][1]
+        content = " ".join(para[a:b] for a, b in spans)
+        sp_para = paragraphs[at.speaker_para]
+        sa, sb = at.speaker_span
+        out.append(
+            {
+                "doc_id": doc_id,
+                "para_id": at.para,
+                "quote_id": f"{doc_id}:q{k}",
+                "kind": _kind(para, spans, para_qspans.get(at.para, [])),
+                "content": content,
+                "content_start": ca,
+                "content_end": cb,
+                "cue": re.sub(r"\s+", " ", at.cue),
+                "speaker": sp_para[sa:sb],
+                "speaker_start": sa,
+                "speaker_end": sb,
+                "speaker_id": "",
+                "speaker_name": "",
+                "speaker_type": "",
+                "speaker_role": at.role,
+                "speaker_para": at.speaker_para,
+            }
+        )
+    df = pd.DataFrame(out, columns=[*QUOTE_COLUMNS, "speaker_para"])
+    df = df.astype(
+        {"para_id": "int64", "content_start": "int64", "content_end": "int64",
+         "speaker_start": "int64", "speaker_end": "int64", "speaker_para": "int64"}
+    )  # fmt: skip
+    if resolve and len(df):
+        from .speakers import resolve_mentions
+
+        subj = [(p, paragraphs[p][a:b], a, b) for p, a, b, _ in subjects]
+        df = resolve_mentions(df, paragraphs, subjects=subj)
+    return df
+
+
+_NAME_SUBJ_RE = re.compile(
+    r"(?:(?:But|And|Yet|So|Meanwhile|However)\s+)?"
+    r"((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][a-z][\w'’-]*)(?=\s*,|\s+[a-z])"
+)
+
+_PARA_SPLIT_RE = re.compile(r"\n\s*\n|\n")
+
+
+def split_text_paragraphs(text: str) -> list[tuple[int, int]]:
+    """Paragraph offsets of a plain text: blocks separated by newlines, trimmed."""
+    out = []
+    pos = 0
+    for m in [*_PARA_SPLIT_RE.finditer(text), None]:
+        end = m.start() if m else len(text)
+        a, b = pos, end
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            out.append((a, b))
+        if m:
+            pos = m.end()
+    return out
+
+
+def extract_quotes_text(text: str, doc_id: str = "doc") -> pd.DataFrame:
+    """Extract attributions from a plain-text document; offsets are into ``text``.
+
+    Paragraphs are split on newlines. Returns :data:`QUOTE_COLUMNS`.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, not {type(text).__name__}")
+    pspans = split_text_paragraphs(text)
+    paras = [text[a:b] for a, b in pspans]
+    df = extract_quotes_paragraphs(paras, doc_id)
+    if len(df):
+        starts = pd.Series([a for a, _ in pspans])
+        off = starts.iloc[df["para_id"].to_numpy()].to_numpy()
+        soff = starts.iloc[df["speaker_para"].to_numpy()].to_numpy()
+        df = df.assign(
+            content_start=df["content_start"] + off,
+            content_end=df["content_end"] + off,
+            speaker_start=df["speaker_start"] + soff,
+            speaker_end=df["speaker_end"] + soff,
+        )
+    return df[QUOTE_COLUMNS].reset_index(drop=True)
+
+
+def extract_quotes(corpus, *, doc_ids: Iterable[str] | None = None) -> pd.DataFrame:
+    """Extract quotes and resolve their speakers for every document of a corpus.
+
+    Parameters
+    ----------
+    corpus : framing.corpus.Corpus
+        A loaded corpus (see :func:`framing.load_corpus`); also accepted: a DataFrame
+        with ``doc_id``, ``para_id`` and ``text`` columns (offsets then stay local to
+        each paragraph's text).
+    doc_ids : iterable of str, optional
+        Restrict to these documents.
+
+    Returns
+    -------
+    DataFrame
+        One row per attribution with :data:`QUOTE_COLUMNS`; offsets point into
+        ``corpus.raw[doc_id]``.
+    """
+    paragraphs = getattr(corpus, "paragraphs", corpus)
+    if not isinstance(paragraphs, pd.DataFrame):
+        raise TypeError(
+            "extract_quotes expects a framing Corpus or a paragraphs DataFrame, "
+            f"got {type(corpus).__name__}"
+        )
+    missing = {"doc_id", "para_id", "text"} - set(paragraphs.columns)
+    if missing:
+        raise ValueError(f"paragraphs table lacks columns {sorted(missing)}")
+    to_raw = getattr(corpus, "to_raw_offsets", None)
+    wanted = set(doc_ids) if doc_ids is not None else None
+    frames = []
+    for doc_id, grp in paragraphs.groupby("doc_id", sort=False):
+        if wanted is not None and doc_id not in wanted:
+            continue
+        grp = grp.sort_values("para_id")
+        texts = [t if isinstance(t, str) else "" for t in grp["text"]]
+        pids = grp["para_id"].to_list()
+        df = extract_quotes_paragraphs(texts, str(doc_id))
+        if not len(df):
+            continue
+        idx = df["para_id"].to_numpy()
+        sidx = df["speaker_para"].to_numpy()
+        para_ids = [pids[i] for i in idx]
+        sp_ids = [pids[i] for i in sidx]
+        if to_raw is not None:
+            cs, ce, ss, se = [], [], [], []
+            for r, pid, spid in zip(df.itertuples(index=False), para_ids, sp_ids, strict=True):
+                a, b = to_raw(doc_id, pid, r.content_start, r.content_end)
+                c, d = to_raw(doc_id, spid, r.speaker_start, r.speaker_end)
+                cs.append(a)
+                ce.append(b)
+                ss.append(c)
+                se.append(d)
+            df = df.assign(content_start=cs, content_end=ce, speaker_start=ss, speaker_end=se)
+        df = df.assign(para_id=para_ids)
+        frames.append(df[QUOTE_COLUMNS])
+    if not frames:
+        return pd.DataFrame(columns=QUOTE_COLUMNS)
+    return pd.concat(frames, ignore_index=True)
+
+
+def paragraph_speakers(corpus_or_paragraphs, quotes: pd.DataFrame) -> pd.DataFrame:
+    """Per paragraph: the speakers whose speech it carries and its quoted share.
+
+    Parameters
+    ----------
+    corpus_or_paragraphs : Corpus, DataFrame or sequence of str
+        A corpus, its ``paragraphs`` table (``doc_id``, ``para_id``, ``text``), or the
+        paragraph strings of one document (then ``quotes`` must come from
+        :func:`extract_quotes_paragraphs` on the same list).
+    quotes : DataFrame
+        The quotes table.
+
+    Returns
+    -------
+    DataFrame
+        ``doc_id``, ``para_id``, ``speaker_ids`` (list of str, in order of first quote),
+        ``quoted_share`` (fraction of the paragraph's characters inside quote content).
+    """
+    paras = getattr(corpus_or_paragraphs, "paragraphs", corpus_or_paragraphs)
+    if not isinstance(paras, pd.DataFrame):
+        texts = list(paras)
+        doc = quotes["doc_id"].iloc[0] if len(quotes) else "doc"
+        paras = pd.DataFrame({"doc_id": doc, "para_id": range(len(texts)), "text": texts})
+    lengths = {
+        (d, p): max(len(t) if isinstance(t, str) else 0, 1)
+        for d, p, t in zip(paras["doc_id"], paras["para_id"], paras["text"], strict=True)
+    }
+    covered: dict[tuple, int] = {}
+    who: dict[tuple, list[str]] = {}
+    for r in quotes.itertuples(index=False):
+        key = (r.doc_id, r.para_id)
+        covered[key] = covered.get(key, 0) + len(r.content)
+        ids = who.setdefault(key, [])
+        if r.speaker_id and r.speaker_id not in ids:
+            ids.append(r.speaker_id)
+    rows = []
+    for (d, p), n in lengths.items():
+        rows.append(
+            {
+                "doc_id": d,
+                "para_id": p,
+                "speaker_ids": who.get((d, p), []),
+                "quoted_share": min(1.0, covered.get((d, p), 0) / n),
+            }
+        )
+    return pd.DataFrame(rows, columns=["doc_id", "para_id", "speaker_ids", "quoted_share"])

@@ -1,0 +1,457 @@
+"""Speaker resolution: one speaker per person, body or source within a document.
+
+:func:`resolve_mentions` links each quote's speaker mention ("he", "she", "the official",
+"the same official", a bare surname, a title such as "the senator", a metonym such as
+"the Kremlin" or "Washington") to the speaker first named in full earlier in the
+article and gives it a canonical name, a type and a role. :func:`resolve_speakers`
+turns a quotes table into the speakers table:
+
+==============  =========================================================================
+column          meaning
+==============  =========================================================================
+doc_id          document key
+speaker_id      ``{doc_id}:s{n}``
+speaker_name    canonical name (fullest name, else the first full description)
+speaker_type    ``person``, ``organization``, ``anonymous`` or ``group``
+speaker_role    descriptor from the text ("head of ...", "U.S. Secretary of State")
+mentions        list of the mentions as written, in order
+aliases         list of distinct mention forms
+n_quotes        number of quotes attributed
+==============  =========================================================================
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+__all__ = ["SPEAKER_COLUMNS", "resolve_mentions", "resolve_speakers", "speaker_type"]
+
+SPEAKER_COLUMNS = [
+    "doc_id",
+    "speaker_id",
+    "speaker_name",
+    "speaker_type",
+    "speaker_role",
+    "mentions",
+    "aliases",
+    "n_quotes",
+]
+
+# Title words stripped from the front of names (kept as the role).
+_TITLES = {
+    "president", "vice", "secretary", "minister", "prime", "foreign", "defense", "defence",
+    "state", "senator", "sen.", "sen", "rep.", "rep", "representative", "gov.", "gov",
+    "governor", "mayor", "chancellor", "gen.", "general", "dr.", "dr", "mr.", "mr", "mrs.",
+    "mrs", "ms.", "ms", "judge", "justice", "chief", "chairman", "chairwoman", "chair",
+    "leader", "speaker", "deputy", "ambassador", "spokesman", "spokeswoman", "director",
+    "ceo", "rev.", "pope", "king", "queen", "prince", "princess", "sheikh", "lt.", "col.",
+    "capt.", "sgt.", "adm.", "attorney", "u.s.", "us", "former", "democratic",
+    "republican", "gop", "house", "senate", "majority", "minority", "whip", "candidate",
+    "nominee", "presidential", "first", "lady", "commissioner", "sheriff", "officer",
+    "professor", "prof.", "economist", "analyst", "coach", "russian", "ukrainian",
+    "ukraine", "american", "british", "french", "german", "chinese", "israeli", "iranian",
+    "european", "nato", "un", "u.n.", "eu", "interior", "finance", "treasury", "health",
+    "homeland", "security", "national", "press", "white", "department", "council",
+    "committee", "party", "campaign", "manager", "adviser", "advisor", "aide", "founder",
+    "host", "anchor", "editor", "executive", "official", "inspector", "special",
+    "counsel", "solicitor", "assistant", "associate", "acting", "incoming", "outgoing",
+    "then-", "legislator", "lawmaker", "congressman", "congresswoman", "delegate",
+    "assemblyman", "assemblywoman", "councilman", "councilwoman", "district", "federal",
+    "fbi", "cia", "nsa", "agency", "administrator", "mr", "sir", "lord", "dame", "the",
+    "of", "and", "for",
+}  # fmt: skip
+_METONYMS = {
+    "kremlin", "white house", "washington", "moscow", "beijing", "kyiv", "kiev", "pentagon",
+    "downing street", "tehran", "brussels", "london", "paris", "berlin", "tokyo", "seoul",
+    "pyongyang", "ankara", "jerusalem", "vatican", "capitol hill", "west", "elysee",
+    "élysée", "foggy bottom", "whitehall", "damascus", "baghdad", "kabul", "islamabad",
+    "new delhi", "ottawa", "canberra", "havana", "caracas", "riyadh", "cairo", "minsk",
+    "warsaw", "russia", "ukraine", "china", "united states", "u.s.", "us", "iran",
+    "israel", "germany", "france", "britain", "japan", "turkey", "nato", "european union",
+    "eu", "united nations", "u.n.", "america", "north korea", "south korea", "india",
+    "pakistan", "syria", "mexico", "canada", "congress", "senate", "house", "state department",
+    "justice department", "fbi", "cia", "administration", "government", "obama administration",
+    "trump administration", "biden administration", "clinton campaign", "trump campaign",
+}  # fmt: skip
+_ORG_WORDS = re.compile(
+    r"(?i)\b(?:ministry|department|council|agency|committee|commission|party|campaign|post|"
+    r"times|news|reuters|cnn|fox|msnbc|abc|cbs|nbc|npr|pbs|bbc|ap|associated\s+press|"
+    r"journal|inc\.?|corp\.?|company|university|institute|center|centre|foundation|bank|"
+    r"court|congress|senate|house|administration|government|police|army|military|office|"
+    r"bureau|service|union|association|pac|group|network|magazine|newspaper|tribune|"
+    r"herald|gazette|politico|breitbart|axios|bloomberg|poll|survey|study|report|data|"
+    r"board|organization|organisation|federation|coalition|alliance|league|club|"
+    r"embassy|fund|trust|watch|project|initiative|caucus|network|channel|station|"
+    r"website|blog|kremlin|pentagon|nato|fbi|cia|gop|dnc|rnc|u\.n\.|un|eu|"
+    r"statement|spokesman's\s+office)\b"
+)
+_ANON_HEADS = re.compile(
+    r"(?i)\b(?:official|officials|source|sources|spokesperson|spokesman|spokeswoman|"
+    r"spokespeople|aide|aides|adviser|advisers|advisor|advisors|diplomat|diplomats|"
+    r"insider|insiders|person|people\s+familiar|staffer|staffers|representative|"
+    r"officer|officers|operative|confidant|associate|ally|allies)\b"
+)
+_GROUP_HEADS = re.compile(
+    r"(?i)\b(?:analysts|experts|critics|people|residents|voters|supporters|democrats|"
+    r"republicans|protesters|protestors|observers|economists|lawmakers|scientists|"
+    r"researchers|doctors|members|leaders|organizers|witnesses|workers|families|parents|"
+    r"students|activists|conservatives|liberals|progressives|groups|others|many|some|"
+    r"both|they|we|opponents|backers|donors|delegates|investors|americans|russians|"
+    r"ukrainians|officials|sources|aides|advisers|diplomats|authorities|prosecutors|"
+    r"investigators|police|pollsters|strategists|staffers|operatives|allies|"
+    r"candidates|senators|governors|women|men|veterans|citizens|journalists|reporters)\b"
+)
+_PRONOUN_TYPES = {
+    "he": "person", "she": "person", "i": "person", "you": "person", "they": "group",
+    "we": "group", "it": "organization",
+}  # fmt: skip
+_DEF_DESC_RE = re.compile(
+    r"^(?:the|that|this|these|those)\s+(?:same\s+)?((?:[\w.'’-]+\s+){0,4}?)"
+    r"([a-z][\w'’-]*)(?:\s+(?:for|of|at|with|from|in)\b.*)?$",
+    re.I,
+)
+_NAME_TOKEN_RE = re.compile(r"^(?:[A-Z][a-z\u00e0-\u00ff'’]+(?:-[A-Z]?[a-z\u00e0-\u00ff'’]+)*|[A-Z]\.|Mc[A-Z][a-z]+|O['’][A-Z][a-z]+|[A-Z][a-z]*[A-Z][a-z]+)$")
+_NAME_PARTICLES = {"de", "van", "von", "der", "da", "di", "bin", "al", "del", "la", "le", "du", "jr.", "sr.", "jr", "sr", "ii", "iii"}
+_FULLNAME_RE = re.compile(
+    r"\b([A-Z][a-z\u00e0-\u00ff'’-]+|[A-Z]\.)(?:\s+(?:[A-Z]\.|[A-Z][a-z\u00e0-\u00ff'’-]+|"
+    r"Mc[A-Z][a-z]+|de|van|von|bin|al-[A-Z][a-z]+)){1,3}\b"
+)
+
+
+def _norm(s: str) -> str:
+    s = re.sub(r"^(?:the|The)\s+", "", s.strip())
+    s = re.sub(r"['’]s$", "", s)
+    return re.sub(r"\s+", " ", s).strip(" ,.").lower()
+
+
+def _split_name(mention: str) -> tuple[str, str]:
+    """Split "Ukraine Defense Minister Oleksii Reznikov" into (name, title)."""
+    toks = mention.split()
+    k = len(toks)
+    while k > 0:
+        t = toks[k - 1]
+        tl = t.lower()
+        if (_NAME_TOKEN_RE.match(t) and tl not in _TITLES) or (tl in _NAME_PARTICLES and k < len(toks)):
+            k -= 1
+        else:
+            break
+    name = " ".join(toks[k:])
+    title = " ".join(toks[:k])
+    # a name cannot start with a particle
+    while name and name.split()[0].lower() in _NAME_PARTICLES:
+        parts = name.split()
+        title = (title + " " + parts[0]).strip()
+        name = " ".join(parts[1:])
+    return name, title
+
+
+def speaker_type(mention: str) -> str:
+    """Classify a speaker mention as person, organization, anonymous or group.
+
+    Examples
+    --------
+    >>> [speaker_type(m) for m in ["Joe Biden", "the Kremlin", "a senior official",
+    ...                            "some analysts", "The New York Post"]]
+    ['person', 'organization', 'anonymous', 'group', 'organization']
+    """
+    m = mention.strip()
+    low = m.lower()
+    if low in _PRONOUN_TYPES:
+        return _PRONOUN_TYPES[low]
+    if _norm(m) in _METONYMS:
+        return "organization"
+    head = re.split(r"\s+(?:for|of|at|with|from|in|who|which|close\s+to)\s+|,", m, maxsplit=1)[0]
+    name, title = _split_name(head)
+    has_lower = bool(re.search(r"(?:^|\s)[a-z][a-z'’-]+", head))
+    if _GROUP_HEADS.search(head) and not name:
+        if re.search(r"(?i)\b(?:officials|sources|aides|advisers|diplomats|insiders)\b", head):
+            return "anonymous"
+        return "group"
+    if _ANON_HEADS.search(head) and (not name or has_lower):
+        return "anonymous"
+    if _ORG_WORDS.search(head) and not (name and len(name.split()) >= 2 and not _ORG_WORDS.search(name)):
+        return "organization"
+    if name:
+        return "person"
+    if _GROUP_HEADS.search(head):
+        return "group"
+    return "person"
+
+
+@dataclass
+class _Entity:
+    idx: int
+    type: str
+    canonical: str
+    role: str = ""
+    names: list[str] = field(default_factory=list)
+    heads: set[str] = field(default_factory=set)
+    gender: str = ""
+    key: str = ""
+    last: tuple[int, int] = (-1, -1)
+    canonical_rank: int = 0
+
+
+def _head_noun(mention: str) -> str:
+    head = re.split(r"\s+(?:for|of|at|with|from|in|who|which)\s+|,", mention.strip(), maxsplit=1)[0]
+    words = re.findall(r"[A-Za-z'’-]+", head)
+    return words[-1].lower() if words else ""
+
+
+def _name_tokens(name: str) -> list[str]:
+    return [t for t in name.split() if t.lower() not in _NAME_PARTICLES]
+
+
+class _Resolver:
+    def __init__(self, doc_names: list[str]):
+        self.ents: list[_Entity] = []
+        self.doc_names = doc_names
+
+    def _new(self, typ: str, canonical: str, rank: int, pos) -> _Entity:
+        e = _Entity(len(self.ents), typ, canonical, canonical_rank=rank, last=pos)
+        self.ents.append(e)
+        return e
+
+    def _by_surname(self, tok: str) -> _Entity | None:
+        best = None
+        for e in self.ents:
+            if e.type == "person" and any(
+                tok == _name_tokens(n)[-1] or tok in _name_tokens(n) for n in e.names if _name_tokens(n)
+            ) and (best is None or e.last > best.last):
+                best = e
+        return best
+
+    def _promote(self, e: _Entity, canonical: str, rank: int) -> None:
+        if rank > e.canonical_rank or (rank == e.canonical_rank and len(canonical) > len(e.canonical) and rank >= 3):
+            e.canonical, e.canonical_rank = canonical, rank
+
+    def resolve(self, mention: str, role: str, pos, candidates=()) -> _Entity:
+        m = mention.strip()
+        low = m.lower()
+        # pronouns -------------------------------------------------------------------
+        if low in ("he", "she", "i", "you"):
+            g = {"he": "m", "she": "f"}.get(low, "")
+            pool = [
+                e for e in self.ents
+                if e.type in ("person", "anonymous") and e.last < pos and (not g or e.gender in ("", g))
+            ]
+            best = max(pool, key=lambda e: e.last, default=None)
+            # a person named as a sentence subject in the same paragraph, after the
+            # latest speaker, wins ("But X, a bartender, saw ... 'Q,' he said")
+            for cand_name, cpos in candidates:
+                if cpos < pos and (best is None or cpos > best.last):
+                    e2 = self.resolve(cand_name, "", cpos)
+                    if e2.type == "person" and (not g or e2.gender in ("", g)):
+                        best = e2
+            if best is None:
+                best = self._new("person", m, 0, pos)
+            if g and not best.gender and best.type == "person":
+                best.gender = g
+            best.last = pos
+            return best
+        if low in ("it", "they", "we"):
+            want = {"it": ("organization",), "they": ("group", "organization", "anonymous"), "we": ("group", "organization")}[low]
+            pool = [e for e in self.ents if e.type in want and e.last < pos]
+            best = max(pool, key=lambda e: e.last, default=None)
+            if best is None:
+                best = self._new(_PRONOUN_TYPES[low], m, 0, pos)
+            best.last = pos
+            return best
+        typ = speaker_type(m)
+        # metonyms and organisations: same normalised name -> same speaker ---------------
+        if typ == "organization":
+            key = _norm(m)
+            for e in self.ents:
+                if e.key == key:
+                    e.last = pos
+                    return e
+            e = self._new(typ, m if not m.startswith("The ") else "the " + m[4:], 2, pos)
+            e.key = key
+            e.role = role
+            return e
+        head = re.split(r"\s+(?:for|of|at|with|from|in|who|which|close\s+to)\s+|,", m, maxsplit=1)[0]
+        name, title = _split_name(head)
+        lower_words = re.findall(r"(?:^|\s)([a-z][a-z'’-]+)", head)
+        if typ == "person" and name and not (lower_words and not _NAME_TOKEN_RE.match(head.split()[0])):
+            toks = _name_tokens(name)
+            if len(toks) >= 2:
+                surname = toks[-1]
+                for e in sorted(self.ents, key=lambda e: e.last, reverse=True):
+                    if e.type == "person" and any(_name_tokens(n)[-1:] == [surname] for n in e.names):
+                        first_ok = all(
+                            _name_tokens(n)[0] == toks[0] or len(_name_tokens(n)) == 1 for n in e.names
+                        )
+                        if first_ok:
+                            e.names.append(name)
+                            self._promote(e, name, 3)
+                            if title and not e.role:
+                                e.role = title
+                            if role and not e.role:
+                                e.role = role
+                            e.last = pos
+                            return e
+                e = self._new("person", name, 3, pos)
+                e.names.append(name)
+                e.role = role or title
+                return e
+            # single token: surname or first name
+            tok = toks[0] if toks else name
+            e = self._by_surname(tok)
+            if e is None:
+                full = next(
+                    (n for n in self.doc_names if _name_tokens(n)[-1:] == [tok] and len(_name_tokens(n)) >= 2),
+                    None,
+                )
+                e = self._new("person", full or name, 3 if full else 1, pos)
+                e.names.append(full or name)
+                e.role = role or title
+            else:
+                e.last = pos
+                if title and not e.role:
+                    e.role = title
+            return e
+        if typ == "person" and not name and title and not lower_words:
+            pass
+        # descriptions -----------------------------------------------------------------
+        hn = _head_noun(m)
+        dm = _DEF_DESC_RE.match(m)
+        if dm and not name:
+            # definite description: the (same) official / the president / the senator
+            cands = [
+                e for e in self.ents
+                if e.last < pos and (hn in e.heads or hn in e.role.lower() or hn in e.canonical.lower())
+            ]
+            if cands:
+                e = max(cands, key=lambda e: e.last)
+                e.last = pos
+                if role and not e.role:
+                    e.role = role
+                return e
+        rank = 2 if re.match(r"(?i)^(?:a|an|one|another)\s", m) else 1
+        e = self._new(typ, m, rank, pos)
+        e.heads.add(hn)
+        e.role = role
+        if typ == "person" and name:
+            e.names.append(name)
+        return e
+
+
+def _doc_full_names(paragraphs: Sequence[str]) -> list[str]:
+    names = []
+    for p in paragraphs:
+        for m in _FULLNAME_RE.finditer(p):
+            name, _ = _split_name(m.group())
+            if len(_name_tokens(name)) >= 2 and speaker_type(name) == "person":
+                names.append(name)
+    return names
+
+
+def resolve_mentions(
+    quotes: pd.DataFrame,
+    paragraphs: Sequence[str] | None = None,
+    *,
+    subjects: Sequence[tuple[int, str, int, int]] = (),
+) -> pd.DataFrame:
+    """Resolve the speaker mentions of one document's quotes to speakers.
+
+    Parameters
+    ----------
+    quotes : DataFrame
+        Quotes of ONE document, in reading order, with ``speaker``, ``speaker_role`` and
+        the position columns ``speaker_para`` (optional, defaults to ``para_id``) and
+        ``speaker_start``.
+    paragraphs : sequence of str, optional
+        The document's paragraphs; full names found in them let a bare surname take its
+        full form even when the full name never spoke ("Biden said" -> "Joe Biden").
+    subjects : sequence of (para, name, start, end), optional
+        Sentence-initial named subjects outside quoted content: pronoun antecedents that
+        are not themselves speakers.
+
+    Returns
+    -------
+    DataFrame
+        A copy with ``speaker_id``, ``speaker_name``, ``speaker_type`` and
+        ``speaker_role`` filled in.
+    """
+    if not len(quotes):
+        return quotes.copy()
+    if quotes["doc_id"].nunique() > 1:
+        raise ValueError("resolve_mentions works on one document; group by doc_id first")
+    doc_id = str(quotes["doc_id"].iloc[0])
+    res = _Resolver(_doc_full_names(paragraphs) if paragraphs is not None else [])
+    sp_para = quotes["speaker_para"] if "speaker_para" in quotes else quotes["para_id"]
+    by_para: dict[int, list[tuple[str, tuple[int, int]]]] = {}
+    for p, name, a, _b in subjects:
+        by_para.setdefault(p, []).append((name, (p, a)))
+    eids = []
+    for mention, role, sp, ss in zip(
+        quotes["speaker"], quotes["speaker_role"], sp_para, quotes["speaker_start"], strict=True
+    ):
+        pos = (int(sp), int(ss))
+        cands = [c for c in by_para.get(int(sp), []) if c[1] < pos]
+        e = res.resolve(str(mention), str(role or ""), pos, cands)
+        eids.append(e.idx)
+    # renumber entities in order of first quote
+    order: dict[int, int] = {}
+    for i in eids:
+        order.setdefault(i, len(order))
+    ents = res.ents
+    out = quotes.copy()
+    out["speaker_id"] = [f"{doc_id}:s{order[i]}" for i in eids]
+    out["speaker_name"] = [ents[i].canonical for i in eids]
+    out["speaker_type"] = [ents[i].type for i in eids]
+    roles = []
+    for i, r in zip(eids, quotes["speaker_role"], strict=True):
+        role = ents[i].role or (r or "")
+        roles.append("" if re.fullmatch(r"\d+", role.strip()) else role)
+    out["speaker_role"] = roles
+    return out
+
+
+def resolve_speakers(quotes: pd.DataFrame) -> pd.DataFrame:
+    """Build the speakers table (one row per speaker per document) from a quotes table.
+
+    Parameters
+    ----------
+    quotes : DataFrame
+        Output of :func:`framing.extract_quotes` (speaker columns already resolved).
+
+    Returns
+    -------
+    DataFrame
+        :data:`SPEAKER_COLUMNS`.
+
+    Examples
+    --------
+    >>> from framing.quotes import extract_quotes_paragraphs
+    >>> q = extract_quotes_paragraphs([
+    ...     'Senator Jane Doe said the plan would fail.',
+    ...     '"It is a disaster," Doe said.'], "d1")
+    >>> resolve_speakers(q)[["speaker_name", "aliases", "n_quotes"]].iloc[0].tolist()
+    ['Jane Doe', ['Senator Jane Doe', 'Doe'], 2]
+    """
+    missing = {"doc_id", "speaker_id", "speaker", "speaker_name"} - set(quotes.columns)
+    if missing:
+        raise ValueError(f"quotes table lacks columns {sorted(missing)}")
+    rows = []
+    for (doc_id, sid), grp in quotes.groupby(["doc_id", "speaker_id"], sort=False):
+        mentions = [str(m) for m in grp["speaker"]]
+        aliases = list(dict.fromkeys(mentions))
+        roles = [r for r in grp["speaker_role"] if isinstance(r, str) and r]
+        rows.append(
+            {
+                "doc_id": doc_id,
+                "speaker_id": sid,
+                "speaker_name": grp["speaker_name"].iloc[0],
+                "speaker_type": grp["speaker_type"].iloc[0],
+                "speaker_role": roles[0] if roles else "",
+                "mentions": mentions,
+                "aliases": aliases,
+                "n_quotes": len(grp),
+            }
+        )
+    return pd.DataFrame(rows, columns=SPEAKER_COLUMNS)
