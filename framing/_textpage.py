@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from ._dates import parse_date
 
-__all__ = ["Unit", "PageParse", "parse_text_page", "detect_agency"]
+__all__ = ["Unit", "PageParse", "parse_text_page", "detect_agency", "boilerplate_kind"]
 
 # --- unit kinds -------------------------------------------------------------------------
 BODY = "body"
@@ -58,68 +58,104 @@ class PageParse:
 
 
 # --- boilerplate patterns -----------------------------------------------------------------
-# Each pattern names a kind of page furniture that news sites share; they are matched
-# against short units (long prose paragraphs are only removed as repeated teasers).
-_BOILER_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+# Page furniture that news sites share. *Strong* patterns almost never occur in reported
+# prose and remove a unit wherever it stands. *Weak* patterns (privacy, cookies, comments,
+# apps, e-mail) also occur in news about those things, so they remove a unit only when it
+# speaks in the site's own voice ("you", "our", "we") or is not a sentence, and never a
+# unit that carries a quotation.
+_STRONG: list[tuple[str, re.Pattern[str]]] = [
     (
         "navigation",
         re.compile(
-            r"^(skip to (main )?(content|navigation|search)|jump to|main menu|menu|search|"
-            r"home|back to top|advertisement|sponsored( content)?|read more|see more|"
-            r"show comments|hide comments|share( this( article| story)?)?|"
-            r"(related|more|recommended|trending|most read|popular)( stories| articles| news)?"
-            r"|next article|previous article|print|email|log ?in|sign ?in|log ?out|"
-            r"follow us( on .*)?|close)\s*[:.!]?$",
+            r"^(skip to (main )?(content|navigation|search)|jump to|(open |close )?(main |navigation )?menu|"
+            r"search|home|back to top|advertisement|sponsored( content)?|accessibility help|"
+            r"read more|see more|show comments|hide comments|share( this( article| story)?)?|"
+            r"(related|more|recommended|trending|most read|popular)( stories| articles| news)?|"
+            r"next article|previous article|print|log ?in|sign ?in|log ?out|"
+            r"follow us( on .*)?|close|\d+ min(ute)? read)\s*[:.!]?$",
             re.I,
+        ),
+    ),
+    (
+        "navigation",
+        re.compile(
+            r"^(read (also|more)|see also|related|more on this|watch|listen|most read)\s*:", re.I
         ),
     ),
     (
         "newsletter",
         re.compile(
-            r"\b(sign[ -]?up|subscribe|subscription|newsletter|in your inbox|to your inbox|"
-            r"delivered to your|unsubscribe|e-?mail address|enter your e-?mail)\b",
+            r"\b(sign[ -]?up (for|to) (our|the|\w+[’']s)|subscribe (to|now)|newsletters?\b.*\b(inbox|sign|free|daily|weekly)|"
+            r"(straight|delivered|sent( right)?) to your inbox|unsubscribe at any time|enter your e-?mail)",
             re.I,
         ),
     ),
     (
         "privacy",
         re.compile(
-            r"\b(privacy( policy| notice| settings)?|cookies?( policy| settings)?|"
-            r"do not sell|personal (information|data)|interest-based advertising|"
-            r"ad ?choices|terms (of|and) (use|service|conditions)|accept all|manage preferences)\b",
+            r"\b(do not sell( or share)? my personal information|your privacy choices|"
+            r"interest-based advertising|ad ?choices|accept all( cookies)?|manage preferences|"
+            r"cookie (notice|policy|settings)|privacy (policy|notice)\s*(\||$))",
             re.I,
         ),
     ),
     (
         "copyright",
         re.compile(
-            r"(©|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b|\btrade ?marks?\b|"
-            r"\bregistered trademark)",
+            r"(©|\(c\)\s*\d{4}|\bcopyright \d{4}|\ball rights reserved\b|\bregistered trademarks?\b|"
+            r"\bare trademarks of\b|\bis a trademark of\b|protected by copyright)",
             re.I,
         ),
     ),
     (
-        "app promotion",
+        "credit",
         re.compile(
-            r"\b((download|get|install) (the|our) .{0,40}\bapps?\b|app store|google play|"
-            r"scan (the )?qr code|for (ios|android)\b)",
+            r"^\(?\s*((additional )?reporting|writing|editing|compiled|produced) by\b|"
+            r"\bcontributed (to )?(this|the) (report|story|article)\b",
             re.I,
         ),
     ),
     (
         "comments",
         re.compile(
-            r"\b(post (a )?comments?|read and post comments|community guidelines|"
-            r"join the (\w+ )?(community|conversation|discussion)|comments? (are|is) closed|"
-            r"leave a comment|\d+ comments?)\b",
+            r"\b(read and post comments|community (guidelines|standards)|commenting guidelines|"
+            r"comments? (are|is) closed|log in or register to comment|leave a comment|"
+            r"join the (\w+ )?(community|conversation|discussion|debate))\b",
+            re.I,
+        ),
+    ),
+    (
+        "app promotion",
+        re.compile(
+            r"\b((download|get|install) (the|our) [\w .-]{0,30}\bapps?\b|app store|google play|scan (the )?qr code)",
             re.I,
         ),
     ),
     (
         "social",
-        re.compile(r"^(share on|follow .{0,30} on) (facebook|twitter|x|linkedin|whatsapp)", re.I),
+        re.compile(
+            r"^(share on|follow .{0,30} on|(facebook|twitter|x|linkedin|whatsapp|email)(\s+|$)){1,}",
+            re.I,
+        ),
     ),
 ]
+_WEAK: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "newsletter",
+        re.compile(r"\b(sign[ -]?up|subscribe|subscription|newsletter|inbox|e-?mail)\b", re.I),
+    ),
+    (
+        "privacy",
+        re.compile(
+            r"\b(privacy|cookies?|personal (information|data)|advertis\w*|terms (of|and) (use|service|conditions)|partners)\b",
+            re.I,
+        ),
+    ),
+    ("comments", re.compile(r"\b(comments?|commenting|have your say)\b", re.I)),
+    ("app promotion", re.compile(r"\b(apps?|iphone|android|ios|download)\b", re.I)),
+]
+_SITE_VOICE = re.compile(r"\b(you|your|yours|our|we|us)\b|\bthis (site|website|page)\b", re.I)
+_QUOTE_MARK = re.compile(r"[\"“”]")
 
 _COMPANY_LINE = re.compile(
     r"^[A-Z][\w&'’.\- ]{0,60},? (Inc|Ltd|LLC|L\.L\.C|Corp|Corporation|plc|GmbH|AG|S\.A)\.?$"
@@ -188,19 +224,32 @@ def _split_tags(text: str) -> list[str] | None:
     return None
 
 
+def boilerplate_kind(text: str) -> str | None:
+    """The kind of page furniture a unit is, or None."""
+    for name, pat in _STRONG:
+        if pat.search(text):
+            return name
+    if _QUOTE_MARK.search(text):
+        return None
+    voiced = bool(_SITE_VOICE.search(text)) or not _TERMINAL.search(text.strip())
+    if voiced:
+        for name, pat in _WEAK:
+            if pat.search(text):
+                return name
+    return None
+
+
 def _classify_line(u: Unit) -> None:
     """Kinds that can be decided from the unit alone."""
     text = u.text.strip()
     n = _words(text)
-    m = _TAG_PREFIX.match(text)
-    if m:
+    if _TAG_PREFIX.match(text):
         u.kind, u.reason = TAGS, "tag list"
         return
-    if n <= 30:
-        for name, pat in _BOILER_PATTERNS:
-            if pat.search(text):
-                u.kind, u.reason = BOILER, name
-                return
+    kind = boilerplate_kind(text)
+    if kind:
+        u.kind, u.reason = BOILER, kind
+        return
     if n <= 12 and parse_date(text) is not None:
         u.kind, u.reason = DATE, "date line"
         return
@@ -219,8 +268,9 @@ def _classify_line(u: Unit) -> None:
 
 
 def _mark_teasers(units: list[Unit]) -> None:
-    """A repeated teaser: a unit that repeats the start of the text from another unit on,
-    running past that unit's end or cut off with an ellipsis."""
+    """A repeated teaser: a unit that repeats a run of the other units' text (from inside
+    one unit on, so a dropped dateline does not hide it), running past that unit's end or
+    cut off with an ellipsis."""
     norms = [_norm(u.text) for u in units]
     for i, u in enumerate(units):
         if u.kind:
@@ -229,16 +279,23 @@ def _mark_teasers(units: list[Unit]) -> None:
         probe = _norm(_ELLIPSIS.sub("", u.text))
         if len(probe) < 40:
             continue
-        for j, other in enumerate(norms):
-            if j == i or not other:
+        bounds = []
+        parts = []
+        pos = 0
+        for k, n in enumerate(norms):
+            if k == i or not n:
                 continue
-            head = probe[: len(other)]
-            if other.startswith(head) or head == other:
-                # rebuild the text running on from unit j, skipping unit i itself
-                run = " ".join(n for k, n in enumerate(norms[j:], start=j) if k != i)
-                if run.startswith(probe) and (ellipsis or len(probe) > len(other)):
-                    u.kind, u.reason = TEASER, "repeated teaser of the lead"
-                    break
+            bounds.append((pos, pos + len(n)))
+            parts.append(n)
+            pos += len(n) + 1
+        run = " ".join(parts)
+        at = run.find(probe)
+        while at >= 0:
+            unit_end = next(e for s0, e in bounds if s0 <= at < e + 1)
+            if ellipsis or at + len(probe) > unit_end:
+                u.kind, u.reason = TEASER, "repeated teaser of the lead"
+                break
+            at = run.find(probe, at + 1)
 
 
 _AGENCIES: list[tuple[str, re.Pattern[str]]] = [
@@ -281,7 +338,7 @@ _COPY_HOLDER = re.compile(
 def _outlet_from(lines: list[str], agency: str | None) -> str | None:
     for text in reversed(lines):
         for m in _COPY_HOLDER.finditer(text):
-            holder = m.group(1).strip(" .,")
+            holder = re.sub(r"\s+\d{4}$", "", m.group(1).strip(" .,"))
             if holder and not (agency and agency.lower() in holder.lower()):
                 if detect_agency([holder]) is None:
                     return holder
@@ -317,29 +374,35 @@ def parse_text_page(raw: str) -> PageParse:
         first, last = prose[0], prose[-1]
 
     # header: title, date, tags, byline before the body
+    candidates = []
     for u in units[:first]:
         if u.kind == DATE and out.published is None:
             out.published = parse_date(u.text)
             out.published_text = u.text.strip()
-        elif u.kind == TAGS and not out.tags:
-            out.tags = _split_tags(u.text) or []
         elif u.kind == BYLINE and out.author is None:
             m = _BYLINE.match(u.text.strip())
             out.author = m.group(2).strip() if m else None
-        elif not u.kind and out.title is None and _words(u.text) >= 3:
-            u.kind, u.reason = TITLE, "title"
-            out.title = u.text.strip()
+        elif u.kind == TAGS and not _TAG_PREFIX.match(u.text):
+            u.kind, u.reason = BOILER, "navigation"  # a menu or breadcrumb, not tags
         elif not u.kind:
             u.kind, u.reason = BOILER, "header line"
+            candidates.append(u)
+    if candidates:
+        best = max(candidates, key=lambda c: (_words(c.text) >= 3, _words(c.text)))
+        if _words(best.text) >= 3:
+            best.kind, best.reason = TITLE, "title"
+            out.title = best.text.strip()
     # footer: everything after the last prose paragraph is page furniture
     for u in units[last + 1 :]:
-        if u.kind == TAGS and not out.tags:
-            out.tags = _split_tags(u.text) or []
         if u.kind == DATE and out.published is None:
             out.published = parse_date(u.text)
             out.published_text = u.text.strip()
         if not u.kind:
             u.kind, u.reason = BOILER, "footer line"
+    tag_lines = [u for u in units if u.kind == TAGS]
+    tag_lines.sort(key=lambda u: not _TAG_PREFIX.match(u.text))
+    if tag_lines:
+        out.tags = _split_tags(tag_lines[0].text) or []
 
     section = ""
     for u in units[first : last + 1]:

@@ -68,7 +68,7 @@ import pandas as pd
 
 from ._dates import to_utc
 from ._html import parse_html, raw_end
-from ._textpage import detect_agency, parse_text_page
+from ._textpage import boilerplate_kind, detect_agency, parse_text_page
 
 __all__ = [
     "Corpus",
@@ -576,12 +576,18 @@ def _parse_record(
             outlet=art.outlet,
             author=art.author,
         )
-        doc["agency"] = detect_agency([], art.paragraphs[0] if art.paragraphs else None)
+        # trafilatura sometimes keeps the headline or a credit line: same rules as pages
+        credits = []
         for i, (p, span, m) in enumerate(zip(art.paragraphs, art.spans, art.maps)):
+            if (i == 0 and art.title and p.strip() == art.title.strip()) or boilerplate_kind(p):
+                credits.append(p)
+                continue
             start, end = span if span else (None, None)
+            k = len(paras)
             paras.append({"text": p, "start": start, "end": end, "section": None})
             if m is not None and rec.raw[start:end] != p:
-                maps[i] = m
+                maps[k] = m
+        doc["agency"] = detect_agency(credits, paras[0]["text"] if paras else None)
     else:
         for s, e in _split_body(rec.raw):
             paras.append({"text": rec.raw[s:e], "start": s, "end": e, "section": None})

@@ -189,3 +189,60 @@ def test_missing_path_reported():
 def test_errors_argument_validated():
     with pytest.raises(ValueError, match="errors must be"):
         load_corpus([], errors="loud")
+
+
+# --- the bundled sample corpus (golden expectations written with the articles) -----------
+
+_SAMPLE_GOLDEN = json.loads((GOLDEN / "corpus" / "expected.json").read_text(encoding="utf-8"))
+
+
+def _collapse(s: str) -> str:
+    return " ".join(s.split())
+
+
+@pytest.mark.parametrize("expected", _SAMPLE_GOLDEN["documents"], ids=lambda e: e["doc_id"])
+def test_sample_corpus_golden(sample_corpus, expected):
+    docs = sample_corpus.documents.set_index("doc_id")
+    assert expected["doc_id"] in docs.index
+    doc = docs.loc[expected["doc_id"]]
+    p = sample_corpus.paragraphs[sample_corpus.paragraphs["doc_id"] == expected["doc_id"]]
+    assert [_collapse(t) for t in p["text"]] == [_collapse(t) for t in expected["paragraphs"]]
+    sections = [None if pd.isna(s) else s for s in p["section"]]
+    assert sections == expected["sections"]
+    assert doc["title"] == expected["title"]
+    assert doc["published"] == pd.Timestamp(expected["published"])
+    assert doc["tags"] == expected["tags"]
+    assert doc["outlet"] == expected["outlet"]
+    assert (None if pd.isna(doc["agency"]) else doc["agency"]) == expected["agency"]
+
+
+def test_sample_corpus_offsets_trace_back(sample_corpus):
+    import html
+    import re
+
+    p = sample_corpus.paragraphs
+    assert len(sample_corpus.documents) == len(_SAMPLE_GOLDEN["documents"])
+    for row in p.itertuples():
+        raw = sample_corpus.raw[row.doc_id]
+        span = raw[row.start : row.end]
+        if row.doc_id in {
+            e["doc_id"] for e in _SAMPLE_GOLDEN["documents"] if e["format"] == "html"
+        }:
+            visible = _collapse(html.unescape(re.sub(r"<[^>]+>", " ", span)))
+            assert visible.replace(" ", "") == row.text.replace(" ", "")
+            # a span inside the paragraph maps to the markup too
+            a, b = sample_corpus.to_raw_offsets(row.doc_id, row.para_id, 0, min(12, len(row.text)))
+            assert _collapse(html.unescape(re.sub(r"<[^>]+>", "", raw[a:b]))).startswith(
+                row.text[:5].strip()
+            )
+        else:
+            assert span == row.text
+            assert sample_corpus.to_raw_offsets(row.doc_id, row.para_id, 2, 7) == (
+                row.start + 2,
+                row.start + 7,
+            )
+
+
+def test_sample_corpus_ships_no_annotations(sample_corpus):
+    assert not sample_corpus.report["source"].str.contains("annotations").any()
+    assert (sample_corpus.report["status"] == "ok").all()
