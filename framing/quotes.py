@@ -158,7 +158,14 @@ def _mask(text: str, spans: Sequence[tuple[int, int]], ch: str = "Q") -> str:
     last = 0
     for a, b in spans:
         parts.append(text[last:a])
-        parts.append(text[a:b] if b - a < 2 else text[a] + ch * (b - a - 2) + text[b - 1])
+        if b - a < 2:
+            parts.append(text[a:b])
+        else:
+            la = 2 if text[a : a + 2] in ("''", "``") else 1
+            lb = 2 if b - a >= la + 2 and text[b - 2 : b] == "''" else 1
+            if text[b - 1] not in _ALL_QUOTES:
+                lb = 0
+            parts.append(text[a : a + la] + ch * (b - a - la - lb) + text[b - lb : b])
         last = b
     parts.append(text[last:])
     return "".join(parts)
@@ -174,7 +181,7 @@ _ABBREV = {
     "u.k", "e.u", "d.c", "a.m", "p.m", "gop", "adm", "maj", "cmdr", "pres", "atty", "supt",
 }  # fmt: skip
 _SENT_END_RE = re.compile(
-    "[.!?]+[\"\u201d\u2019')\\]]*(?=\\s+[\"\u201c\u2018'(\\[]?[A-Z0-9\u00c0-\u00de])"
+    "[.!?]+[\"\u201d\u2019')\\]]*(?=\\s+(?:''|``|[\"\u201c\u2018'(\\[])?[A-Z0-9\u00c0-\u00de])"
 )
 _LAST_WORD_RE = re.compile(r"([A-Za-z.]+)\.+$")
 
@@ -254,7 +261,7 @@ _STRONG = (
     + _forms("claim")
     + _forms("insist")
     + _forms("declare")
-    + _forms("state")
+    + ["stated", "stating"]
     + _forms("explain")
     + _forms("argue", "argued", "argues", "arguing")
     + _forms("contend")
@@ -369,17 +376,28 @@ _MOD = (
     r")"
 )
 _TRAIL_TAIL_RE = re.compile(
-    r"^(?:,?\s+(?:" + _MOD + r"))*\s*[.!?]*[\"\u201d\u2019']?\s*$"
+    r"^(?:,?\s+(?:" + _MOD + r"|with\s+(?:a|an|his|her|their)\s+[\w'’-]+(?:\s+[\w'’-]+)?"
+    r"|(?:a|an)\s+(?:hint|note|touch|trace)\s+of\s+[^,.]+"
+    r"|(?:before|after|as|while)\s+[^,.\"\u201c]{1,60}"
+    r"|on\s+(?:a|an|the)\s+[^,.\"\u201c]{1,50}"
+    r"))*(?:,\s+(?:[a-z]+ing|while|as|when|before|after|in\s+an?)\b[^\"\u201c]*?)?"
+    r"\s*[.!?]*[\"\u201d\u2019']?\s*$"
 )
 _LEAD_SKIP_RE = re.compile(r"^(?:,?\s+(?:" + _MOD + r"))*(?:\s*,)?")
 _TOLD_OBJ_RE = re.compile(
     r"^\s+(?:reporters|journalists|supporters|voters|the\s+crowd|the\s+audience|the\s+press|"
     r"the\s+media|me|us|him|her|them|you|host\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*|"
-    r"(?:the\s+|a\s+)?[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|the|and|for))*?"
-    r"(?:\s+[A-Z][\w.'’-]*)?(?=[\s,.:])|(?:the|a|an|his|her|their)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:the\s+|a\s+)?[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of\s+the|of|for))*"
+    r"(?=[\s,.:])|(?:the|a|an|his|her|their)\s+(?:[\w'’-]+\s+){0,3}?"
     r"(?:crowd|audience|interviewer|host|paper|newspaper|magazine|station|network|"
     r"committee|panel|senators|members|lawmakers|group|gathering|supporters|reporters))"
 )
+_NP_OBJ_RE = re.compile(r"^\s+(?:the|a|an|his|her|their|its)\s+(?:[\w'’-]+\s+){0,3}[\w'’-]+")
+_SUBORD_START_RE = re.compile(
+    r"\s*(?:While|Although|Though|Because|If|When|As|After|Since|Even\s+though|Whereas|"
+    r"Once|Before|Until|Unless)\b"
+)
+_MAIN_CLAUSE_RE = re.compile(r",\s+(?=(?:he|she|they|it|we|I|the|The|[A-Z][a-z]+)\s+[a-z]+)")
 _THAT_RE = re.compile(r"^\s*,?\s*(?:that|whether|if)\b")
 _COLON_LEAD_RE = re.compile(r"^\s*:\s*")
 
@@ -416,6 +434,11 @@ _DET_START_RE = re.compile(
     re.I,
 )
 _WORD_RE = re.compile(r"\S+")
+# a cue word used as a noun or infinitive/passive: "the call", "a report", "to say", "is said"
+_NOUN_CTX_RE = re.compile(
+    r"(?i)\b(?:is|are|was|were|be|been|being|a|an|the|this|that|these|those|his|her|their|"
+    r"its|our|my|your|of|to|no|any|every|each|whose|such)\s+$"
+)
 
 
 @dataclass
@@ -600,7 +623,7 @@ def _extract_paragraph(text: str, pi: int) -> tuple[list[_Attr], list[tuple[int,
             ):
                 continue
             before = masked[s0:c0]
-            if re.search(r"(?i)\b(?:is|are|was|were|be|been|being)\s+$", before):
+            if _NOUN_CTX_RE.search(before):
                 continue
             aux = _AUX_TAIL_RE.search(before)
             cue_a = s0 + (aux.start() if aux else len(before))
@@ -608,10 +631,15 @@ def _extract_paragraph(text: str, pi: int) -> tuple[list[_Attr], list[tuple[int,
             before_core = masked[s0:cue_a].rstrip()
             att = None
             # --- trailing: CONTENT, SPEAKER CUE [modifiers].
-            if _TRAIL_TAIL_RE.match(after) and re.search(r"[,\u201d\"\u2014\u2013]|--", before_core):
+            after_t = after
+            if cue_word in ("told", "tells", "telling", "tell"):
+                om = _TOLD_OBJ_RE.match(after) or _NP_OBJ_RE.match(after)
+                if om:
+                    after_t = after[om.end() :]
+            if _TRAIL_TAIL_RE.match(after_t) and re.search(r"[,\u201d\"\u2014\u2013]|--|''", before_core):
                 # the break between content and attribution
                 cut = None
-                for bm in re.finditer(r",[\"\u201d\u2019]?\s|[\"\u201d]\s|\u2014|\u2013|\s--\s", before_core):
+                for bm in re.finditer(r",(?:''|[\"\u201d\u2019])?\s|(?:''|[\"\u201d])\s|\u2014|\u2013|\s--\s", before_core):
                     cut = bm
                 if cut is not None:
                     sp_seg_a = s0 + cut.end()
@@ -620,9 +648,8 @@ def _extract_paragraph(text: str, pi: int) -> tuple[list[_Attr], list[tuple[int,
                     sa = sb = None
                     if sp_seg and _plausible_speaker(sp_seg) and len(sp_seg.split()) <= 12:
                         sa, sb = _trim(text, sp_seg_a, cue_a)
-                        content_end = s0 + cut.start() + (1 if masked[s0 + cut.start()] in "\"\u201d" else 0)
-                        if before_core[cut.start() : cut.start() + 2] in (',"', ",\u201d"):
-                            content_end = s0 + cut.start() + 2
+                        qm = re.match(r",?(?:''|[\"\u201d\u2019])?", before_core[cut.start() :])
+                        content_end = s0 + cut.start() + (qm.end() if qm else 0)
                     elif not sp_seg:
                         # "X, ROLE, said." -> speaker before the role
                         r = _speaker_before(text, masked, s0, cue_a)
@@ -641,7 +668,7 @@ def _extract_paragraph(text: str, pi: int) -> tuple[list[_Attr], list[tuple[int,
                             att = _Attr(pi, [(ca, cb)], text[cue_a:c1], (cue_a, c1), (sa, sb), pi, role=role, sent=si)
                             att.extra["trail"] = True
             # --- inverted: CONTENT, CUE SPEAKER[, ROLE].
-            if att is None and re.search(r"(?:,|[\"\u201d])[\"\u201d\u2019]?\s*$", before_core) and (
+            if att is None and re.search(r"(?:,|[\"\u201d'])[\"\u201d\u2019']?\s*$", before_core) and (
                 re.sub(r"\s+", " ", cue_word) in ("said", "says", "added", "asked", "wrote", "writes", "continued", "explained", "warned", "tweeted", "noted", "argued", "insisted", "replied", "responded", "declared", "recalled", "adds", "notes", "told", "stated", "concluded", "quipped", "joked", "observed", "remarked", "countered", "stressed", "cautioned", "predicted", "admitted", "acknowledged", "claimed", "asserted", "conceded", "retorted", "mused", "exclaimed", "suggested", "reported", "announced", "complained", "boasted", "vowed", "promised", "confirmed", "estimated", "urged", "demanded", "posted", "commented", "maintained")
             ):
                 r = _speaker_after(text, masked, c1, s1)
@@ -674,8 +701,13 @@ def _extract_paragraph(text: str, pi: int) -> tuple[list[_Attr], list[tuple[int,
                     colon = bool(_COLON_LEAD_RE.match(rest[k:]))
                     quote_next = bool(re.match(r"^\s*[,:]?\s*[\"\u201c\u2018']", rest[k:]))
                     if strong or has_that or colon or quote_next:
-                        ca, cb = _trim_content(text, c1 + k, s1)
-                        words = masked[ca:cb].split()
+                        ce = s1
+                        if _SUBORD_START_RE.match(masked, s0, s1):
+                            tm = _MAIN_CLAUSE_RE.search(masked, c1 + k, s1)
+                            if tm:
+                                ce = tm.start()
+                        ca, cb = _trim_content(text, c1 + k, ce)
+                        words = text[ca:cb].split()
                         if len(words) >= 3 and not re.match(r"^(?:so|this|that|it|nothing|no|yes)\W*$", masked[ca:cb].strip(), re.I):
                             att = _Attr(pi, [(ca, cb)], text[cue_a:c1], (cue_a, c1), (sa, sb), pi, role=role, sent=si)
             if att is not None:
