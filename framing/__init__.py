@@ -12,6 +12,8 @@ The pipeline, one stage per module, data flowing one way:
 
 from ._version import __version__
 from .corpus import Corpus, LoaderError, LoaderWarning, load_corpus, load_sample_corpus
+from .quotes import extract_quotes
+from .speakers import resolve_speakers
 
 __all__ = [
     "__version__",
@@ -20,4 +22,6 @@ __all__ = [
     "LoaderWarning",
     "load_corpus",
     "load_sample_corpus",
+    "extract_quotes",
+    "resolve_speakers",
 ]

@@ -19,7 +19,7 @@ from ._io import write_table
 from .corpus import LoaderWarning, load_corpus, load_sample_corpus
 
 # Modules that add subcommands (each has ``register(subparsers)``), in help order.
-COMMAND_MODULES: list[str] = []
+COMMAND_MODULES: list[str] = ["framing.quotes"]
 
 
 def add_input_args(p: argparse.ArgumentParser) -> None:

@@ -1097,3 +1097,22 @@ def paragraph_speakers(corpus_or_paragraphs, quotes: pd.DataFrame) -> pd.DataFra
             }
         )
     return pd.DataFrame(rows, columns=["doc_id", "para_id", "speaker_ids", "quoted_share"])
+
+
+def _cmd_quotes(args) -> int:
+    from ._io import write_table
+    from .cli import corpus_from_args
+
+    corpus = corpus_from_args(args)
+    write_table(extract_quotes(corpus), args.format)
+    return 0
+
+
+def register(subparsers) -> None:
+    """Add the ``framing quotes INPUT... --format jsonl|csv`` subcommand."""
+    from .cli import add_input_args
+
+    p = subparsers.add_parser("quotes", help="extract quotes and their speakers")
+    add_input_args(p)
+    p.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
+    p.set_defaults(func=_cmd_quotes)

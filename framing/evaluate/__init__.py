@@ -13,6 +13,7 @@ from .classification import cross_validate as cross_validate
 from .classification import krippendorff_alpha as krippendorff_alpha
 from .classification import macro_f1 as macro_f1
 from .classification import pearson_r as pearson_r
+from .quotes import score_quotes as score_quotes
 
 __all__ = [
     "CVResult",
@@ -23,4 +24,5 @@ __all__ = [
     "krippendorff_alpha",
     "macro_f1",
     "pearson_r",
+    "score_quotes",
 ]
