@@ -74,6 +74,7 @@ __all__ = [
     "Corpus",
     "LoaderError",
     "LoaderWarning",
+    "iter_corpus",
     "load_corpus",
     "load_sample_corpus",
     "sample_corpus_path",
@@ -339,6 +340,7 @@ def _rows_to_records(
     columns: Mapping[str, str] | None,
     stem: str,
     clean: bool,
+    start: int = 0,
 ) -> Iterator[_Record | tuple[str, str, str]]:
     text_col = _pick(columns, cols, "text")
     if text_col is None:
@@ -349,7 +351,7 @@ def _rows_to_records(
             "pass columns={'text': '<name>'}",
         )
     picks = {k: _pick(columns, cols, k) for k in DEFAULT_COLUMNS if k != "text"}
-    for i, (label, row) in enumerate(rows):
+    for i, (label, row) in enumerate(rows, start=start):
         text = row.get(text_col)
         did = row.get(picks["doc_id"]) if picks["doc_id"] else None
         did = (
@@ -364,32 +366,47 @@ def _rows_to_records(
         yield _Record(label, did, text, "page" if clean else "body", meta)
 
 
+_CHUNK_ROWS = 2000
+_SMALL_FILE = 64 << 20  # tabular files above this size are read in chunks
+
+
 def _file_records(
     path: Path, columns: Mapping[str, str] | None, clean: bool | None
 ) -> Iterator[_Record | tuple[str, str | None, str, str]]:
-    """Yield records, or (source, doc_id, status, reason) tuples for problems."""
+    """Yield records, or (source, doc_id, status, reason) tuples for problems.
+
+    Tabular files are read lazily (JSON Lines line by line, large CSV and Parquet files
+    in chunks), so a corpus larger than memory can be streamed through
+    :func:`iter_corpus`.
+    """
     label = str(path)
     ext = path.suffix.lower()
     try:
-        data = path.read_bytes()
+        size = path.stat().st_size
     except OSError as exc:
         yield (label, path.stem, "error", f"cannot read file: {exc.strerror or exc}")
         return
     if ext in (".parquet", ".pq"):
-        try:
-            df = pd.read_parquet(path)
-        except Exception as exc:  # pyarrow raises several types
-            yield (label, path.stem, "error", f"cannot read Parquet: {exc}")
-            return
-        yield from _frame_records(df, label, path.stem, columns, bool(clean))
+        yield from _parquet_records(path, label, columns, bool(clean))
+        return
+    if ext in JSONL_EXT:
+        yield from _jsonl_records(path, label, columns, bool(clean))
+        return
+    if ext in (".csv", ".tsv") and size > _SMALL_FILE:
+        yield from _csv_chunked_records(path, label, ext, columns, bool(clean))
+        return
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        yield (label, path.stem, "error", f"cannot read file: {exc.strerror or exc}")
         return
     try:
         text, note = _decode(data, label)
     except _Bad as bad:
         yield (label, path.stem, bad.status, bad.reason)
         return
-    if ext in JSONL_EXT or ext == ".json":
-        yield from _json_records(text, label, path.stem, ext, columns, bool(clean), note)
+    if ext == ".json":
+        yield from _json_records(text, label, path.stem, columns, bool(clean), note)
         return
     if ext in (".csv", ".tsv"):
         import io
@@ -417,10 +434,10 @@ def _file_records(
     yield (label, path.stem, "skipped", f"unsupported file type {ext!r}")
 
 
-def _frame_records(df, label, stem, columns, clean, note=""):
-    rows = ((f"{label}:row {i + 1}", r) for i, r in enumerate(df.to_dict("records")))
+def _frame_records(df, label, stem, columns, clean, note="", start=0):
+    rows = ((f"{label}:row {i + 1}", r) for i, r in enumerate(df.to_dict("records"), start=start))
     try:
-        for rec in _rows_to_records(rows, list(df.columns), columns, stem, clean):
+        for rec in _rows_to_records(rows, list(df.columns), columns, stem, clean, start=start):
             if isinstance(rec, _Record):
                 rec.note = note
                 yield rec
@@ -430,17 +447,74 @@ def _frame_records(df, label, stem, columns, clean, note=""):
         yield (label, stem, bad.status, bad.reason)
 
 
-def _json_records(text, label, stem, ext, columns, clean, note):
-    if ext in JSONL_EXT:
-        good: list[tuple[str, Mapping[str, Any]]] = []
-        for n, line in enumerate(text.splitlines(), start=1):
+def _parquet_records(path, label, columns, clean):
+    import pyarrow.parquet as pq
+
+    try:
+        pf = pq.ParquetFile(path)
+        batches = pf.iter_batches(batch_size=_CHUNK_ROWS)
+        start = 0
+        for batch in batches:
+            df = batch.to_pandas()
+            yield from _frame_records(df, label, path.stem, columns, clean, start=start)
+            start += len(df)
+    except Exception as exc:  # pyarrow raises several types for damaged files
+        yield (label, path.stem, "error", f"cannot read Parquet: {exc}")
+
+
+def _csv_chunked_records(path, label, ext, columns, clean):
+    try:
+        reader = pd.read_csv(
+            path,
+            sep="\t" if ext == ".tsv" else ",",
+            dtype=str,
+            keep_default_na=False,
+            chunksize=_CHUNK_ROWS,
+            encoding="utf-8",
+        )
+        start = 0
+        for df in reader:
+            yield from _frame_records(df, label, path.stem, columns, clean, start=start)
+            start += len(df)
+    except (pd.errors.ParserError, ValueError) as exc:
+        yield (label, path.stem, "error", f"cannot parse CSV: {exc}")
+
+
+def _jsonl_lines(path: Path) -> Iterator[tuple[int, str, str]]:
+    """(line number, text, note) of a JSON Lines file, read lazily; falls back to
+    decoding the whole file with a detected charset when it is not UTF-8."""
+    with open(path, "rb") as f:
+        head = f.read(8192)
+        if not head.strip() and not f.read(1):
+            raise _Bad("empty", "empty file")
+        if head.startswith(_BINARY_MAGIC) or b"\x00" in head:
+            raise _Bad("skipped", "binary file, not text")
+        f.seek(0)
+        try:
+            for n, raw in enumerate(f, start=1):
+                yield n, raw.decode("utf-8-sig" if n == 1 else "utf-8"), ""
+            return
+        except UnicodeDecodeError:
+            done = n - 1
+    text, note = _decode(path.read_bytes(), str(path))
+    for n, line in enumerate(text.splitlines(), start=1):
+        if n > done:
+            yield n, line, note
+
+
+def _jsonl_records(path, label, columns, clean):
+    stem = path.stem
+    i = 0
+    try:
+        for n, line, note in _jsonl_lines(path):
             if not line.strip():
                 continue
+            src = f"{label}:{n}"
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:
                 yield (
-                    f"{label}:{n}",
+                    src,
                     None,
                     "error",
                     f"malformed JSON line {n}: {exc.msg} at column {exc.colno}",
@@ -448,26 +522,27 @@ def _json_records(text, label, stem, ext, columns, clean, note):
                 continue
             if not isinstance(obj, dict):
                 yield (
-                    f"{label}:{n}",
+                    src,
                     None,
                     "error",
                     f"line {n} is a JSON {type(obj).__name__}, not an object",
                 )
                 continue
-            good.append((f"{label}:{n}", obj))
-        if not good:
-            return
-        cols = sorted({k for _, o in good for k in o})
-        try:
-            for rec in _rows_to_records(good, cols, columns, stem, clean):
-                if isinstance(rec, _Record):
-                    rec.note = note
-                    yield rec
-                else:
-                    yield (rec[0], rec[1], "empty", rec[2])
-        except _Bad as bad:
-            yield (label, stem, bad.status, bad.reason)
-        return
+            try:
+                for rec in _rows_to_records([(src, obj)], list(obj), columns, stem, clean, start=i):
+                    if isinstance(rec, _Record):
+                        rec.note = note
+                        yield rec
+                    else:
+                        yield (rec[0], rec[1], "empty", rec[2])
+            except _Bad as bad:
+                yield (src, None, bad.status, f"line {n}: {bad.reason}")
+            i += 1
+    except _Bad as bad:
+        yield (label, stem, bad.status, bad.reason)
+
+
+def _json_records(text, label, stem, columns, clean, note):
     try:
         obj = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -606,12 +681,120 @@ def _parse_record(
     return doc, paras, maps
 
 
-def _problem(errors: Errors, source: str, status: str, reason: str) -> None:
-    msg = f"{source}: {status}: {reason}"
-    if errors == "raise":
-        raise LoaderError(msg)
-    if errors == "warn":
-        warnings.warn(msg, LoaderWarning, stacklevel=4)
+@dataclass
+class _LoadState:
+    """What stays the same across the chunks of one corpus: how to treat errors, the
+    doc ids given out so far, and the bodies seen (for duplicate flags)."""
+
+    errors: Errors
+    seen_ids: dict[str, int] = field(default_factory=dict)
+    used_ids: set[str] = field(default_factory=set)
+    seen_text: dict[str, str] = field(default_factory=dict)
+
+    def problem(
+        self, report: list, source: str, doc_id: str | None, status: str, reason: str
+    ) -> None:
+        report.append({"source": source, "doc_id": doc_id, "status": status, "reason": reason})
+        msg = f"{source}: {status}: {reason}"
+        if self.errors == "raise":
+            raise LoaderError(msg)
+        if self.errors == "warn":
+            warnings.warn(msg, LoaderWarning, stacklevel=5)
+
+    def new_id(self, base: str) -> str:
+        n = self.seen_ids.get(base, 0) + 1
+        did = base if n == 1 else f"{base}-{n}"
+        while did in self.used_ids:
+            n += 1
+            did = f"{base}-{n}"
+        self.seen_ids[base] = n
+        self.used_ids.add(did)
+        return did
+
+
+def _iter_items(
+    source: Any, columns: Mapping[str, str] | None, clean: bool | None, recursive: bool
+) -> Iterator[_Record | tuple]:
+    """Records and problem tuples of every input, lazily and in reading order."""
+    for item in _expand(source, recursive):
+        if isinstance(item, str):
+            reason, _, where = item.partition(": ")
+            yield (where, None, "error", reason)
+        elif isinstance(item, pd.DataFrame):
+            yield from _frame_records(item, "<DataFrame>", "row", columns, bool(clean))
+        else:
+            yield from _file_records(item, columns, clean)
+
+
+def _build(items: Iterable[_Record | tuple], state: _LoadState) -> Corpus:
+    """Parse records into the tables of a Corpus."""
+    docs: list[dict[str, Any]] = []
+    paras: list[dict[str, Any]] = []
+    raws: dict[str, str] = {}
+    maps: dict[tuple[str, int], np.ndarray] = {}
+    report: list[dict[str, Any]] = []
+    for rec in items:
+        if isinstance(rec, tuple):
+            state.problem(report, *rec)
+            continue
+        did = state.new_id(rec.doc_id)
+        try:
+            doc, dparas, dmaps = _parse_record(rec)
+        except Exception as exc:  # a parser bug must not kill the run
+            state.problem(
+                report, rec.source, did, "error", f"could not parse: {type(exc).__name__}: {exc}"
+            )
+            continue
+        if not dparas:
+            state.problem(report, rec.source, did, "empty", "no body paragraphs found")
+            continue
+        body = "\n\n".join(p["text"] for p in dparas)
+        digest = hashlib.sha1(body.encode("utf-8")).hexdigest()
+        dup = state.seen_text.setdefault(digest, did)
+        raws[did] = rec.raw
+        docs.append(
+            {
+                "doc_id": did,
+                "source": rec.source,
+                **doc,
+                "text": body,
+                "n_paragraphs": len(dparas),
+                "duplicate_of": dup if dup != did else None,
+                "status": "ok",
+            }
+        )
+        for i, p in enumerate(dparas):
+            paras.append({"doc_id": did, "para_id": i, **p})
+        for i, m in dmaps.items():
+            maps[(did, i)] = m
+        if rec.note and state.errors == "warn":
+            warnings.warn(f"{rec.source}: {rec.note}", LoaderWarning, stacklevel=4)
+        report.append({"source": rec.source, "doc_id": did, "status": "ok", "reason": rec.note})
+
+    documents = _frame(docs, DOCUMENT_COLUMNS)
+    documents["published"] = pd.to_datetime(documents["published"], utc=True)
+    documents["n_paragraphs"] = documents["n_paragraphs"].astype("int64")
+    paragraphs = _frame(paras, PARAGRAPH_COLUMNS)
+    paragraphs["para_id"] = paragraphs["para_id"].astype("int64")
+    if paragraphs["start"].isna().any():
+        paragraphs["start"] = paragraphs["start"].astype("Int64")
+        paragraphs["end"] = paragraphs["end"].astype("Int64")
+    else:
+        paragraphs["start"] = paragraphs["start"].astype("int64")
+        paragraphs["end"] = paragraphs["end"].astype("int64")
+    rep = _frame(report, REPORT_COLUMNS)
+    return Corpus(documents, paragraphs, rep, raws, maps)
+
+
+def _frame(rows: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
+    """Object columns whatever the values, so that every chunk of a corpus has the same
+    dtypes (None stays None)."""
+    return pd.DataFrame({c: pd.Series([r.get(c) for r in rows], dtype=object) for c in columns})
+
+
+def _check_errors(errors: str) -> None:
+    if errors not in ("warn", "ignore", "raise"):
+        raise ValueError(f"errors must be 'warn', 'ignore' or 'raise', not {errors!r}")
 
 
 def load_corpus(
@@ -649,6 +832,10 @@ def load_corpus(
     -------
     Corpus
 
+    See Also
+    --------
+    iter_corpus : the same, in chunks, for corpora larger than memory.
+
     Examples
     --------
     >>> import pandas as pd, framing
@@ -658,88 +845,39 @@ def load_corpus(
     0      a        0  First paragraph.
     1      a        1       Second one.
     """
-    if errors not in ("warn", "ignore", "raise"):
-        raise ValueError(f"errors must be 'warn', 'ignore' or 'raise', not {errors!r}")
-    records: list[_Record] = []
-    report: list[dict[str, Any]] = []
+    _check_errors(errors)
+    return _build(_iter_items(source, columns, clean, recursive), _LoadState(errors))
 
-    def problem(src: str, did: str | None, status: str, reason: str) -> None:
-        report.append({"source": src, "doc_id": did, "status": status, "reason": reason})
-        _problem(errors, src, status, reason)
 
-    for item in _expand(source, recursive):
-        if isinstance(item, str):
-            problem(item.split(": ", 1)[-1], None, "error", item.split(": ", 1)[0])
-            continue
-        if isinstance(item, pd.DataFrame):
-            produced = _frame_records(item, "<DataFrame>", "row", columns, bool(clean))
-        else:
-            produced = _file_records(item, columns, clean)
-        for rec in produced:
-            if isinstance(rec, tuple):
-                problem(*rec)
-            else:
-                records.append(rec)
+def iter_corpus(
+    source: Any,
+    chunk_size: int = 1000,
+    *,
+    columns: Mapping[str, str] | None = None,
+    clean: bool | None = None,
+    errors: Errors = "warn",
+    recursive: bool = True,
+) -> Iterator[Corpus]:
+    """Load a corpus lazily, ``chunk_size`` documents at a time.
 
-    docs: list[dict[str, Any]] = []
-    paras: list[dict[str, Any]] = []
-    raws: dict[str, str] = {}
-    maps: dict[tuple[str, int], np.ndarray] = {}
-    seen_ids: dict[str, int] = {}
-    seen_text: dict[str, str] = {}
-    for rec in records:
-        base = rec.doc_id
-        n = seen_ids.get(base, 0) + 1
-        seen_ids[base] = n
-        did = base if n == 1 else f"{base}-{n}"
-        while did in raws:
-            n += 1
-            did = f"{base}-{n}"
-        try:
-            doc, dparas, dmaps = _parse_record(rec)
-        except Exception as exc:  # a parser bug must not kill the run
-            problem(rec.source, did, "error", f"could not parse: {type(exc).__name__}: {exc}")
-            continue
-        if not dparas:
-            problem(rec.source, did, "empty", "no body paragraphs found")
-            continue
-        body = "\n\n".join(p["text"] for p in dparas)
-        digest = hashlib.sha1(body.encode("utf-8")).hexdigest()
-        dup = seen_text.setdefault(digest, did)
-        raws[did] = rec.raw
-        docs.append(
-            {
-                "doc_id": did,
-                "source": rec.source,
-                **doc,
-                "text": body,
-                "n_paragraphs": len(dparas),
-                "duplicate_of": dup if dup != did else None,
-                "status": "ok",
-            }
-        )
-        for i, p in enumerate(dparas):
-            paras.append({"doc_id": did, "para_id": i, **p})
-        for i, m in dmaps.items():
-            maps[(did, i)] = m
-        note = rec.note
-        if rec.note and errors == "warn":
-            warnings.warn(f"{rec.source}: {rec.note}", LoaderWarning, stacklevel=2)
-        report.append({"source": rec.source, "doc_id": did, "status": "ok", "reason": note})
-
-    documents = pd.DataFrame(docs, columns=DOCUMENT_COLUMNS)
-    documents["published"] = pd.to_datetime(documents["published"], utc=True)
-    documents["n_paragraphs"] = documents["n_paragraphs"].astype("int64")
-    paragraphs = pd.DataFrame(paras, columns=PARAGRAPH_COLUMNS)
-    paragraphs["para_id"] = paragraphs["para_id"].astype("int64")
-    if paragraphs["start"].isna().any():
-        paragraphs["start"] = paragraphs["start"].astype("Int64")
-        paragraphs["end"] = paragraphs["end"].astype("Int64")
-    else:
-        paragraphs["start"] = paragraphs["start"].astype("int64")
-        paragraphs["end"] = paragraphs["end"].astype("int64")
-    rep = pd.DataFrame(report, columns=REPORT_COLUMNS)
-    return Corpus(documents, paragraphs, rep, raws, maps)
+    Takes the same arguments as :func:`load_corpus`; the chunks together hold exactly
+    the rows that :func:`load_corpus` would return (doc ids are made unique and
+    duplicates flagged across chunks), but only one chunk is in memory at a time.
+    """
+    _check_errors(errors)
+    if chunk_size < 1:
+        raise ValueError("chunk_size must be at least 1")
+    state = _LoadState(errors)
+    buf: list[_Record | tuple] = []
+    n_docs = 0
+    for item in _iter_items(source, columns, clean, recursive):
+        buf.append(item)
+        n_docs += isinstance(item, _Record)
+        if n_docs >= chunk_size:
+            yield _build(buf, state)
+            buf, n_docs = [], 0
+    if buf:
+        yield _build(buf, state)
 
 
 # --- the bundled sample corpus ------------------------------------------------------------

@@ -246,3 +246,37 @@ def test_sample_corpus_offsets_trace_back(sample_corpus):
 def test_sample_corpus_ships_no_annotations(sample_corpus):
     assert not sample_corpus.report["source"].str.contains("annotations").any()
     assert (sample_corpus.report["status"] == "ok").all()
+
+
+# --- streaming ------------------------------------------------------------------------------
+
+
+def test_iter_corpus_chunks_equal_whole(tmp_path, sample_corpus):
+    from framing.corpus import iter_corpus, sample_corpus_files
+
+    files = sample_corpus_files()
+    # the same article twice under another folder: ids made unique, duplicates flagged
+    (tmp_path / "again").mkdir()
+    (tmp_path / "again" / files[0].name).write_bytes(files[0].read_bytes())
+    source = [*files, tmp_path / "again"]
+    whole = load_corpus(source)
+    chunks = list(iter_corpus(source, chunk_size=4))
+    assert len(chunks) == 4
+    for name in ("documents", "paragraphs", "report"):
+        joined = pd.concat([getattr(c, name) for c in chunks], ignore_index=True)
+        pd.testing.assert_frame_equal(joined, getattr(whole, name))
+    assert whole.documents["duplicate_of"].notna().sum() == 1
+
+
+def test_jsonl_not_utf8_falls_back_with_warning(tmp_path):
+    f = tmp_path / "latin.jsonl"
+    texts = [
+        "Les négociations ont échoué mardi à Genève, a déclaré le ministre.",
+        "Le gouvernement français a réagi avec prudence, évoquant une « étape difficile ».",
+        "Naïve ou pas, la stratégie reste inchangée, selon les diplomates présents.",
+    ]
+    lines = [json.dumps({"id": str(i), "text": t}, ensure_ascii=False) for i, t in enumerate(texts)]
+    f.write_bytes("\n".join(lines).encode("latin-1"))
+    with pytest.warns(LoaderWarning, match="not UTF-8"):
+        c = load_corpus(f)
+    assert c.paragraphs["text"].tolist() == texts
