@@ -290,7 +290,7 @@ _STRONG = (
     + _forms("exclaim")
     + _forms("scoff")
     + _forms("retort")
-    + ["said in a statement", "wrote in a statement", "told reporters", "pointed out",
+    + ["said in a statement", "wrote in a statement", "pointed out",
        "points out", "made clear", "makes clear", "made it clear"]
 )  # fmt: skip
 _WEAK = (
@@ -434,6 +434,10 @@ _DET_START_RE = re.compile(
     re.I,
 )
 _WORD_RE = re.compile(r"\S+")
+_FINITE_RE = re.compile(
+    r"\b(?:is|are|was|were|had|has|have|would|will|could|should|did|does|do|can|may|"
+    r"might|must|had|been)\b"
+)
 # a cue word used as a noun or infinitive/passive: "the call", "a report", "to say", "is said"
 _NOUN_CTX_RE = re.compile(
     r"(?i)\b(?:is|are|was|were|be|been|being|a|an|the|this|that|these|those|his|her|their|"
@@ -562,7 +566,7 @@ def _speaker_after(text: str, masked: str, a: int, s1: int) -> tuple[int, int, s
     if mm and mm.group(1):
         sb = sa + len(mm.group(1))
         sp = masked[sa:sb]
-    if not _plausible_speaker(sp) or len(sp.split()) > 8:
+    if not _plausible_speaker(sp) or len(sp.split()) > 8 or _FINITE_RE.search(sp):
         return None
     role = text[a + m.start(2) : a + m.end(2)].strip(" ,.") if m.group(2) else ""
     return sa, sb, role
@@ -877,8 +881,12 @@ def extract_quotes_paragraphs(
                 if prev is not None and prev.sent == at.sent - 1 and _kind(para, prev.content, qspans) == "direct":
                     prev.content.append(at.content[0])
                     continue
+                nxt = next((x for x in attrs[i + 1 :] if x.speaker_span is not None), None)
                 if prev is not None and prev.sent == at.sent - 1:
                     src = prev
+                elif prev is None and nxt is not None and nxt.sent == at.sent + 1:
+                    # attribution in the following sentence
+                    src = nxt
                 elif prev is None and last_attr is not None and (
                     last_attr.para >= pi - 1 or last_attr.extra.get("chain_para") == pi - 1
                 ) and at.sent == 0:

@@ -1,0 +1,227 @@
+"""Quote extraction: golden cases (one per pattern), the seed article, offsets, robustness."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+import yaml
+from conftest import GOLDEN
+
+import framing
+from framing.cli import main as cli_main
+from framing.quotes import (
+    QUOTE_COLUMNS,
+    extract_quotes,
+    extract_quotes_paragraphs,
+    extract_quotes_text,
+    find_quote_spans,
+    paragraph_speakers,
+    split_sentences,
+)
+
+CASES = yaml.safe_load((GOLDEN / "quotes" / "cases.yaml").read_text(encoding="utf-8"))
+SEED_GOLDEN = yaml.safe_load((GOLDEN / "quotes" / "seed.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_golden_case(case):
+    q = extract_quotes_paragraphs(case["paragraphs"], "doc")
+    got = q.to_dict("records")
+    assert len(got) == len(case["expect"]), (case["pattern"], got)
+    for row, exp in zip(got, case["expect"], strict=True):
+        for key, value in exp.items():
+            assert row[key] == value, (case["pattern"], key, row)
+
+
+def test_golden_cases_cover_every_pattern_of_the_issue():
+    names = {c["name"] for c in CASES}
+    required = {
+        "quote_before_cue", "quote_after_cue_colon", "inverted_said_x", "cue_told", "cue_added",
+        "cue_warned", "according_to_trailing", "colon_introduction", "was_how_x_described",
+        "indirect_with_that", "indirect_without_that", "mixed_quote", "multi_sentence_quote",
+        "continuation_paragraph", "attribution_following_sentence", "pronoun_he",
+        "pronoun_she_named_subject", "the_official", "bare_surname", "title", "metonyms",
+        "straight_quotes", "curly_quotes", "doubled_single_quotes", "nested_quotes",
+        "unbalanced_quote",
+    }  # fmt: skip
+    assert required <= names
+    assert all(c.get("pattern") for c in CASES)
+
+
+@pytest.fixture(scope="module")
+def seed_quotes(seed_files):
+    corpus = framing.load_corpus(seed_files[0])
+    return corpus, extract_quotes(corpus)
+
+
+def test_seed_article_every_quote_with_canonical_speaker(seed_quotes):
+    _, q = seed_quotes
+    got = [
+        {
+            "para_id": int(r.para_id),
+            "kind": r.kind,
+            "content_prefix": r.content[:40],
+            "speaker": r.speaker,
+            "speaker_name": r.speaker_name,
+            "speaker_type": r.speaker_type,
+        }
+        for r in q.itertuples()
+    ]
+    assert got == SEED_GOLDEN
+
+
+def test_seed_continuation_and_pronouns(seed_quotes):
+    _, q = seed_quotes
+    kort = q[q["speaker_name"] == "Andrey Kortunov"]
+    assert list(kort["kind"]) == ["indirect", "direct"]  # the continuation paragraph
+    assert kort["content"].iloc[1].startswith('"The only thing they can probably agree on')
+    he = q[q["speaker"].str.lower() == "he"]
+    assert set(he["speaker_name"]) == {"a senior U.S. administration official", "Ruslan Lapuk"}
+    she = q[q["speaker"] == "she"]
+    assert list(she["speaker_name"]) == ["Elena"]
+    biden = q[q["speaker"] == "Biden"]
+    assert list(biden["speaker_name"]) == ["Joe Biden"]
+
+
+def test_offsets_point_into_raw_input(seed_quotes):
+    corpus, q = seed_quotes
+    assert list(q.columns) == QUOTE_COLUMNS
+    for r in q.itertuples():
+        raw = corpus.raw[r.doc_id]
+        assert raw[r.speaker_start : r.speaker_end] == r.speaker
+        span = raw[r.content_start : r.content_end]
+        if '" "' not in r.content and "\u201d \u201c" not in r.content:
+            assert span == r.content
+        else:  # interrupted quote: both parts inside the hull
+            for part in r.content.split('" "'):
+                assert part.strip('"') in span
+    assert q["quote_id"].is_unique
+
+
+def test_extract_quotes_text_offsets():
+    text = 'Title line\n\nIntro paragraph here.\n\n"We will win," Jane Doe said.\n'
+    q = extract_quotes_text(text, "d")
+    assert len(q) == 1
+    r = q.iloc[0]
+    assert text[r.content_start : r.content_end] == '"We will win,"'
+    assert text[r.speaker_start : r.speaker_end] == "Jane Doe"
+    assert r.para_id == 2
+
+
+def test_continuation_speaker_offsets_point_to_previous_paragraph():
+    corpus = framing.load_corpus(
+        pd.DataFrame(
+            {
+                "doc_id": ["a"],
+                "text": [
+                    "Jane Doe, head of the council, said talks had failed.\n\n"
+                    '"There is nothing left to discuss."'
+                ],
+            }
+        )
+    )
+    q = extract_quotes(corpus)
+    assert list(q["para_id"]) == [0, 1]
+    raw = corpus.raw["a"]
+    last = q.iloc[1]
+    assert raw[last.speaker_start : last.speaker_end] == "Jane Doe"
+    assert raw[last.content_start : last.content_end] == '"There is nothing left to discuss."'
+
+
+def test_paragraph_speakers(seed_quotes):
+    corpus, q = seed_quotes
+    ps = paragraph_speakers(corpus, q)
+    assert list(ps.columns) == ["doc_id", "para_id", "speaker_ids", "quoted_share"]
+    assert len(ps) == len(corpus.paragraphs)
+    assert ps["quoted_share"].between(0, 1).all()
+    kort = q[q["speaker_name"] == "Andrey Kortunov"].iloc[1]
+    row = ps[ps["para_id"] == kort.para_id].iloc[0]
+    assert row["speaker_ids"] == [kort.speaker_id]
+    assert row["quoted_share"] > 0.9
+    # paragraphs without speech carry nobody
+    quoted = set(q["para_id"])
+    assert all(r.speaker_ids == [] for r in ps.itertuples() if r.para_id not in quoted)
+
+
+def test_paragraph_speakers_on_paragraph_strings():
+    paras = ["Nothing said here at all.", '"We are done," Jane Doe said.']
+    q = extract_quotes_paragraphs(paras, "x")
+    ps = paragraph_speakers(paras, q)
+    assert ps["speaker_ids"].tolist() == [[], ["x:s0"]]
+    assert ps["quoted_share"].iloc[0] == 0.0
+    assert 0.4 < ps["quoted_share"].iloc[1] < 0.6
+
+
+def test_find_quote_spans_marks():
+    assert find_quote_spans('a "b c" d') == [(2, 7)]
+    assert find_quote_spans("a \u201cb c\u201d d") == [(2, 7)]
+    assert find_quote_spans("a ''b c'' d") == [(2, 9)]
+    # nested single quotes stay inside; apostrophes are not quotes
+    assert find_quote_spans("\"He said 'no' to Bob's plan\" ok") == [(0, 28)]
+    # unbalanced: runs to the end; stray closer ignored
+    assert find_quote_spans('x "open quote') == [(2, 13)]
+    assert find_quote_spans("x closing\u201d only") == []
+
+
+def test_split_sentences_keeps_quotes_and_abbreviations():
+    t = 'Sen. Jane Doe arrived. "We won. Again," she said. The U.S. team left.'
+    got = [t[a:b] for a, b in split_sentences(t)]
+    assert got == ["Sen. Jane Doe arrived.", '"We won. Again," she said.', "The U.S. team left."]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        '"',
+        '""',
+        "\u201c\u201c\u201c",
+        "''''",
+        '" said " said "',
+        "said said said.",
+        ", said he.",
+        "According to",
+        "according to ,",
+        ':"',
+        "He said: \u201c",
+        "\u201dThe end\u201c, she said.",
+        "x" * 5000 + ' "y," he said.',
+        "Ünïcödé \u00abquoted\u00bb, dit-il. \u2018Single\u2019 quotes, she said.",
+    ],
+)
+def test_odd_text_never_crashes(text):
+    q = extract_quotes_paragraphs([text, text], "odd")
+    assert list(q.columns)[: len(QUOTE_COLUMNS)] == QUOTE_COLUMNS
+    for r in q.itertuples():
+        assert 0 <= r.content_start <= r.content_end <= len(text)
+
+
+def test_bad_input_errors():
+    with pytest.raises(TypeError, match="sequence of strings"):
+        extract_quotes_paragraphs("a single string")
+    with pytest.raises(TypeError, match="paragraph 1"):
+        extract_quotes_paragraphs(["ok", 3])
+    with pytest.raises(TypeError, match="Corpus or a paragraphs DataFrame"):
+        extract_quotes(["not", "a", "corpus"])
+    with pytest.raises(ValueError, match="lacks columns"):
+        extract_quotes(pd.DataFrame({"doc_id": ["a"]}))
+
+
+def test_empty_corpus_gives_empty_table():
+    q = extract_quotes(pd.DataFrame(columns=["doc_id", "para_id", "text"]))
+    assert list(q.columns) == QUOTE_COLUMNS and len(q) == 0
+
+
+def test_cli_quotes_jsonl_and_csv(seed_files, capsys):
+    assert cli_main(["quotes", str(seed_files[0]), "--format", "jsonl"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    rows = [json.loads(x) for x in lines]
+    assert len(rows) == len(SEED_GOLDEN)
+    assert set(rows[0]) == set(QUOTE_COLUMNS)
+    assert rows[0]["speaker_name"] == "a senior U.S. administration official"
+    assert cli_main(["quotes", str(seed_files[0]), "--format", "csv"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].split(",") == QUOTE_COLUMNS
