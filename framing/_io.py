@@ -33,16 +33,27 @@ def _jsonable(v: object) -> object:
     return v
 
 
+LIST_COLUMNS = frozenset(
+    {"tags", "frames", "speaker_ids", "speaker_names", "aliases", "doc_ids", "mentions"}
+)
+
+
+def _cell(v: object) -> object:
+    if isinstance(v, (list, tuple, dict, np.ndarray)):
+        return json.dumps(_jsonable(v), ensure_ascii=False)
+    return v
+
+
 def to_plain(df: pd.DataFrame) -> pd.DataFrame:
-    """A copy with list cells as JSON strings and timestamps as ISO 8601 (for CSV)."""
+    """A copy with list cells as JSON strings and timestamps as ISO 8601 (for CSV).
+
+    Cells are converted one by one, so a chunk of a table converts exactly as the same
+    rows do inside the whole table."""
     out = df.copy()
     for c in out.columns:
         col = out[c]
-        if (
-            col.dtype == object
-            and col.map(lambda v: isinstance(v, (list, tuple, dict, np.ndarray))).any()
-        ):
-            out[c] = col.map(lambda v: json.dumps(_jsonable(v), ensure_ascii=False))
+        if col.dtype == object:
+            out[c] = col.map(_cell)
         elif isinstance(col.dtype, pd.DatetimeTZDtype):
             out[c] = col.map(lambda v: None if pd.isna(v) else v.isoformat())
     return out
@@ -74,3 +85,89 @@ def write_table(df: pd.DataFrame, fmt: str = "jsonl", out: IO[str] | Path | None
     finally:
         if isinstance(out, Path):
             stream.close()
+
+
+def arrow_table(df: pd.DataFrame):
+    """The table as Arrow with a schema that does not depend on the values present:
+    list cells become ``list<string>``, other object cells ``string``, so that chunks of
+    one table written at different times share one schema."""
+    import pyarrow as pa
+
+    fields = []
+    arrays = []
+    for c in df.columns:
+        col = df[c]
+        if isinstance(col.dtype, pd.CategoricalDtype):
+            col = col.astype(object)
+        if col.dtype == object or pd.api.types.is_string_dtype(col.dtype):
+            values = col.tolist()
+            is_list = c in LIST_COLUMNS or any(
+                isinstance(v, (list, tuple, np.ndarray)) for v in values
+            )
+            if is_list:
+                typ = pa.list_(pa.string())
+                data = [
+                    [str(x) for x in v] if isinstance(v, (list, tuple, np.ndarray)) else None
+                    for v in values
+                ]
+            else:
+                typ = pa.string()
+                data = [
+                    None if (v is None or (isinstance(v, float) and np.isnan(v))) else str(v)
+                    for v in values
+                ]
+            arrays.append(pa.array(data, type=typ))
+        elif isinstance(col.dtype, pd.DatetimeTZDtype):
+            typ = pa.timestamp("ns", tz="UTC")
+            arrays.append(pa.array(col.dt.tz_convert("UTC"), type=typ))
+        elif pd.api.types.is_bool_dtype(col.dtype):
+            typ = pa.bool_()
+            arrays.append(pa.array(col, type=typ))
+        elif pd.api.types.is_integer_dtype(col.dtype):
+            typ = pa.int64()
+            arrays.append(pa.array(col.astype("Int64"), type=typ))
+        else:
+            typ = pa.float64()
+            arrays.append(pa.array(col.astype(float), type=typ))
+        fields.append(pa.field(str(c), typ))
+    return pa.Table.from_arrays(arrays, schema=pa.schema(fields))
+
+
+class TableWriter:
+    """Append chunks of one table to a CSV or Parquet file, header/schema written once.
+
+    The same rows written in one piece or in chunks give the same file contents.
+    """
+
+    def __init__(self, path: Path, fmt: str):
+        if fmt not in ("csv", "parquet"):
+            raise ValueError(f"format must be 'csv' or 'parquet', not {fmt!r}")
+        self.path = Path(path)
+        self.fmt = fmt
+        self._writer = None
+        self._columns: list[str] | None = None
+        self._rows = 0
+
+    def write(self, df: pd.DataFrame) -> None:
+        if self._columns is None:
+            self._columns = list(df.columns)
+        elif list(df.columns) != self._columns:
+            raise ValueError(f"{self.path.name}: chunk columns differ from the first chunk's")
+        if self.fmt == "csv":
+            mode = "w" if self._rows == 0 and self._writer is None else "a"
+            with open(self.path, mode, encoding="utf-8", newline="") as f:
+                to_plain(df).to_csv(f, index=False, header=(mode == "w"), lineterminator="\n")
+            self._writer = True
+        else:
+            import pyarrow.parquet as pq
+
+            table = arrow_table(df)
+            if self._writer is None:
+                self._writer = pq.ParquetWriter(self.path, table.schema)
+            self._writer.write_table(table.cast(self._writer.schema))
+        self._rows += len(df)
+
+    def close(self) -> None:
+        if self.fmt == "parquet" and self._writer is not None:
+            self._writer.close()
+        self._writer = None if self.fmt == "parquet" else self._writer

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import __version__
 from ._io import write_table
-from .corpus import LoaderWarning, load_corpus, load_sample_corpus
+from .corpus import LoaderWarning, load_corpus
 
 # Modules that add subcommands (each has ``register(subparsers)``), in help order.
 COMMAND_MODULES: list[str] = ["framing.quotes"]
@@ -52,15 +52,56 @@ def _cmd_load(args: argparse.Namespace) -> int:
     return 0 if len(corpus.documents) or not len(corpus.report) else 1
 
 
+def _analyze(inputs, out: Path, fmt: str, chunk_size: int, figures: bool, progress, args) -> int:
+    from .stream import analyze_to_dir
+
+    engine = getattr(args, "engine", "local")
+    jobs = getattr(args, "jobs", 1) or 1
+    columns = dict(c.split("=", 1) for c in getattr(args, "column", [])) or None
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", LoaderWarning)
+        if engine == "dask" or jobs > 1:
+            from .scale import analyze_dask_to_dir
+
+            result = analyze_dask_to_dir(
+                inputs,
+                out,
+                format=fmt,
+                scheduler=getattr(args, "scheduler", None),
+                n_workers=jobs,
+                chunk_size=chunk_size,
+                figures=figures,
+                columns=columns,
+            )
+        else:
+            result = analyze_to_dir(
+                inputs,
+                out,
+                format=fmt,
+                chunk_size=chunk_size,
+                figures=figures,
+                progress=progress,
+                columns=columns,
+            )
+    for w in caught:
+        print(f"framing: warning: {w.message}", file=sys.stderr)
+    print(result.summary())
+    print(f"tables, run.json{' and figures' if figures else ''} written to {out}/")
+    return 0 if result.counts.get("documents", 0) else 1
+
+
+def _cmd_analyze(args: argparse.Namespace) -> int:
+    return _analyze(
+        args.inputs, Path(args.out), args.format, args.chunk_size, not args.no_figures, None, args
+    )
+
+
 def _cmd_demo(args: argparse.Namespace) -> int:
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    corpus = load_sample_corpus()
-    for name in ("documents", "paragraphs", "report"):
-        write_table(getattr(corpus, name), "csv", out / f"{name}.csv")
-    print(corpus.summary())
-    print(f"tables written to {out}/")
-    return 0
+    from .corpus import sample_corpus_files
+
+    return _analyze(
+        [str(p) for p in sample_corpus_files()], Path(args.out), "csv", 500, True, False, args
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -75,6 +116,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--table", choices=["documents", "paragraphs", "report"], default="paragraphs")
     p.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
     p.set_defaults(func=_cmd_load)
+
+    p = sub.add_parser(
+        "analyze",
+        help="analyse a corpus end to end: tables, run.json and figures",
+        description="Quotes, speakers, tone and frames of every paragraph, aggregated per "
+        "speaker, document, outlet and month. The corpus is streamed in chunks, so it "
+        "need not fit in memory.",
+    )
+    add_input_args(p)
+    p.add_argument("--out", required=True, help="output directory")
+    p.add_argument("--format", choices=["csv", "parquet"], default="csv")
+    p.add_argument("--chunk-size", type=int, default=500, help="documents per chunk")
+    p.add_argument("--jobs", type=int, default=1, help="worker processes (on a local Dask cluster)")
+    p.add_argument("--engine", choices=["local", "dask"], default="local")
+    p.add_argument("--scheduler", default=None, help="address of a running Dask scheduler")
+    p.add_argument("--no-figures", action="store_true", help="do not save figures")
+    p.set_defaults(func=_cmd_analyze)
 
     p = sub.add_parser("demo", help="analyse the bundled sample corpus")
     p.add_argument("--out", default="demo_output", help="output directory")

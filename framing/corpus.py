@@ -74,7 +74,10 @@ __all__ = [
     "Corpus",
     "LoaderError",
     "LoaderWarning",
+    "build_batch",
+    "duplicate_flags",
     "iter_corpus",
+    "iter_record_batches",
     "load_corpus",
     "load_sample_corpus",
     "sample_corpus_path",
@@ -687,6 +690,7 @@ class _LoadState:
     doc ids given out so far, and the bodies seen (for duplicate flags)."""
 
     errors: Errors
+    ids_assigned: bool = False  # records already carry their final doc ids
     seen_ids: dict[str, int] = field(default_factory=dict)
     used_ids: set[str] = field(default_factory=set)
     seen_text: dict[str, str] = field(default_factory=dict)
@@ -702,6 +706,8 @@ class _LoadState:
             warnings.warn(msg, LoaderWarning, stacklevel=5)
 
     def new_id(self, base: str) -> str:
+        if self.ids_assigned:
+            return base
         n = self.seen_ids.get(base, 0) + 1
         did = base if n == 1 else f"{base}-{n}"
         while did in self.used_ids:
@@ -749,8 +755,7 @@ def _build(items: Iterable[_Record | tuple], state: _LoadState) -> Corpus:
             state.problem(report, rec.source, did, "empty", "no body paragraphs found")
             continue
         body = "\n\n".join(p["text"] for p in dparas)
-        digest = hashlib.sha1(body.encode("utf-8")).hexdigest()
-        dup = state.seen_text.setdefault(digest, did)
+        dup = state.seen_text.setdefault(body_digest(body), did)
         raws[did] = rec.raw
         docs.append(
             {
@@ -784,6 +789,60 @@ def _build(items: Iterable[_Record | tuple], state: _LoadState) -> Corpus:
         paragraphs["end"] = paragraphs["end"].astype("int64")
     rep = _frame(report, REPORT_COLUMNS)
     return Corpus(documents, paragraphs, rep, raws, maps)
+
+
+def iter_record_batches(
+    source: Any,
+    chunk_size: int = 1000,
+    *,
+    columns: Mapping[str, str] | None = None,
+    clean: bool | None = None,
+    errors: Errors = "warn",
+    recursive: bool = True,
+) -> Iterator[list]:
+    """Read the inputs (no cleaning or parsing) in batches of ``chunk_size`` documents,
+    with final doc ids assigned in reading order.
+
+    For distributed runs: the reading is cheap and stays on one process; each batch is
+    then turned into a Corpus by :func:`build_batch` wherever the work runs, giving the
+    same ids as :func:`load_corpus`. ``duplicate_of`` is only known within a batch; see
+    :func:`duplicate_flags` for the corpus-wide flags.
+    """
+    _check_errors(errors)
+    state = _LoadState(errors)
+    buf: list = []
+    n_docs = 0
+    for item in _iter_items(source, columns, clean, recursive):
+        if isinstance(item, _Record):
+            item.doc_id = state.new_id(item.doc_id)
+            n_docs += 1
+        buf.append(item)
+        if n_docs >= chunk_size:
+            yield buf
+            buf, n_docs = [], 0
+    if buf:
+        yield buf
+
+
+def build_batch(batch: list, errors: Errors = "ignore") -> Corpus:
+    """The Corpus of one batch from :func:`iter_record_batches` (ids already final)."""
+    return _build(batch, _LoadState(errors, ids_assigned=True))
+
+
+def body_digest(text: str) -> str:
+    """The hash under which exact duplicate bodies are recognised."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def duplicate_flags(doc_ids: Iterable[str], texts: Iterable[str]) -> list[str | None]:
+    """``duplicate_of`` for documents in reading order: the first doc id with the same
+    body, or None (what :func:`load_corpus` computes across a whole corpus)."""
+    seen: dict[str, str] = {}
+    out: list[str | None] = []
+    for did, text in zip(doc_ids, texts):
+        first = seen.setdefault(body_digest(text), did)
+        out.append(first if first != did else None)
+    return out
 
 
 def _frame(rows: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:

@@ -280,3 +280,26 @@ def test_jsonl_not_utf8_falls_back_with_warning(tmp_path):
     with pytest.warns(LoaderWarning, match="not UTF-8"):
         c = load_corpus(f)
     assert c.paragraphs["text"].tolist() == texts
+
+
+def test_record_batches_give_the_same_ids(tmp_path):
+    from framing.corpus import (
+        build_batch,
+        duplicate_flags,
+        iter_record_batches,
+        sample_corpus_files,
+    )
+
+    files = sample_corpus_files()
+    (tmp_path / "again").mkdir()
+    (tmp_path / "again" / files[0].name).write_bytes(files[0].read_bytes())
+    source = [*files, tmp_path / "again"]
+    whole = load_corpus(source)
+    parts = [build_batch(b) for b in iter_record_batches(source, chunk_size=5)]
+    docs = pd.concat([p.documents for p in parts], ignore_index=True)
+    assert docs["doc_id"].tolist() == whole.documents["doc_id"].tolist()
+    flags = duplicate_flags(docs["doc_id"], docs["text"])
+    assert flags == whole.documents["duplicate_of"].tolist()
+    pd.testing.assert_frame_equal(
+        pd.concat([p.paragraphs for p in parts], ignore_index=True), whole.paragraphs
+    )

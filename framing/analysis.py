@@ -1,0 +1,689 @@
+"""The analysis stage: one call from a corpus to every result table, aggregated.
+
+:func:`analyze` runs quote extraction and speaker resolution, scores the tone and frames
+of every paragraph and every quote with the shipped (or given) models, and aggregates per
+speaker, per document and across the corpus with bootstrap 95% intervals.
+
+Tables of an :class:`Analysis`
+------------------------------
+``paragraphs``
+    The corpus paragraphs (``doc_id``, ``para_id``, ``text``, ``start``, ``end``,
+    ``section``) with ``tone``, ``tone_score``, ``p_negative``, ``p_neutral``,
+    ``p_positive``, ``frames`` (list, primary first), ``primary_frame``, ``p_<frame>``,
+    ``speaker_ids`` and ``speaker_names`` (speakers whose speech the paragraph carries),
+    ``quoted_share``, ``voice`` (``author`` or ``quoted``) and the document's ``outlet``,
+    ``agency`` and ``published``.
+``quotes``
+    Every quote (see :func:`framing.extract_quotes`) with the tone and frames of its
+    content: ``tone``, ``tone_score``, ``p_*``, ``frames``, ``primary_frame``.
+``speakers``
+    One row per speaker per document: ``doc_id``, ``speaker_id``, ``speaker_name``,
+    ``speaker_type``, ``speaker_role``, ``aliases``, ``n_quotes``, ``words_quoted``,
+    ``tone_mean``, ``tone_low``, ``tone_high`` (bootstrap 95% interval of the mean tone of
+    the speaker's quotes), ``frame_<key>`` (share of the speaker's quotes with that
+    primary frame), ``outlet``, ``published``.
+``corpus_speakers``
+    One row per speaker across the corpus, canonical names merged across documents when
+    they clearly match (same full personal name or same organisation): ``speaker_key``,
+    ``speaker_name``, ``speaker_type``, ``speaker_role``, ``n_documents``, ``doc_ids``,
+    ``n_quotes``, ``words_quoted``, ``tone_mean``, ``tone_low``, ``tone_high``,
+    ``frame_<key>``.
+``documents``
+    Document metadata with ``n_quotes``, ``n_speakers``, ``tone_mean``, ``tone_low``,
+    ``tone_high`` (bootstrap over paragraphs), ``share_negative``, ``share_neutral``,
+    ``share_positive``, ``frame_<key>`` (share of paragraphs with that primary frame),
+    ``author_tone`` (mean tone of the author's own paragraphs) and ``quoted_tone`` (mean
+    tone of paragraphs that carry quoted speech).
+``report``
+    The loader's report: every input and its status.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+import re
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ._io import TableWriter
+from .corpus import Corpus
+
+__all__ = ["Analysis", "analyze", "bootstrap_mean", "TONE_LABELS"]
+
+TONE_LABELS = ("negative", "neutral", "positive")
+N_BOOT = 1000
+SEED = 20261128
+TABLES = (
+    "documents",
+    "paragraphs",
+    "quotes",
+    "speakers",
+    "corpus_speakers",
+    "outlets",
+    "months",
+    "report",
+)
+
+
+# --- statistics -----------------------------------------------------------------------------
+
+
+def _stable_seed(key: str) -> int:
+    """A seed that depends only on the group's key, so that intervals do not change with
+    the order or chunking of the corpus."""
+    return int.from_bytes(hashlib.sha256(f"{SEED}:{key}".encode()).digest()[:8], "little")
+
+
+def bootstrap_mean(
+    values: Sequence[float] | np.ndarray, key: str = "", n_boot: int = N_BOOT, level: float = 0.95
+) -> tuple[float, float, float]:
+    """Mean and percentile bootstrap interval of the mean.
+
+    Deterministic: the resampling seed is derived from ``key``. With fewer than two
+    values the interval is undefined (NaN). Above 5,000 values the normal approximation
+    is used (it agrees with the bootstrap there and costs nothing).
+
+    Examples
+    --------
+    >>> m, lo, hi = bootstrap_mean([0.1, 0.4, -0.2, 0.3], key="x")
+    >>> round(m, 3), lo <= m <= hi
+    (0.15, True)
+    """
+    x = np.asarray(values, dtype=float)
+    x = x[~np.isnan(x)]
+    n = len(x)
+    if n == 0:
+        return float("nan"), float("nan"), float("nan")
+    mean = float(x.mean())
+    if n < 2:
+        return mean, float("nan"), float("nan")
+    alpha = (1 - level) / 2
+    if n > 5000:
+        se = float(x.std(ddof=1) / np.sqrt(n))
+        z = 1.959963984540054
+        return mean, mean - z * se, mean + z * se
+    rng = np.random.default_rng(_stable_seed(key))
+    idx = rng.integers(0, n, size=(n_boot, n))
+    means = x[idx].mean(axis=1)
+    lo, hi = np.quantile(means, [alpha, 1 - alpha])
+    return mean, float(lo), float(hi)
+
+
+def _shares(labels: pd.Series, keys: Sequence[str], prefix: str) -> dict[str, float]:
+    n = len(labels)
+    counts = labels.value_counts()
+    return {f"{prefix}{k}": (float(counts.get(k, 0)) / n if n else float("nan")) for k in keys}
+
+
+# --- scoring ----------------------------------------------------------------------------------
+
+
+def _score(texts: list[str], tone_model: Any, frame_model: Any) -> pd.DataFrame:
+    from .score import score_texts
+
+    return score_texts(texts, tone_model=tone_model, frame_model=frame_model).reset_index(drop=True)
+
+
+def _frame_keys(scores: pd.DataFrame) -> list[str]:
+    return [c[2:] for c in scores.columns if c.startswith("p_") and c[2:] not in TONE_LABELS]
+
+
+# --- per-chunk tables -------------------------------------------------------------------------
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text or ""))
+
+
+def paragraph_table(corpus: Corpus, quotes: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFrame:
+    """Paragraphs with scores, speakers, quoted share and document metadata."""
+    from .quotes import paragraph_speakers
+
+    p = corpus.paragraphs.reset_index(drop=True)
+    out = pd.concat([p, scores], axis=1)
+    ps = paragraph_speakers(corpus, quotes)
+    out = out.merge(ps, on=["doc_id", "para_id"], how="left", validate="one_to_one")
+    out["speaker_ids"] = out["speaker_ids"].map(
+        lambda v: list(v) if isinstance(v, (list, np.ndarray)) else []
+    )
+    out["quoted_share"] = out["quoted_share"].fillna(0.0).astype(float)
+    names = {}
+    if len(quotes):
+        names = dict(zip(zip(quotes["doc_id"], quotes["speaker_id"]), quotes["speaker_name"]))
+    out["speaker_names"] = [
+        [names.get((d, s), s) for s in ids] for d, ids in zip(out["doc_id"], out["speaker_ids"])
+    ]
+    out["voice"] = np.where(
+        (out["quoted_share"] > 0) | out["speaker_ids"].map(len).gt(0), "quoted", "author"
+    )
+    meta = corpus.documents[["doc_id", "outlet", "agency", "published"]]
+    return out.merge(meta, on="doc_id", how="left")
+
+
+def quote_table(quotes: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFrame:
+    """Quotes with the tone and frames of their content."""
+    q = quotes.reset_index(drop=True)
+    keep = [
+        "tone",
+        "tone_score",
+        "p_negative",
+        "p_neutral",
+        "p_positive",
+        "frames",
+        "primary_frame",
+    ]
+    return pd.concat([q, scores[[c for c in keep if c in scores]]], axis=1)
+
+
+def speaker_table(
+    quotes: pd.DataFrame, speakers: pd.DataFrame, documents: pd.DataFrame, frame_keys: Sequence[str]
+) -> pd.DataFrame:
+    """One row per speaker per document, with tone interval and frame shares."""
+    cols = [
+        "doc_id",
+        "speaker_id",
+        "speaker_name",
+        "speaker_type",
+        "speaker_role",
+        "aliases",
+        "n_quotes",
+        "words_quoted",
+        "tone_mean",
+        "tone_low",
+        "tone_high",
+    ]
+    cols += [f"frame_{k}" for k in frame_keys] + ["outlet", "published"]
+    rows = []
+    for (doc, sid), g in quotes.groupby(["doc_id", "speaker_id"], sort=True):
+        mean, lo, hi = bootstrap_mean(g["tone_score"].to_numpy(), key=f"{doc}/{sid}")
+        rows.append(
+            {
+                "doc_id": doc,
+                "speaker_id": sid,
+                "n_quotes": len(g),
+                "words_quoted": int(g["content"].map(_words).sum()),
+                "tone_mean": mean,
+                "tone_low": lo,
+                "tone_high": hi,
+                **_shares(g["primary_frame"], frame_keys, "frame_"),
+            }
+        )
+    agg = pd.DataFrame(
+        rows,
+        columns=[
+            c
+            for c in cols
+            if c
+            not in (
+                "speaker_name",
+                "speaker_type",
+                "speaker_role",
+                "aliases",
+                "outlet",
+                "published",
+            )
+        ],
+    )
+    info = speakers[
+        ["doc_id", "speaker_id", "speaker_name", "speaker_type", "speaker_role", "aliases"]
+    ]
+    out = agg.merge(info, on=["doc_id", "speaker_id"], how="left")
+    out = out.merge(documents[["doc_id", "outlet", "published"]], on="doc_id", how="left")
+    return out[cols].sort_values(["doc_id", "speaker_id"]).reset_index(drop=True)
+
+
+def document_table(
+    documents: pd.DataFrame,
+    paragraphs: pd.DataFrame,
+    quotes: pd.DataFrame,
+    frame_keys: Sequence[str],
+) -> pd.DataFrame:
+    """Documents with overall tone, frame shares, and author versus quoted voice."""
+    rows = []
+    nq = quotes.groupby("doc_id").size() if len(quotes) else pd.Series(dtype=int)
+    ns = quotes.groupby("doc_id")["speaker_id"].nunique() if len(quotes) else pd.Series(dtype=int)
+    for doc, g in paragraphs.groupby("doc_id", sort=False):
+        mean, lo, hi = bootstrap_mean(g["tone_score"].to_numpy(), key=f"doc/{doc}")
+        author = g.loc[g["voice"] == "author", "tone_score"]
+        quoted = g.loc[g["voice"] == "quoted", "tone_score"]
+        rows.append(
+            {
+                "doc_id": doc,
+                "n_quotes": int(nq.get(doc, 0)),
+                "n_speakers": int(ns.get(doc, 0)),
+                "tone_mean": mean,
+                "tone_low": lo,
+                "tone_high": hi,
+                **_shares(g["tone"], TONE_LABELS, "share_"),
+                **_shares(g["primary_frame"], frame_keys, "frame_"),
+                "author_tone": float(author.mean()) if len(author) else float("nan"),
+                "quoted_tone": float(quoted.mean()) if len(quoted) else float("nan"),
+            }
+        )
+    stats = pd.DataFrame(rows)
+    meta = documents.drop(columns=["text", "status"], errors="ignore")
+    return meta.merge(stats, on="doc_id", how="left")
+
+
+# --- corpus-wide speakers -----------------------------------------------------------------
+
+_TITLES = re.compile(
+    r"^(the |a |an )?((u\.s\.|us|former|then|vice|deputy|acting|president|prime minister|"
+    r"minister|secretary|senator|sen\.|rep\.|representative|gov\.|governor|mayor|mr\.?|mrs\.?|"
+    r"ms\.?|dr\.?|gen\.|general|chancellor|judge|justice|chief|leader|spokesman|spokeswoman|"
+    r"spokesperson)\s+)+",
+    re.I,
+)
+
+
+def speaker_key(name: str, speaker_type: str, doc_id: str) -> str:
+    """Key under which a document's speaker merges with others across the corpus.
+
+    Persons merge on their full name (two or more words, titles dropped), organisations
+    on their name; anonymous sources, groups and unresolved mentions stay per document.
+    """
+    n = re.sub(r"\s+", " ", str(name or "")).strip()
+    if speaker_type in ("person", "organization") and n:
+        base = _TITLES.sub("", n).strip(" ,.").lower()
+        base = re.sub(r"^the ", "", base)
+        if speaker_type == "organization" or len(base.split()) >= 2:
+            return f"{speaker_type}:{base}"
+    return f"{doc_id}:{speaker_type}:{n.lower()}"
+
+
+def corpus_speaker_table(quotes: pd.DataFrame, frame_keys: Sequence[str]) -> pd.DataFrame:
+    """Speakers across the corpus: names merged across documents when they clearly match."""
+    cols = [
+        "speaker_key",
+        "speaker_name",
+        "speaker_type",
+        "speaker_role",
+        "n_documents",
+        "doc_ids",
+        "n_quotes",
+        "words_quoted",
+        "tone_mean",
+        "tone_low",
+        "tone_high",
+    ]
+    cols += [f"frame_{k}" for k in frame_keys]
+    if not len(quotes):
+        return pd.DataFrame(columns=cols)
+    q = quotes[CORPUS_QUOTE_COLUMNS].copy()
+    q["speaker_key"] = [
+        speaker_key(n, t, d) for n, t, d in zip(q["speaker_name"], q["speaker_type"], q["doc_id"])
+    ]
+    rows = []
+    for key, g in q.groupby("speaker_key", sort=True):
+        mean, lo, hi = bootstrap_mean(g["tone_score"].to_numpy(), key=f"corpus/{key}")
+        names = g["speaker_name"].dropna()
+        name = max(names, key=lambda s: (len(s), s)) if len(names) else None
+        roles = g["speaker_role"].dropna()
+        roles = roles[roles.astype(str).str.len() > 0]
+        rows.append(
+            {
+                "speaker_key": key,
+                "speaker_name": name,
+                "speaker_type": g["speaker_type"].mode().iloc[0],
+                "speaker_role": roles.mode().iloc[0] if len(roles) else None,
+                "n_documents": g["doc_id"].nunique(),
+                "doc_ids": sorted(g["doc_id"].unique()),
+                "n_quotes": len(g),
+                "words_quoted": int(g["content"].map(_words).sum()),
+                "tone_mean": mean,
+                "tone_low": lo,
+                "tone_high": hi,
+                **_shares(g["primary_frame"], frame_keys, "frame_"),
+            }
+        )
+    out = pd.DataFrame(rows, columns=cols)
+    return out.sort_values(["n_quotes", "speaker_key"], ascending=[False, True]).reset_index(
+        drop=True
+    )
+
+
+def group_table(df: pd.DataFrame, by: str, frame_keys: Sequence[str]) -> pd.DataFrame:
+    """Tone (bootstrap interval) and frame shares of the rows of ``df`` grouped by a
+    column, or by periods of ``published`` with ``by="published:M"`` and the like."""
+    col, _, freq = by.partition(":")
+    keys = df[col]
+    if freq:
+        stamps = pd.to_datetime(keys, utc=True).dt.tz_localize(None)
+        keys = stamps.dt.to_period(freq).astype(str).where(stamps.notna(), None)
+    keys = keys.astype(object).where(keys.notna(), "(unknown)")
+    rows = []
+    for k, g in df.groupby(keys, sort=True):
+        mean, lo, hi = bootstrap_mean(g["tone_score"].to_numpy(), key=f"group/{by}/{k}")
+        rows.append(
+            {
+                by: k,
+                "n": len(g),
+                "n_documents": g["doc_id"].nunique(),
+                "tone_mean": mean,
+                "tone_low": lo,
+                "tone_high": hi,
+                **_shares(g["tone"].astype(object), TONE_LABELS, "share_"),
+                **_shares(g["primary_frame"], frame_keys, "frame_"),
+            }
+        )
+    cols = [by, "n", "n_documents", "tone_mean", "tone_low", "tone_high"]
+    cols += [f"share_{t}" for t in TONE_LABELS] + [f"frame_{k}" for k in frame_keys]
+    return pd.DataFrame(rows, columns=cols)
+
+
+# Columns the corpus-wide tables need, so that a streamed run reads back only these.
+CORPUS_QUOTE_COLUMNS = [
+    "doc_id",
+    "speaker_id",
+    "speaker_name",
+    "speaker_type",
+    "speaker_role",
+    "content",
+    "tone_score",
+    "primary_frame",
+]
+CORPUS_PARAGRAPH_COLUMNS = ["doc_id", "outlet", "published", "tone", "tone_score", "primary_frame"]
+
+
+def corpus_tables(
+    paragraphs: pd.DataFrame, quotes: pd.DataFrame, frame_keys: Sequence[str]
+) -> dict[str, pd.DataFrame]:
+    """The corpus-wide tables: speakers merged across documents, outlets, months."""
+    return {
+        "corpus_speakers": corpus_speaker_table(quotes, frame_keys),
+        "outlets": group_table(paragraphs, "outlet", frame_keys),
+        "months": group_table(paragraphs, "published:M", frame_keys),
+    }
+
+
+# --- the Analysis ---------------------------------------------------------------------------
+
+
+@dataclass
+class Analysis:
+    """Every result table of one run of :func:`analyze`, and how to reproduce it."""
+
+    documents: pd.DataFrame
+    paragraphs: pd.DataFrame
+    quotes: pd.DataFrame
+    speakers: pd.DataFrame
+    corpus_speakers: pd.DataFrame
+    outlets: pd.DataFrame
+    months: pd.DataFrame
+    report: pd.DataFrame
+    frame_keys: list[str]
+    provenance: dict[str, Any] = field(default_factory=dict)
+    corpus: Corpus | None = field(default=None, repr=False)
+
+    def __repr__(self) -> str:
+        return (
+            f"Analysis({len(self.documents)} documents, {len(self.paragraphs)} paragraphs, "
+            f"{len(self.quotes)} quotes, {len(self.speakers)} speakers)"
+        )
+
+    def summary(self) -> str:
+        """Counts and the loader's problems, as printed by ``framing analyze``."""
+        bad = self.report[self.report["status"] != "ok"]
+        lines = [
+            f"documents:  {len(self.documents)}",
+            f"paragraphs: {len(self.paragraphs)}",
+            f"quotes:     {len(self.quotes)}",
+            f"speakers:   {len(self.speakers)} in documents, {len(self.corpus_speakers)} across the corpus",
+            f"problems reported by the loader: {len(bad)}",
+        ]
+        lines += [f"  {r.status}: {r.source}: {r.reason}" for r in bad.itertuples()]
+        return "\n".join(lines)
+
+    def group(self, by: str, table: str = "paragraphs") -> pd.DataFrame:
+        """Aggregate tone and frames over a metadata column.
+
+        Parameters
+        ----------
+        by : str
+            A column of the paragraphs table (``outlet``, ``agency``, ``doc_id``,
+            ``section``, ``voice``, or any document column), or ``published:<freq>`` for
+            periods of the publication date (``published:M`` for months, ``published:W``
+            weeks, ``published:D`` days, ``published:Y`` years).
+        table : {"paragraphs", "quotes"}, default="paragraphs"
+            Aggregate over paragraphs, or over quotes (their content's tone).
+
+        Returns
+        -------
+        DataFrame
+            One row per group: ``n``, ``n_documents``, ``tone_mean``, ``tone_low``,
+            ``tone_high``, tone shares and ``frame_<key>`` shares.
+        """
+        df = getattr(self, table)
+        col = by.partition(":")[0]
+        if col not in df.columns:
+            if col not in self.documents.columns:
+                raise KeyError(f"no column {col!r} to group by; try outlet, agency, published:M")
+            df = df.merge(self.documents[["doc_id", col]], on="doc_id", how="left")
+        return group_table(df, by, self.frame_keys)
+
+    def show(self, doc_id: str | None = None):
+        """An HTML view of one analysed document for Jupyter (the first by default)."""
+        from .display import DocumentView
+
+        doc_id = doc_id if doc_id is not None else self.documents["doc_id"].iloc[0]
+        title = self.documents.set_index("doc_id").loc[doc_id, "title"]
+        return DocumentView(self.paragraphs, self.quotes, doc_id, title=title)
+
+    def to_dir(self, path: str | Path, format: str = "csv", figures: bool = False) -> Path:
+        """Write every table, ``run.json`` and (optionally) figures to ``path``.
+
+        Tables are written in a fixed row and column order, so the same input gives
+        byte-identical tables; ``run.json`` records versions, model hashes, parameters,
+        input file hashes and the time of the run.
+        """
+        out = Path(path)
+        out.mkdir(parents=True, exist_ok=True)
+        if format not in ("csv", "parquet"):
+            raise ValueError(f"format must be 'csv' or 'parquet', not {format!r}")
+        for name in TABLES:
+            writer = TableWriter(out / f"{name}.{format}", format)
+            writer.write(getattr(self, name))
+            writer.close()
+        run = dict(self.provenance)
+        run["tables"] = {n: f"{n}.{format}" for n in TABLES}
+        run["counts"] = {n: int(len(getattr(self, n))) for n in TABLES}
+        if figures:
+            from .plot import save_figures
+
+            run["figures"] = [str(p.relative_to(out)) for p in save_figures(self, out / "figures")]
+        (out / "run.json").write_text(
+            json.dumps(run, indent=2, default=str) + "\n", encoding="utf-8"
+        )
+        return out
+
+
+# --- provenance ------------------------------------------------------------------------------
+
+_DEPENDENCIES = (
+    "numpy",
+    "pandas",
+    "scikit-learn",
+    "scipy",
+    "nltk",
+    "vaderSentiment",
+    "skops",
+    "trafilatura",
+    "matplotlib",
+    "pyarrow",
+)
+
+
+def _sha256(path: str | Path) -> str | None:
+    try:
+        h = hashlib.sha256()
+        with open(path, "rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                h.update(block)
+        return h.hexdigest()
+    except OSError:
+        return None
+
+
+def _versions() -> dict[str, str | None]:
+    out: dict[str, str | None] = {}
+    for name in ("framing", *_DEPENDENCIES):
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = None
+    return out
+
+
+def _model_info(model: Any, default_path: Path | None) -> dict[str, Any]:
+    path = getattr(model, "source_path_", None) or default_path
+    return {
+        "class": type(model).__name__,
+        "path": str(path) if path else None,
+        "sha256": _sha256(path) if path else None,
+        "params": {k: repr(v) for k, v in sorted(model.get_params(deep=False).items())}
+        if hasattr(model, "get_params")
+        else None,
+    }
+
+
+def provenance(
+    sources: Sequence[str],
+    tone_model: Any,
+    frame_model: Any,
+    params: dict[str, Any],
+    tone_path: Path | None,
+    frame_path: Path | None,
+) -> dict[str, Any]:
+    """Everything needed to reproduce a run (``run.json``)."""
+    files = sorted({re.sub(r":(row )?\d+$", "", str(s)) for s in sources})
+    inputs = [{"path": s, "sha256": _sha256(s)} for s in files]
+    return {
+        "framing_version": _versions()["framing"],
+        "python": sys.version.split()[0],
+        "platform": platform.platform(),
+        "versions": _versions(),
+        "models": {
+            "tone": _model_info(tone_model, tone_path),
+            "frames": _model_info(frame_model, frame_path),
+        },
+        "parameters": params,
+        "inputs": inputs,
+        "time": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "command": " ".join(sys.argv),
+    }
+
+
+# --- the entry point -----------------------------------------------------------------------------
+
+
+def _models(tone_model: Any, frame_model: Any) -> tuple[Any, Any, Path | None, Path | None]:
+    tone_path = frame_path = None
+    if tone_model is None:
+        from .tone import default_tone_model_path, load_tone_model
+
+        tone_path = default_tone_model_path()
+        tone_model = load_tone_model()
+    if frame_model is None:
+        from .frames import default_frame_model_path, load_frame_model
+
+        frame_path = default_frame_model_path()
+        frame_model = load_frame_model()
+    return tone_model, frame_model, tone_path, frame_path
+
+
+def analyze_chunk(corpus: Corpus, tone_model: Any, frame_model: Any) -> dict[str, pd.DataFrame]:
+    """Per-document tables of one chunk of a corpus (no corpus-wide aggregates).
+
+    Everything here depends on one document at a time, so a corpus analysed in chunks
+    (streaming, Dask) gives exactly the rows of the whole run.
+    """
+    from .quotes import extract_quotes
+    from .speakers import resolve_speakers
+
+    quotes = extract_quotes(corpus)
+    speakers = resolve_speakers(quotes)
+    texts = corpus.paragraphs["text"].tolist() + quotes["content"].tolist()
+    scores = _score(texts, tone_model, frame_model)
+    n = len(corpus.paragraphs)
+    pscores = scores.iloc[:n].reset_index(drop=True)
+    qscores = scores.iloc[n:].reset_index(drop=True)
+    frame_keys = _frame_keys(scores)
+    paragraphs = paragraph_table(corpus, quotes, pscores)
+    quotes = quote_table(quotes, qscores)
+    return {
+        "paragraphs": paragraphs,
+        "quotes": quotes,
+        "speakers": speaker_table(quotes, speakers, corpus.documents, frame_keys),
+        "documents": document_table(corpus.documents, paragraphs, quotes, frame_keys),
+        "report": corpus.report,
+        "speaker_info": speakers,
+        "frame_keys": frame_keys,
+    }
+
+
+def analyze(
+    corpus: Corpus | Any,
+    tone_model: Any = None,
+    frame_model: Any = None,
+    **load_kwargs: Any,
+) -> Analysis:
+    """Analyse a corpus end to end: quotes, speakers, tone, frames, aggregates.
+
+    Parameters
+    ----------
+    corpus : Corpus, or anything :func:`framing.load_corpus` accepts
+    tone_model : ToneClassifier, default=None
+        The shipped model when None.
+    frame_model : FrameClassifier, default=None
+        The shipped model when None.
+    **load_kwargs
+        Passed to :func:`framing.load_corpus` when ``corpus`` is not a Corpus yet.
+
+    Returns
+    -------
+    Analysis
+
+    Examples
+    --------
+    >>> import framing
+    >>> a = framing.analyze(framing.load_sample_corpus())
+    >>> set(a.paragraphs["tone"]) <= {"negative", "neutral", "positive"}
+    True
+    """
+    if not isinstance(corpus, Corpus):
+        from .corpus import load_corpus
+
+        corpus = load_corpus(corpus, **load_kwargs)
+    tone_model, frame_model, tone_path, frame_path = _models(tone_model, frame_model)
+    parts = analyze_chunk(corpus, tone_model, frame_model)
+    keys = parts["frame_keys"]
+    wide = corpus_tables(parts["paragraphs"], parts["quotes"], keys)
+    params = {"load": {k: repr(v) for k, v in sorted(load_kwargs.items())}}
+    return Analysis(
+        documents=parts["documents"],
+        paragraphs=parts["paragraphs"],
+        quotes=parts["quotes"],
+        speakers=parts["speakers"],
+        corpus_speakers=wide["corpus_speakers"],
+        outlets=wide["outlets"],
+        months=wide["months"],
+        report=parts["report"],
+        frame_keys=keys,
+        provenance=provenance(
+            corpus.report["source"], tone_model, frame_model, params, tone_path, frame_path
+        ),
+        corpus=corpus,
+    )
