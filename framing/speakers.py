@@ -274,8 +274,16 @@ class _Resolver:
             e.role = role
             return e
         head = re.split(r"\s+(?:for|of|at|with|from|in|who|which|close\s+to)\s+|,", m, maxsplit=1)[0]
-        name, title = _split_name(head)
-        lower_words = re.findall(r"(?:^|\s)([a-z][a-z'’-]+)", head)
+        name, title = _split_name(m)
+        if not name or len(m) - len(name) > 60:
+            name, title = _split_name(head)
+        lower_words = [
+            w for w in re.findall(r"(?:^|\s)([a-z][a-z'’-]+)", head)
+            if w not in ("of", "the", "and", "for") and w not in _NAME_PARTICLES
+        ]
+        if title and lower_words and all(w in ("of", "the", "and", "for") for w in title.split()
+                                         if w.islower()):
+            lower_words = [w for w in lower_words if w not in title.split()]
         if typ == "person" and name and not (lower_words and not _NAME_TOKEN_RE.match(head.split()[0])):
             toks = _name_tokens(name)
             if len(toks) >= 2:

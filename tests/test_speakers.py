@@ -1,0 +1,111 @@
+"""Speaker resolution: types, coreference, canonical names and the speakers table."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from framing import resolve_speakers
+from framing.quotes import extract_quotes_paragraphs
+from framing.speakers import SPEAKER_COLUMNS, resolve_mentions, speaker_type
+
+
+@pytest.mark.parametrize(
+    ("mention", "expected"),
+    [
+        ("Joe Biden", "person"),
+        ("Ukraine Defense Minister Oleksii Reznikov", "person"),
+        ("Elena", "person"),
+        ("he", "person"),
+        ("the Kremlin", "organization"),
+        ("Washington", "organization"),
+        ("The New York Post", "organization"),
+        ("a senior U.S. administration official", "anonymous"),
+        ("A spokesperson for the U.S. National Security Council", "anonymous"),
+        ("sources", "anonymous"),
+        ("Some Russian and U.S. analysts", "group"),
+        ("they", "group"),
+    ],
+)
+def test_speaker_type(mention, expected):
+    assert speaker_type(mention) == expected
+
+
+def test_speakers_table_one_row_per_speaker():
+    paras = [
+        "U.S. Secretary of State Antony Blinken said the talks would go on.",
+        '"We are ready," Blinken said.',
+        '"We are not," the Kremlin said.',
+        "He said the door stayed open.",
+    ]
+    q = extract_quotes_paragraphs(paras, "d")
+    sp = resolve_speakers(q)
+    assert list(sp.columns) == SPEAKER_COLUMNS
+    assert sp["speaker_id"].is_unique and len(sp) == q["speaker_id"].nunique()
+    blinken = sp[sp["speaker_name"] == "Antony Blinken"].iloc[0]
+    assert blinken["speaker_role"] == "U.S. Secretary of State"
+    assert blinken["mentions"] == ["U.S. Secretary of State Antony Blinken", "Blinken", "He"]
+    assert blinken["aliases"] == ["U.S. Secretary of State Antony Blinken", "Blinken", "He"]
+    assert blinken["n_quotes"] == 3
+    kremlin = sp[sp["speaker_name"] == "the Kremlin"].iloc[0]
+    assert kremlin["speaker_type"] == "organization" and kremlin["n_quotes"] == 1
+    assert sp["n_quotes"].sum() == len(q)
+
+
+def test_she_skips_a_male_antecedent():
+    paras = [
+        "John Smith said the plan was sound.",
+        '"It will work," he said.',
+        "Mary Jones said the plan was flawed.",
+        '"It will fail," she said.',
+        '"It is sound," he said.',
+    ]
+    q = extract_quotes_paragraphs(paras, "d")
+    # the last "he" cannot be Mary Jones, known as "she"
+    assert q["speaker_name"].tolist()[4] == "John Smith"
+    assert q["speaker_name"].tolist()[:4] == ["John Smith", "John Smith", "Mary Jones", "Mary Jones"]
+
+
+def test_same_surname_different_first_name_are_different_speakers():
+    paras = ["Bill Clinton said the economy grew.", "Hillary Clinton said the plan was fair."]
+    q = extract_quotes_paragraphs(paras, "d")
+    assert q["speaker_name"].tolist() == ["Bill Clinton", "Hillary Clinton"]
+    assert q["speaker_id"].nunique() == 2
+
+
+def test_indefinite_descriptions_are_new_speakers():
+    paras = [
+        "Talks will go on, a senior official said.",
+        "The plan is dead, a Biden administration official said.",
+        "The door is open, the official said.",
+    ]
+    q = extract_quotes_paragraphs(paras, "d")
+    assert q["speaker_id"].tolist() == ["d:s0", "d:s1", "d:s1"]
+
+
+def test_resolve_mentions_needs_one_document():
+    q = pd.DataFrame(
+        {
+            "doc_id": ["a", "b"],
+            "para_id": [0, 0],
+            "speaker": ["X", "Y"],
+            "speaker_role": ["", ""],
+            "speaker_start": [0, 0],
+        }
+    )
+    with pytest.raises(ValueError, match="one document"):
+        resolve_mentions(q)
+
+
+def test_resolve_speakers_checks_columns():
+    with pytest.raises(ValueError, match="lacks columns"):
+        resolve_speakers(pd.DataFrame({"doc_id": ["a"]}))
+
+
+def test_resolve_does_not_mutate_input():
+    paras = ['"Yes, we will do it," Jane Doe said.']
+    q = extract_quotes_paragraphs(paras, "d", resolve=False)
+    before = q.copy()
+    out = resolve_mentions(q, paras)
+    pd.testing.assert_frame_equal(q, before)
+    assert out["speaker_name"].iloc[0] == "Jane Doe"
