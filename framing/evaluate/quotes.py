@@ -191,7 +191,9 @@ def score_quotes(pred: pd.DataFrame, gold: pd.DataFrame) -> dict:
     for pi, gi in zip(m["pred_idx"], m["gold_idx"], strict=True):
         pr, gr = pred.loc[pi], gold.loc[gi]
         ok.append(_speaker_ok(pr, gr))
-        exact.append(int(pr.content_start) == gr.content_start and int(pr.content_end) == gr.content_end)
+        exact.append(
+            int(pr.content_start) == gr.content_start and int(pr.content_end) == gr.content_end
+        )
         has_src.append(gr.source_start >= 0)
     m = m.assign(speaker_ok=ok, exact=exact, has_source=has_src)
     m["speech_act"] = gold.loc[m["gold_idx"], "speech_act"].to_numpy() if len(m) else []
@@ -242,7 +244,11 @@ def score_quotes(pred: pd.DataFrame, gold: pd.DataFrame) -> dict:
     if len(m):
         pm.loc[m["pred_idx"].to_numpy(), "matched"] = True
         pm.loc[m["pred_idx"].to_numpy(), "speaker_ok"] = m["speaker_ok"].to_numpy()
-    agg = dict(n_pred=("matched", "size"), precision=("matched", "mean"), e2e_precision=("speaker_ok", "mean"))
+    agg = dict(
+        n_pred=("matched", "size"),
+        precision=("matched", "mean"),
+        e2e_precision=("speaker_ok", "mean"),
+    )
     by_pred_cue = pm.groupby("cue_key").agg(**agg).sort_values("n_pred", ascending=False)
     by_pred_kind = pm.groupby("kind").agg(**agg) if "kind" in pm else None
     return {"summary": summ, "by_kind": by_kind, "by_cue": by_cue, "by_pred_cue": by_pred_cue,
