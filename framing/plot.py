@@ -1,0 +1,1025 @@
+"""Figures of an analysis: tone through an article, speakers, frames, time and groups.
+
+Every function takes one of the result tables of :func:`framing.analyze` (see
+:class:`framing.analysis.Analysis`), accepts ``ax=None`` (a new figure is made when it is
+None) and returns the :class:`matplotlib.axes.Axes` it drew on, with axis labels and a
+title set. A function raises :class:`NoDataError` (a ``ValueError``) when its table holds
+nothing it can draw; :func:`save_figures` writes every figure that applies to an analysis
+as PNG and skips, with a logged reason, those that have no data.
+
+========================  ======================================  ===========================
+function                  table                                   shows
+========================  ======================================  ===========================
+tone_by_paragraph         paragraphs                              tone score paragraph by
+                                                                  paragraph, coloured by who
+                                                                  speaks, section boundaries
+speaker_forest            speakers or corpus_speakers             mean tone per speaker with
+                                                                  its 95% interval
+speaker_frame_heatmap     speakers or corpus_speakers             frame shares per speaker
+frames_over_time          paragraphs, quotes or documents         frame shares per period
+compare_groups            documents, paragraphs or quotes         tone (with intervals) or
+                                                                  frame shares per outlet,
+                                                                  agency or any column
+========================  ======================================  ===========================
+
+Examples
+--------
+>>> import matplotlib
+>>> matplotlib.use("Agg")
+>>> import pandas as pd
+>>> from framing.plot import speaker_forest
+>>> speakers = pd.DataFrame({"speaker_name": ["Joe Biden", "the Kremlin"],
+...                          "n_quotes": [3, 2], "tone_mean": [0.2, -0.4],
+...                          "tone_low": [-0.1, -0.6], "tone_high": [0.5, -0.2]})
+>>> ax = speaker_forest(speakers)
+>>> ax.get_xlabel()
+'Mean tone of quotes (95% bootstrap interval)'
+>>> [t.get_text() for t in ax.get_yticklabels()]
+['the Kremlin (2)', 'Joe Biden (3)']
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "NoDataError",
+    "compare_groups",
+    "frame_label",
+    "frames_over_time",
+    "save_figures",
+    "speaker_forest",
+    "speaker_frame_heatmap",
+    "tone_by_paragraph",
+]
+
+logger = logging.getLogger(__name__)
+
+AUTHOR_COLOR = "#b0b0b0"
+OTHER_COLOR = "#555555"
+TONE_LABELS = ("negative", "neutral", "positive")
+TYPE_COLORS = {
+    "person": "#1f77b4",
+    "organization": "#ff7f0e",
+    "anonymous": "#7f7f7f",
+    "group": "#2ca02c",
+}
+
+# readable names of the Policy Frames Codebook keys; unknown keys fall back to the key
+# with underscores as spaces
+FRAME_LABELS = {
+    "economic": "Economic",
+    "capacity_resources": "Capacity & resources",
+    "capacity_and_resources": "Capacity & resources",
+    "morality": "Morality",
+    "fairness_equality": "Fairness & equality",
+    "fairness_and_equality": "Fairness & equality",
+    "legality": "Legality & jurisprudence",
+    "policy": "Policy prescription",
+    "policy_prescription": "Policy prescription",
+    "crime": "Crime & punishment",
+    "crime_punishment": "Crime & punishment",
+    "crime_and_punishment": "Crime & punishment",
+    "security": "Security & defense",
+    "security_defense": "Security & defense",
+    "security_and_defense": "Security & defense",
+    "health": "Health & safety",
+    "health_safety": "Health & safety",
+    "health_and_safety": "Health & safety",
+    "quality_of_life": "Quality of life",
+    "cultural_identity": "Cultural identity",
+    "public_opinion": "Public opinion",
+    "political": "Political",
+    "external_regulation": "External regulation & reputation",
+    "external_regulation_and_reputation": "External regulation & reputation",
+    "other": "Other",
+}
+
+_FREQ_ALIASES = {"ME": "M", "MS": "M", "QE": "Q", "QS": "Q", "YE": "Y", "YS": "Y", "A": "Y"}
+_FREQ_NAMES = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year"}
+
+
+class NoDataError(ValueError):
+    """A table holds nothing that the requested figure can show."""
+
+
+# --------------------------------------------------------------------------------------
+# helpers
+
+
+_CODEBOOK_NAMES: dict[str, str] | None = None
+
+
+def _codebook_names() -> dict[str, str]:
+    """Frame names of the built-in codebooks (key -> name), read once."""
+    global _CODEBOOK_NAMES
+    if _CODEBOOK_NAMES is None:
+        names: dict[str, str] = {}
+        try:
+            from .codebook import Codebook, CodebookError
+        except ImportError:  # pragma: no cover - codebook module absent
+            _CODEBOOK_NAMES = names
+            return names
+        for cb in ("gvfc", "generic_frames", "policy_frames"):
+            try:
+                book = Codebook.builtin(cb)
+            except (CodebookError, OSError, KeyError, ValueError):
+                continue
+            names.update({f.key: f.name for f in book})
+        _CODEBOOK_NAMES = names
+    return _CODEBOOK_NAMES
+
+
+def frame_label(key: str) -> str:
+    """Readable label of a frame key (``"security_defense"`` -> ``"Security & defense"``).
+
+    Short labels for the Policy Frames Codebook, the frame's name in the built-in
+    codebooks for other keys, else the key with spaces.
+    """
+    key = str(key)
+    if key in FRAME_LABELS:
+        return FRAME_LABELS[key]
+    return _codebook_names().get(key) or key.replace("_", " ").capitalize()
+
+
+def _text(s: Any, width: int = 40) -> str:
+    """A label safe for matplotlib: no mathtext, no overlong strings."""
+    s = "" if s is None or (isinstance(s, float) and np.isnan(s)) else str(s)
+    s = " ".join(s.split())
+    if len(s) > width:
+        s = s[: width - 1].rstrip() + "\u2026"
+    return s.replace("$", r"\$")
+
+
+def _require(table: Any, columns: Sequence[str], name: str) -> pd.DataFrame:
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError(f"{name} must be a pandas DataFrame, got {type(table).__name__}")
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise ValueError(f"{name} table lacks column(s) {missing}")
+    return table
+
+
+def _new_ax(ax, figsize: tuple[float, float]):
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt
+
+    _, ax = plt.subplots(figsize=figsize, layout="constrained")
+    return ax
+
+
+def _as_list(v: Any) -> list:
+    if v is None:
+        return []
+    if isinstance(v, str):
+        return [v] if v else []
+    if isinstance(v, (list, tuple, np.ndarray, pd.Series)):
+        return [x for x in v if x is not None and not (isinstance(x, float) and np.isnan(x))]
+    if isinstance(v, float) and np.isnan(v):
+        return []
+    return [v]
+
+
+def _frame_columns(table: pd.DataFrame, prefix: str) -> list[str]:
+    skip = {f"{prefix}{t}" for t in TONE_LABELS}
+    return [c for c in table.columns if c.startswith(prefix) and c not in skip and c != prefix]
+
+
+def _top_speakers(speakers: pd.DataFrame, top: int) -> pd.DataFrame:
+    df = speakers
+    if "n_quotes" in df.columns:
+        df = df.assign(_n=pd.to_numeric(df["n_quotes"], errors="coerce").fillna(0))
+        df = df.sort_values(["_n", "speaker_name"], ascending=[False, True], kind="stable")
+        df = df.drop(columns="_n")
+    if top is not None and top > 0:
+        df = df.head(top)
+    return df
+
+
+def _speaker_labels(df: pd.DataFrame, with_n: bool = True) -> list[str]:
+    names = [_text(n, 36) or "(unnamed)" for n in df["speaker_name"]]
+    dup = pd.Series(names).duplicated(keep=False).to_numpy()
+    labels = []
+    for i, (name, (_, r)) in enumerate(zip(names, df.iterrows())):
+        label = name
+        if dup[i] and "doc_id" in df.columns:
+            label += f" [{_text(r['doc_id'], 16)}]"
+        if with_n and "n_quotes" in df.columns and pd.notna(r["n_quotes"]):
+            label += f" ({int(r['n_quotes'])})"
+        labels.append(label)
+    return labels
+
+
+def _bootstrap_mean(
+    values: np.ndarray, rng: np.random.Generator, n_boot: int = 1000
+) -> tuple[float, float, float]:
+    v = np.asarray(values, dtype=float)
+    v = v[np.isfinite(v)]
+    if not len(v):
+        return float("nan"), float("nan"), float("nan")
+    if len(v) == 1:
+        return float(v[0]), float(v[0]), float(v[0])
+    means = v[rng.integers(0, len(v), size=(n_boot, len(v)))].mean(axis=1)
+    return float(v.mean()), float(np.quantile(means, 0.025)), float(np.quantile(means, 0.975))
+
+
+def _frame_shares(table: pd.DataFrame, groups: pd.Series) -> tuple[pd.DataFrame, pd.Series, str]:
+    """Frame shares per group: rows = groups, columns = frame keys, rows sum to 1.
+
+    Uses ``primary_frame`` (paragraphs, quotes: share of rows with that primary frame) or
+    ``frame_<key>`` shares (documents, weighted by ``n_paragraphs``). Returns the shares,
+    the number of units per group, and the unit name.
+    """
+    if "primary_frame" in table.columns:
+        keys = [c[2:] for c in _frame_columns(table, "p_")]
+        pf = table["primary_frame"].astype("object")
+        seen = [k for k in pd.unique(pf.dropna()) if k not in keys]
+        keys = keys + [str(k) for k in seen]
+        if not keys:
+            raise NoDataError("no primary frames in the table")
+        onehot = pd.DataFrame(
+            {k: (pf == k).astype(float).to_numpy() for k in keys}, index=table.index
+        )
+        valid = pf.notna().to_numpy()
+        onehot, g = onehot[valid], groups[valid]
+        weights = pd.Series(1.0, index=onehot.index)
+        unit = "quotes" if "quote_id" in table.columns else "paragraphs"
+    else:
+        cols = _frame_columns(table, "frame_")
+        if not cols:
+            raise NoDataError("the table has neither primary_frame nor frame_<key> columns")
+        keys = [c[len("frame_") :] for c in cols]
+        onehot = table[cols].apply(pd.to_numeric, errors="coerce").fillna(0.0)
+        onehot.columns = keys
+        g = groups
+        if "n_paragraphs" in table.columns:
+            weights = pd.to_numeric(table["n_paragraphs"], errors="coerce").fillna(0.0)
+            unit = "paragraphs"
+        else:
+            weights = pd.Series(1.0, index=table.index)
+            unit = "documents"
+    weighted = onehot.mul(weights, axis=0)
+    sums = weighted.groupby(g, sort=True).sum()
+    wsum = weights.groupby(g, sort=True).sum()
+    counts = wsum if unit == "paragraphs" and "primary_frame" not in table.columns else None
+    if counts is None:
+        counts = onehot.groupby(g, sort=True).size()
+    total = sums.sum(axis=1).replace(0, np.nan)
+    shares = sums.div(total, axis=0).fillna(0.0)
+    keep = wsum > 0
+    return shares[keep], counts[keep].astype(int), unit
+
+
+def _top_frames(shares: pd.DataFrame, top_frames: int | None) -> pd.DataFrame:
+    """Keep the ``top_frames`` most frequent frames (others summed), drop empty frames."""
+    shares = shares.loc[:, shares.sum(axis=0) > 0]
+    if shares.shape[1] == 0:
+        raise NoDataError("every frame share is zero")
+    if top_frames is not None and 0 < top_frames < shares.shape[1]:
+        order = shares.mean(axis=0).sort_values(ascending=False, kind="stable").index
+        kept = [k for k in shares.columns if k in set(order[:top_frames])]
+        rest = [k for k in shares.columns if k not in kept]
+        out = shares[kept].copy()
+        out["(other frames)"] = shares[rest].sum(axis=1)
+        return out
+    return shares
+
+
+_FRAME_ORDER = [
+    "economic",
+    "capacity",
+    "morality",
+    "fairness",
+    "legality",
+    "policy",
+    "crime",
+    "security",
+    "health",
+    "quality_of_life",
+    "cultural_identity",
+    "public_opinion",
+    "political",
+    "external_regulation",
+    "other",
+]
+
+
+def _frame_colors(keys: Sequence[str]) -> list:
+    """One colour per frame key, the same for a key in every figure."""
+    import matplotlib as mpl
+
+    cmap = mpl.colormaps["tab20"]
+    out = []
+    extra = len(_FRAME_ORDER)
+    for k in keys:
+        if k == "(other frames)":
+            out.append("#d9d9d9")
+            continue
+        idx = next((i for i, base in enumerate(_FRAME_ORDER) if str(k).startswith(base)), None)
+        if idx is None:
+            idx, extra = extra, extra + 1
+        out.append(cmap(idx % 20))
+    return out
+
+
+def _group_keys(table: pd.DataFrame, by: str) -> tuple[pd.DataFrame, pd.Series, str]:
+    """Group labels for ``by`` (a column, or ``published:<freq>`` for a period)."""
+    col, _, freq = by.partition(":")
+    if col not in table.columns:
+        raise ValueError(f"cannot group by {by!r}: the table has no column {col!r}")
+    if freq:
+        pub = _published(table[col])
+        keys = _periods(pub, freq).astype("object")
+        keys = keys.where(pub.notna(), None).map(lambda p: None if p is None else str(p))
+        return table, keys, col
+    values = table[col]
+    if values.map(lambda v: isinstance(v, (list, tuple, np.ndarray))).any():
+        table = table.assign(_key=values.map(_as_list)).explode("_key")
+        values = table["_key"]
+        table = table.drop(columns="_key")
+
+    def norm(v: Any):
+        if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NaT:
+            return None
+        s = str(v).strip()
+        return s or None
+
+    return table, values.map(norm).astype("object"), col
+
+
+def _published(values: pd.Series) -> pd.Series:
+    pub = pd.to_datetime(values, utc=True, errors="coerce")
+    return pub
+
+
+def _periods(pub: pd.Series, freq: str) -> pd.Series:
+    f = _FREQ_ALIASES.get(freq, freq)
+    return pub.dt.tz_convert(None).dt.to_period(f)
+
+
+# --------------------------------------------------------------------------------------
+# figures
+
+
+def tone_by_paragraph(
+    paragraphs: pd.DataFrame,
+    doc_id: str | None = None,
+    ax=None,
+    *,
+    title: str | None = None,
+    max_speakers: int = 9,
+):
+    """Tone through one article, paragraph by paragraph, coloured by who speaks.
+
+    One bar per body paragraph (x = ``para_id``, height = ``tone_score``), filled with the
+    colour of the paragraph's first speaker (grey for the author's own voice, hatched when
+    the paragraph carries more than one speaker); a strip of squares under the bars
+    repeats the colour so it shows for neutral paragraphs too. Dashed lines mark where the
+    ``section`` changes, labelled with the new section.
+
+    Parameters
+    ----------
+    paragraphs : DataFrame
+        ``analysis.paragraphs`` (needs ``doc_id``, ``para_id``, ``tone_score``; uses
+        ``speaker_names``, ``voice`` and ``section`` when present).
+    doc_id : str, default=None
+        Document to draw; the first document of the table when None.
+    ax : matplotlib Axes, default=None
+        Axes to draw on; a new figure when None.
+    title : str, default=None
+        Title; ``"Tone by paragraph: <doc_id>"`` when None.
+    max_speakers : int, default=9
+        Speakers with their own colour (those in most paragraphs); others share one.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    from matplotlib.patches import Patch
+
+    _require(paragraphs, ["doc_id", "para_id", "tone_score"], "paragraphs")
+    if not len(paragraphs):
+        raise NoDataError("the paragraphs table is empty")
+    if doc_id is None:
+        doc_id = paragraphs["doc_id"].iloc[0]
+    df = paragraphs[paragraphs["doc_id"] == doc_id].sort_values("para_id", kind="stable")
+    if not len(df):
+        raise NoDataError(f"no paragraphs for doc_id {doc_id!r}")
+    x = df["para_id"].to_numpy(dtype=float)
+    y = pd.to_numeric(df["tone_score"], errors="coerce").fillna(0.0).to_numpy(dtype=float)
+
+    names = (
+        [_as_list(v) for v in df["speaker_names"]]
+        if "speaker_names" in df.columns
+        else [[] for _ in range(len(df))]
+    )
+    voices = df["voice"].tolist() if "voice" in df.columns else ["author"] * len(df)
+    who = []
+    for ns, voice in zip(names, voices):
+        if ns:
+            who.append(str(ns[0]))
+        elif voice == "quoted":
+            who.append("(unattributed quote)")
+        else:
+            who.append(None)
+    counts = pd.Series([w for w in who if w is not None], dtype="object").value_counts(sort=False)
+    ranked = sorted(counts.index, key=lambda k: (-counts[k], who.index(k)))
+    import matplotlib as mpl
+
+    palette = [c for i, c in enumerate(mpl.colormaps["tab10"].colors) if i != 7]
+    colour = {k: palette[i % len(palette)] for i, k in enumerate(ranked[:max_speakers])}
+    colors = [AUTHOR_COLOR if w is None else colour.get(w, OTHER_COLOR) for w in who]
+    hatches = ["///" if len(ns) > 1 else "" for ns in names]
+
+    ax = _new_ax(ax, (max(7.0, min(16.0, 0.22 * len(df) + 5)), 4.5))
+    bars = ax.bar(x, y, width=0.8, color=colors, edgecolor="white", linewidth=0.5)
+    for bar, h in zip(bars, hatches):
+        if h:
+            bar.set_hatch(h)
+            bar.set_edgecolor("#333333")
+    ax.scatter(x, np.full(len(x), -1.1), c=colors, marker="s", s=22, linewidths=0, zorder=3)
+    ax.axhline(0, color="#333333", linewidth=0.8)
+
+    # section boundaries
+    if "section" in df.columns:
+        secs = ["" if not isinstance(s, str) else s.strip() for s in df["section"].astype("object")]
+        trans = ax.get_xaxis_transform()
+        for i in range(1, len(secs)):
+            if secs[i] != secs[i - 1]:
+                xb = (x[i - 1] + x[i]) / 2
+                ax.axvline(xb, color="#444444", linestyle="--", linewidth=1)
+                ax.text(
+                    xb + 0.2,
+                    0.98,
+                    _text(secs[i] or "(main text)", 30),
+                    transform=trans,
+                    va="top",
+                    ha="left",
+                    fontsize="small",
+                    style="italic",
+                    color="#444444",
+                )
+
+    ax.set_ylim(-1.2, 1.1)
+    ax.set_xlim(x.min() - 0.8, x.max() + 0.8)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.set_xlabel("Paragraph (para_id)")
+    ax.set_ylabel("Tone score (p_positive \u2212 p_negative)")
+    ax.set_title(title if title is not None else f"Tone by paragraph: {_text(doc_id, 60)}")
+
+    handles = [Patch(facecolor=AUTHOR_COLOR, label="Author's voice")]
+    handles += [Patch(facecolor=colour[k], label=_text(k, 36)) for k in ranked[:max_speakers]]
+    if len(ranked) > max_speakers:
+        handles.append(Patch(facecolor=OTHER_COLOR, label="Other speakers"))
+    if any(hatches):
+        handles.append(
+            Patch(facecolor="white", edgecolor="#333333", hatch="///", label="Several speakers")
+        )
+    ax.legend(
+        handles=handles,
+        title="Who speaks",
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
+        fontsize="small",
+        title_fontsize="small",
+        frameon=False,
+    )
+    return ax
+
+
+def speaker_forest(speakers: pd.DataFrame, top: int = 20, ax=None, *, title: str | None = None):
+    """Forest plot: each speaker's mean tone with its 95% interval.
+
+    Speakers are the ``top`` most quoted (by ``n_quotes``), drawn from the most negative
+    (bottom) to the most positive (top), labelled ``name (n_quotes)``, with the point's
+    size growing with the number of quotes and its colour giving the speaker type.
+
+    Parameters
+    ----------
+    speakers : DataFrame
+        ``analysis.speakers`` or ``analysis.corpus_speakers`` (needs ``speaker_name`` and
+        ``tone_mean``; uses ``tone_low``, ``tone_high``, ``n_quotes``, ``speaker_type``;
+        names that repeat across documents get their ``doc_id`` added).
+    top : int, default=20
+        Number of speakers shown.
+    ax : matplotlib Axes, default=None
+    title : str, default=None
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    _require(speakers, ["speaker_name", "tone_mean"], "speakers")
+    df = speakers[pd.to_numeric(speakers["tone_mean"], errors="coerce").notna()]
+    if not len(df):
+        raise NoDataError("no speaker has a mean tone")
+    truncated = top is not None and 0 < top < len(df)
+    df = _top_speakers(df, top)
+    df = df.assign(_m=pd.to_numeric(df["tone_mean"], errors="coerce")).sort_values(
+        "_m", kind="stable"
+    )
+    m = df["_m"].to_numpy(dtype=float)
+    lo = (
+        pd.to_numeric(df["tone_low"], errors="coerce").to_numpy(dtype=float)
+        if "tone_low" in df.columns
+        else m.copy()
+    )
+    hi = (
+        pd.to_numeric(df["tone_high"], errors="coerce").to_numpy(dtype=float)
+        if "tone_high" in df.columns
+        else m.copy()
+    )
+    lo = np.minimum(np.where(np.isfinite(lo), lo, m), m)
+    hi = np.maximum(np.where(np.isfinite(hi), hi, m), m)
+    n = (
+        pd.to_numeric(df["n_quotes"], errors="coerce").fillna(1).to_numpy(dtype=float)
+        if "n_quotes" in df.columns
+        else np.ones(len(df))
+    )
+    types = (
+        df["speaker_type"].astype("object").where(df["speaker_type"].notna(), "unknown")
+        if "speaker_type" in df.columns
+        else pd.Series("unknown", index=df.index)
+    ).astype(str)
+    pos = np.arange(len(df), dtype=float)
+
+    ax = _new_ax(ax, (8.0, max(3.0, 0.34 * len(df) + 1.4)))
+    ax.axvline(0, color="#888888", linestyle=":", linewidth=1)
+    line_colors = [TYPE_COLORS.get(t, OTHER_COLOR) for t in types]
+    ax.hlines(pos, lo, hi, colors=line_colors, linewidth=2)
+    for t in pd.unique(types):
+        sel = (types == t).to_numpy()
+        ax.scatter(
+            m[sel],
+            pos[sel],
+            s=25 + 12 * np.sqrt(n[sel]),
+            color=TYPE_COLORS.get(t, OTHER_COLOR),
+            edgecolors="white",
+            zorder=3,
+            label=_text(t, 20),
+        )
+    ax.set_yticks(pos, _speaker_labels(df))
+    ax.set_ylim(-0.7, len(df) - 0.3)
+    ax.set_xlim(-1.05, 1.05)
+    ax.set_xlabel("Mean tone of quotes (95% bootstrap interval)")
+    ax.set_ylabel("Speaker (number of quotes)")
+    if title is None:
+        title = "Tone by speaker" + (f" (top {top} by quotes)" if truncated else "")
+    ax.set_title(title)
+    if "speaker_type" in df.columns:
+        ax.legend(
+            title="Speaker type",
+            loc="upper left",
+            bbox_to_anchor=(1.01, 1.0),
+            fontsize="small",
+            title_fontsize="small",
+            frameon=False,
+            markerscale=0.8,
+        )
+    return ax
+
+
+def speaker_frame_heatmap(
+    speakers: pd.DataFrame,
+    top: int = 15,
+    ax=None,
+    *,
+    drop_empty: bool = True,
+    title: str | None = None,
+):
+    """Heatmap of frame shares: one row per speaker, one column per frame.
+
+    Cell = share of the speaker's quotes whose primary frame is that frame (the
+    ``frame_<key>`` columns), annotated in percent.
+
+    Parameters
+    ----------
+    speakers : DataFrame
+        ``analysis.speakers`` or ``analysis.corpus_speakers``.
+    top : int, default=15
+        Number of speakers (the most quoted).
+    ax : matplotlib Axes, default=None
+    drop_empty : bool, default=True
+        Leave out frames that no shown speaker uses.
+    title : str, default=None
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    _require(speakers, ["speaker_name"], "speakers")
+    cols = _frame_columns(speakers, "frame_")
+    if not cols:
+        raise ValueError("speakers table has no frame_<key> columns")
+    if not len(speakers):
+        raise NoDataError("the speakers table is empty")
+    truncated = top is not None and 0 < top < len(speakers)
+    df = _top_speakers(speakers, top)
+    mat = df[cols].apply(pd.to_numeric, errors="coerce").fillna(0.0).to_numpy(dtype=float)
+    keys = [c[len("frame_") :] for c in cols]
+    if drop_empty:
+        keep = mat.sum(axis=0) > 0
+        if keep.any():
+            mat = mat[:, keep]
+            keys = [k for k, kk in zip(keys, keep) if kk]
+
+    ax = _new_ax(ax, (max(6.0, 0.62 * len(keys) + 4.5), max(3.0, 0.4 * len(df) + 2.2)))
+    im = ax.imshow(mat, cmap="Blues", vmin=0.0, vmax=1.0, aspect="auto")
+    ax.set_xticks(
+        np.arange(len(keys)),
+        [frame_label(k) for k in keys],
+        rotation=40,
+        ha="right",
+        rotation_mode="anchor",
+    )
+    ax.set_yticks(np.arange(len(df)), _speaker_labels(df))
+    for i in range(mat.shape[0]):
+        for j in range(mat.shape[1]):
+            v = mat[i, j]
+            if v > 0:
+                ax.text(
+                    j,
+                    i,
+                    f"{v:.0%}",
+                    ha="center",
+                    va="center",
+                    fontsize="x-small",
+                    color="white" if v > 0.55 else "#222222",
+                )
+    ax.figure.colorbar(im, ax=ax, label="Share of the speaker's quotes", shrink=0.9)
+    ax.set_xlabel("Primary frame of the quote")
+    ax.set_ylabel("Speaker (number of quotes)")
+    if title is None:
+        title = "Frames by speaker" + (f" (top {top} by quotes)" if truncated else "")
+    ax.set_title(title)
+    return ax
+
+
+def frames_over_time(
+    paragraphs_or_documents: pd.DataFrame,
+    freq: str = "M",
+    ax=None,
+    *,
+    top_frames: int | None = 7,
+    title: str | None = None,
+):
+    """Frame shares per period, as a stacked area (a stacked bar for a single period).
+
+    Parameters
+    ----------
+    paragraphs_or_documents : DataFrame
+        ``analysis.paragraphs`` or ``analysis.quotes`` (share of rows with each
+        ``primary_frame``) or ``analysis.documents`` (``frame_<key>`` shares weighted by
+        ``n_paragraphs``); needs ``published``.
+    freq : str, default="M"
+        Period: ``"D"``, ``"W"``, ``"M"``, ``"Q"`` or ``"Y"`` (pandas period aliases).
+    ax : matplotlib Axes, default=None
+    top_frames : int or None, default=7
+        Frames drawn on their own (the most frequent); the rest are summed into
+        "(other frames)". None draws every frame.
+    title : str, default=None
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Raises
+    ------
+    NoDataError
+        When no row has a publication date.
+    """
+    table = _require(paragraphs_or_documents, ["published"], "paragraphs_or_documents")
+    pub = _published(table["published"])
+    ok = pub.notna()
+    if not ok.any():
+        raise NoDataError("no row has a publication date (published)")
+    table, pub = table[ok], pub[ok]
+    f = _FREQ_ALIASES.get(freq, freq)
+    try:
+        periods = _periods(pub, f)
+    except (ValueError, TypeError) as err:
+        raise ValueError(f"unknown period frequency {freq!r}: {err}") from None
+    shares, counts, unit = _frame_shares(table, periods)
+    if not len(shares):
+        raise NoDataError("no frame data with a publication date")
+    # every period between the first and the last, empty ones as gaps of zero
+    full = pd.period_range(shares.index.min(), shares.index.max(), freq=shares.index.freq)
+    shares = _top_frames(shares.reindex(full, fill_value=0.0), top_frames)
+    counts = counts.reindex(full, fill_value=0)
+    keys = list(shares.columns)
+    colors = _frame_colors(keys)
+    labels = [k if k == "(other frames)" else frame_label(k) for k in keys]
+    x = full.to_timestamp().to_numpy()
+
+    ax = _new_ax(ax, (10.0, 4.8))
+    if len(full) >= 2:
+        import matplotlib.dates as mdates
+
+        ax.stackplot(x, shares.to_numpy().T, labels=labels, colors=colors, alpha=0.9)
+        ax.set_xlim(x[0], x[-1])
+        locator = mdates.AutoDateLocator(minticks=3, maxticks=10)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    else:
+        bottom = 0.0
+        xi = np.arange(1)
+        for k, lab, c in zip(keys, labels, colors):
+            v = float(shares[k].iloc[0])
+            ax.bar(xi, [v], bottom=bottom, color=c, label=lab, width=0.5)
+            bottom += v
+        ax.set_xticks(xi, [str(full[0])])
+        ax.set_xlim(-1.5, 1.5)
+    ax.set_ylim(0, 1)
+    handles, hl = ax.get_legend_handles_labels()
+    ax.legend(
+        handles[::-1],
+        hl[::-1],
+        title="Primary frame",
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
+        fontsize="small",
+        title_fontsize="small",
+        frameon=False,
+    )
+    ax.set_xlabel(f"Published ({_FREQ_NAMES.get(f, f)})")
+    ax.set_ylabel(f"Share of {unit}")
+    if title is None:
+        np_ = len(full)
+        title = (
+            f"Frame shares over time ({int(counts.sum())} {unit}, "
+            f"{np_} {_FREQ_NAMES.get(f, 'period')}{'s' if np_ != 1 else ''})"
+        )
+    ax.set_title(title)
+    return ax
+
+
+def compare_groups(
+    documents: pd.DataFrame,
+    by: str = "outlet",
+    ax=None,
+    *,
+    kind: str = "tone",
+    top: int = 20,
+    top_frames: int | None = 7,
+    n_boot: int = 1000,
+    random_state: int = 0,
+    title: str | None = None,
+):
+    """Compare outlets, agencies or any metadata groups: mean tone or frame shares.
+
+    Parameters
+    ----------
+    documents : DataFrame
+        ``analysis.documents`` (a group's tone is the mean of its documents' ``tone_mean``,
+        frames weighted by ``n_paragraphs``), or ``analysis.paragraphs`` /
+        ``analysis.quotes`` (mean of ``tone_score``, shares of ``primary_frame``).
+    by : str, default="outlet"
+        Column to group by (list-valued columns such as ``tags`` count a row in every
+        group it lists), or ``"published:<freq>"`` for periods. Rows with no value are
+        left out.
+    ax : matplotlib Axes, default=None
+    kind : {"tone", "frames"}, default="tone"
+        ``"tone"``: mean tone per group with a bootstrap 95% interval (over the rows of
+        the group); ``"frames"``: stacked horizontal bars of frame shares per group.
+    top : int, default=20
+        Groups shown (the largest).
+    top_frames : int or None, default=7
+        For ``kind="frames"``: frames drawn on their own, the rest summed.
+    n_boot, random_state : int
+        Bootstrap resamples and seed (the figure is deterministic).
+    title : str, default=None
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    if kind not in ("tone", "frames"):
+        raise ValueError(f"kind must be 'tone' or 'frames', got {kind!r}")
+    _require(documents, [], "documents")
+    table, keys, col = _group_keys(documents, by)
+    ok = keys.notna().to_numpy()
+    if not ok.any():
+        raise NoDataError(f"no row has a value for {col!r}")
+    table, keys = table[ok], keys[ok]
+    unit = (
+        "quotes"
+        if "quote_id" in table.columns
+        else ("paragraphs" if "para_id" in table.columns else "documents")
+    )
+    what = by.replace("_", " ")
+
+    if kind == "tone":
+        vcol = "tone_score" if "tone_score" in table.columns else "tone_mean"
+        if vcol not in table.columns:
+            raise ValueError("the table has neither tone_score nor tone_mean")
+        vals = pd.to_numeric(table[vcol], errors="coerce")
+        rng = np.random.default_rng(random_state)
+        rows = []
+        for g, v in vals.groupby(keys, sort=True):
+            v = v.to_numpy(dtype=float)
+            v = v[np.isfinite(v)]
+            if len(v):
+                mean, lo, hi = _bootstrap_mean(v, rng, n_boot)
+                rows.append((str(g), len(v), mean, lo, hi))
+        if not rows:
+            raise NoDataError(f"no tone values to compare by {by!r}")
+        res = pd.DataFrame(rows, columns=["group", "n", "mean", "low", "high"])
+        truncated = top is not None and 0 < top < len(res)
+        res = res.sort_values(["n", "group"], ascending=[False, True], kind="stable").head(top)
+        res = res.sort_values("mean", kind="stable")
+        pos = np.arange(len(res), dtype=float)
+        ax = _new_ax(ax, (8.0, max(2.8, 0.4 * len(res) + 1.5)))
+        ax.axvline(0, color="#888888", linestyle=":", linewidth=1)
+        ax.hlines(pos, res["low"], res["high"], colors="#1f77b4", linewidth=2.5)
+        ax.scatter(res["mean"], pos, s=50, color="#1f77b4", edgecolors="white", zorder=3)
+        ax.set_yticks(pos, [f"{_text(g, 32)} (n={n})" for g, n in zip(res["group"], res["n"])])
+        ax.set_ylim(-0.7, len(res) - 0.3)
+        ax.set_xlim(-1.05, 1.05)
+        ax.set_xlabel(f"Mean tone of {unit} (95% bootstrap interval)")
+        ax.set_ylabel(f"{what.capitalize()} (number of {unit})")
+        if title is None:
+            title = f"Tone by {what}" + (f" (largest {top})" if truncated else "")
+        ax.set_title(title)
+        return ax
+
+    shares, counts, funit = _frame_shares(table, keys)
+    if not len(shares):
+        raise NoDataError(f"no frame data to compare by {by!r}")
+    truncated = top is not None and 0 < top < len(shares)
+    order = counts.sort_values(ascending=False, kind="stable").index[:top]
+    shares = _top_frames(shares.loc[order], top_frames).iloc[::-1]
+    counts = counts.loc[shares.index]
+    fkeys = list(shares.columns)
+    colors = _frame_colors(fkeys)
+    pos = np.arange(len(shares), dtype=float)
+    ax = _new_ax(ax, (10.0, max(2.8, 0.45 * len(shares) + 1.6)))
+    left = np.zeros(len(shares))
+    for k, c in zip(fkeys, colors):
+        v = shares[k].to_numpy(dtype=float)
+        lab = k if k == "(other frames)" else frame_label(k)
+        ax.barh(pos, v, left=left, color=c, label=lab, height=0.7)
+        left += v
+    ax.set_yticks(pos, [f"{_text(g, 32)} (n={n})" for g, n in zip(shares.index, counts)])
+    ax.set_xlim(0, 1)
+    ax.set_xlabel(f"Share of {funit} by primary frame")
+    ax.set_ylabel(f"{what.capitalize()} (number of {funit})")
+    ax.legend(
+        title="Primary frame",
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
+        fontsize="small",
+        title_fontsize="small",
+        frameon=False,
+    )
+    if title is None:
+        title = f"Frames by {what}" + (f" (largest {top})" if truncated else "")
+    ax.set_title(title)
+    return ax
+
+
+# --------------------------------------------------------------------------------------
+# all figures of an analysis
+
+
+def _slug(s: str, width: int = 80) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", str(s)).strip("._")[:width] or "doc"
+
+
+def _table(analysis: Any, name: str) -> pd.DataFrame | None:
+    t = getattr(analysis, name, None)
+    return t if isinstance(t, pd.DataFrame) else None
+
+
+def save_figures(
+    analysis: Any,
+    directory: str | Path,
+    *,
+    max_documents: int = 20,
+    dpi: int = 120,
+    freq: str = "M",
+) -> list[Path]:
+    """Save every figure that applies to an analysis as PNG files.
+
+    Writes ``tone_by_paragraph_<doc_id>.png`` for the first ``max_documents`` documents,
+    ``speaker_forest.png`` and ``speaker_frame_heatmap.png`` (corpus speakers, or per
+    document speakers when there is no corpus table), ``frames_over_time.png``, and
+    ``tone_by_<col>.png`` / ``frames_by_<col>.png`` for ``outlet`` and ``agency`` when they
+    have at least two groups. A figure with no data is skipped and the reason logged (at
+    INFO level, logger ``framing.plot``). Figures are closed after saving.
+
+    Parameters
+    ----------
+    analysis : framing.analysis.Analysis
+        Any object with the ``paragraphs``, ``speakers``, ``corpus_speakers`` and
+        ``documents`` tables (missing ones are skipped).
+    directory : str or Path
+        Output folder, created when missing.
+    max_documents : int, default=20
+        Per-document figures are made for at most this many documents.
+    dpi : int, default=120
+    freq : str, default="M"
+        Period of the frames-over-time figure.
+
+    Returns
+    -------
+    list of Path
+        The files written, in the order above.
+    """
+    import matplotlib.pyplot as plt
+
+    out = Path(directory)
+    out.mkdir(parents=True, exist_ok=True)
+    paragraphs = _table(analysis, "paragraphs")
+    documents = _table(analysis, "documents")
+    speakers = _table(analysis, "corpus_speakers")
+    if speakers is None or not len(speakers):
+        speakers = _table(analysis, "speakers")
+
+    jobs: list[tuple[str, Callable[[], Any] | None, str]] = []
+    if paragraphs is not None and len(paragraphs):
+        titles: dict[Any, str] = {}
+        if documents is not None and {"doc_id", "title"} <= set(documents.columns):
+            titles = {
+                d: t for d, t in zip(documents["doc_id"], documents["title"]) if isinstance(t, str)
+            }
+        doc_ids = list(pd.unique(paragraphs["doc_id"]))
+        if len(doc_ids) > max_documents:
+            logger.info(
+                "tone_by_paragraph: drawing the first %d of %d documents",
+                max_documents,
+                len(doc_ids),
+            )
+        used: set[str] = set()
+        for d in doc_ids[:max_documents]:
+            name = f"tone_by_paragraph_{_slug(d)}"
+            if name in used:
+                name = f"{name}_{len(used)}"
+            used.add(name)
+            t = titles.get(d)
+            title = f"Tone by paragraph: {_text(t, 70)}" if t else None
+            jobs.append(
+                (name, lambda d=d, title=title: tone_by_paragraph(paragraphs, d, title=title), "")
+            )
+    else:
+        jobs.append(("tone_by_paragraph", None, "no paragraphs"))
+
+    if speakers is not None and len(speakers):
+        jobs.append(("speaker_forest", lambda: speaker_forest(speakers), ""))
+        jobs.append(("speaker_frame_heatmap", lambda: speaker_frame_heatmap(speakers), ""))
+    else:
+        jobs.append(("speaker_forest", None, "no speakers"))
+        jobs.append(("speaker_frame_heatmap", None, "no speakers"))
+
+    time_table = paragraphs if paragraphs is not None and len(paragraphs) else documents
+    if time_table is not None and "published" in time_table.columns:
+        jobs.append(("frames_over_time", lambda: frames_over_time(time_table, freq=freq), ""))
+    else:
+        jobs.append(("frames_over_time", None, "no table with publication dates"))
+
+    if documents is not None:
+        for col in ("outlet", "agency"):
+            if col not in documents.columns:
+                jobs.append((f"tone_by_{col}", None, f"documents have no {col} column"))
+                continue
+            _, keys, _ = _group_keys(documents, col)
+            n_groups = keys.dropna().nunique()
+            if n_groups < 2:
+                jobs.append((f"tone_by_{col}", None, f"{n_groups} {col}(s), nothing to compare"))
+                continue
+            jobs.append((f"tone_by_{col}", lambda c=col: compare_groups(documents, by=c), ""))
+            jobs.append(
+                (
+                    f"frames_by_{col}",
+                    lambda c=col: compare_groups(documents, by=c, kind="frames"),
+                    "",
+                )
+            )
+    else:
+        jobs.append(("tone_by_outlet", None, "no documents table"))
+
+    written: list[Path] = []
+    for name, make, reason in jobs:
+        if make is None:
+            logger.info("skipping figure %s: %s", name, reason)
+            continue
+        try:
+            ax = make()
+        except NoDataError as err:
+            logger.info("skipping figure %s: %s", name, err)
+            continue
+        fig = ax.figure
+        try:
+            path = out / f"{name}.png"
+            fig.savefig(path, dpi=dpi, metadata={"Software": None})
+            written.append(path)
+        finally:
+            plt.close(fig)
+    return written

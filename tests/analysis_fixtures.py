@@ -1,0 +1,337 @@
+"""Small result tables with exactly the documented Analysis columns, for plot/display tests.
+
+The tables are built from real paragraphs (the seed article loaded with
+:func:`framing.load_corpus`), scored with transparent stand-ins for the models: VADER's
+compound score for tone, keyword cues for frames and for who speaks. They follow the
+column contract of ``framing.analysis`` (see the Analysis schema) so the plotting and
+display code can be tested independently of the trained models; tests that can run the
+real ``framing.analyze`` do so as well.
+"""
+
+from __future__ import annotations
+
+import re
+from types import SimpleNamespace
+
+import numpy as np
+import pandas as pd
+
+# frame keys of the built-in policy_frames codebook (framing/codebooks/policy_frames.yaml)
+FRAME_KEYS = [
+    "economic",
+    "capacity_resources",
+    "morality",
+    "fairness_equality",
+    "legality",
+    "policy",
+    "crime_punishment",
+    "security_defense",
+    "health_safety",
+    "quality_of_life",
+    "cultural_identity",
+    "public_opinion",
+    "political",
+    "external_regulation",
+    "other",
+]
+
+# keyword cues per frame (stand-in for the frame classifier)
+_FRAME_CUES = {
+    "economic": r"econom|sanction|costs?\b|SWIFT|payment|banks?\b|pain",
+    "security_defense": r"troops|military|invasion|invade|attack|offensive|war\b|threat|defen[cs]e",
+    "external_regulation": r"diplomat|allies|NATO|Minsk|relations|Europe|dialog",
+    "political": r"president|Kremlin|White House|call\b|meeting|summit|talks",
+    "legality": r"agreement|treaty|law\b|court",
+    "public_opinion": r"media reports|public|protest",
+}
+
+# who speaks (stand-in for quote attribution and speaker resolution)
+_SPEAKERS = [
+    (
+        r"\b(?:the|U\.S\.) official\b|administration official",
+        "senior U.S. administration official",
+        "anonymous",
+        "senior U.S. administration official",
+    ),
+    (r"\bKremlin\b|Peskov", "the Kremlin", "organization", ""),
+    (r"\bReznikov\b", "Oleksii Reznikov", "person", "Ukraine Defense Minister"),
+    (r"\bBlinken\b", "Antony Blinken", "person", "U.S. Secretary of State"),
+    (r"White House", "the White House", "organization", ""),
+    (r"\bPutin\b", "Vladimir Putin", "person", "Russian President"),
+    (r"\bBiden\b", "Joe Biden", "person", "President"),
+    (r"\bRussia has\b", "Russia", "organization", ""),
+]
+_CUE = re.compile(
+    r"\b(said|says|added|told|described|declined comment|dismissed|warned|according to)\b"
+)
+_DIRECT = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{3,})[\"\u201d]")
+
+_VADER = None
+
+
+def _vader(text: str) -> float:
+    global _VADER
+    if _VADER is None:
+        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+        _VADER = SentimentIntensityAnalyzer()
+    return float(_VADER.polarity_scores(text)["compound"])
+
+
+def _tone_probs(text: str) -> tuple[str, float, float, float, float]:
+    c = _vader(text)
+    logits = np.array([-2.5 * c, 0.6, 2.5 * c])
+    p = np.exp(logits - logits.max())
+    p = p / p.sum()
+    label = ["negative", "neutral", "positive"][int(p.argmax())]
+    return label, float(p[2] - p[0]), float(p[0]), float(p[1]), float(p[2])
+
+
+def _frame_probs(text: str) -> tuple[list[str], dict[str, float]]:
+    hits = {k: len(re.findall(pat, text, flags=re.I)) for k, pat in _FRAME_CUES.items()}
+    raw = np.full(len(FRAME_KEYS), 0.02)
+    for i, k in enumerate(FRAME_KEYS):
+        raw[i] += hits.get(k, 0)
+    if raw.max() <= 0.02:
+        raw[FRAME_KEYS.index("other")] += 1
+    p = raw / raw.sum()
+    order = np.argsort(-p, kind="stable")
+    frames = [FRAME_KEYS[i] for i in order if p[i] >= 0.2] or [FRAME_KEYS[order[0]]]
+    return frames, {k: float(v) for k, v in zip(FRAME_KEYS, p)}
+
+
+def _boot(values, rng: np.random.Generator, n: int = 500) -> tuple[float, float, float]:
+    v = np.asarray([x for x in values if np.isfinite(x)], dtype=float)
+    if not len(v):
+        return float("nan"), float("nan"), float("nan")
+    means = rng.choice(v, size=(n, len(v)), replace=True).mean(axis=1)
+    return float(v.mean()), float(np.quantile(means, 0.025)), float(np.quantile(means, 0.975))
+
+
+def _quotes_of(doc_id: str, para_id: int, text: str, start: int, n: int) -> list[dict]:
+    if not _CUE.search(text):
+        return []
+    who = None
+    for pat, name, typ, role in _SPEAKERS:
+        m = re.search(pat, text)
+        if m:
+            who = (m, name, typ, role)
+            break
+    if who is None:
+        return []
+    m, name, typ, role = who
+    d = _DIRECT.search(text)
+    if d:
+        a, b, kind = d.start(1), d.end(1), "direct"
+    else:
+        cut = text.find(", ")
+        a, b, kind = 0, (cut if cut > 20 else len(text.rstrip("."))), "indirect"
+    content = text[a:b]
+    label, score, pn, pu, pp = _tone_probs(content)
+    frames, _ = _frame_probs(content)
+    return [
+        {
+            "doc_id": doc_id,
+            "para_id": para_id,
+            "quote_id": f"{doc_id}:q{n}",
+            "kind": kind,
+            "content": content,
+            "content_start": start + a,
+            "content_end": start + b,
+            "cue": _CUE.search(text).group(1),
+            "speaker": m.group(0),
+            "speaker_start": start + m.start(),
+            "speaker_end": start + m.end(),
+            "speaker_id": "",  # filled per document below
+            "speaker_name": name,
+            "speaker_type": typ,
+            "speaker_role": role,
+            "tone": label,
+            "tone_score": score,
+            "p_negative": pn,
+            "p_neutral": pu,
+            "p_positive": pp,
+            "frames": frames,
+            "primary_frame": frames[0],
+        }
+    ]
+
+
+def build_tables(paragraphs: pd.DataFrame, documents: pd.DataFrame) -> SimpleNamespace:
+    """Analysis-like tables (paragraphs, quotes, speakers, corpus_speakers, documents).
+
+    Parameters
+    ----------
+    paragraphs : DataFrame
+        A corpus paragraphs table (doc_id, para_id, text, start, end, section).
+    documents : DataFrame
+        A corpus documents table (doc_id, source, title, published, outlet, agency, tags).
+    """
+    rng = np.random.default_rng(0)
+    meta = documents.set_index("doc_id")
+    prow, qrows = [], []
+    for doc_id, grp in paragraphs.groupby("doc_id", sort=False):
+        ids: dict[str, str] = {}
+        for r in grp.sort_values("para_id").itertuples(index=False):
+            label, score, pn, pu, pp = _tone_probs(r.text)
+            frames, probs = _frame_probs(r.text)
+            qs = _quotes_of(doc_id, int(r.para_id), r.text, int(r.start), len(qrows))
+            for q in qs:
+                q["speaker_id"] = ids.setdefault(q["speaker_name"], f"{doc_id}:s{len(ids)}")
+            qrows.extend(qs)
+            share = min(1.0, sum(len(q["content"]) for q in qs) / max(len(r.text), 1))
+            row = {
+                "doc_id": doc_id,
+                "para_id": int(r.para_id),
+                "text": r.text,
+                "start": int(r.start),
+                "end": int(r.end),
+                "section": r.section if isinstance(r.section, str) else None,
+                "tone": label,
+                "tone_score": score,
+                "p_negative": pn,
+                "p_neutral": pu,
+                "p_positive": pp,
+                "frames": frames,
+                "primary_frame": frames[0],
+            }
+            row.update({f"p_{k}": v for k, v in probs.items()})
+            row.update(
+                {
+                    "speaker_ids": [q["speaker_id"] for q in qs],
+                    "speaker_names": [q["speaker_name"] for q in qs],
+                    "quoted_share": share,
+                    "voice": "quoted" if qs else "author",
+                    "outlet": meta.loc[doc_id, "outlet"],
+                    "agency": meta.loc[doc_id, "agency"],
+                    "published": meta.loc[doc_id, "published"],
+                }
+            )
+            prow.append(row)
+    paras = pd.DataFrame(prow)
+    quotes = pd.DataFrame(qrows)
+
+    srows = []
+    for (doc_id, sid), g in quotes.groupby(["doc_id", "speaker_id"], sort=False):
+        m, lo, hi = _boot(g["tone_score"], rng)
+        first = g.iloc[0]
+        row = {
+            "doc_id": doc_id,
+            "speaker_id": sid,
+            "speaker_name": first["speaker_name"],
+            "speaker_type": first["speaker_type"],
+            "speaker_role": first["speaker_role"],
+            "aliases": sorted(set(g["speaker"])),
+            "n_quotes": len(g),
+            "words_quoted": int(sum(len(c.split()) for c in g["content"])),
+            "tone_mean": m,
+            "tone_low": lo,
+            "tone_high": hi,
+        }
+        row.update({f"frame_{k}": float((g["primary_frame"] == k).mean()) for k in FRAME_KEYS})
+        row.update(
+            {"outlet": meta.loc[doc_id, "outlet"], "published": meta.loc[doc_id, "published"]}
+        )
+        srows.append(row)
+    speakers = pd.DataFrame(srows)
+
+    crows = []
+    for name, g in quotes.groupby("speaker_name", sort=False):
+        m, lo, hi = _boot(g["tone_score"], rng)
+        first = g.iloc[0]
+        row = {
+            "speaker_key": name.lower(),
+            "speaker_name": name,
+            "speaker_type": first["speaker_type"],
+            "speaker_role": first["speaker_role"],
+            "n_documents": int(g["doc_id"].nunique()),
+            "doc_ids": sorted(set(g["doc_id"])),
+            "n_quotes": len(g),
+            "words_quoted": int(sum(len(c.split()) for c in g["content"])),
+            "tone_mean": m,
+            "tone_low": lo,
+            "tone_high": hi,
+        }
+        row.update({f"frame_{k}": float((g["primary_frame"] == k).mean()) for k in FRAME_KEYS})
+        crows.append(row)
+    corpus_speakers = pd.DataFrame(crows).sort_values(
+        ["n_quotes", "speaker_name"], ascending=[False, True], ignore_index=True
+    )
+
+    drows = []
+    for doc_id, g in paras.groupby("doc_id", sort=False):
+        m, lo, hi = _boot(g["tone_score"], rng)
+        d = meta.loc[doc_id]
+        row = {
+            "doc_id": doc_id,
+            "source": d["source"],
+            "title": d["title"],
+            "published": d["published"],
+            "outlet": d["outlet"],
+            "agency": d["agency"],
+            "tags": d["tags"],
+            "n_paragraphs": len(g),
+            "n_quotes": int((quotes["doc_id"] == doc_id).sum()),
+            "n_speakers": int((speakers["doc_id"] == doc_id).sum()),
+            "tone_mean": m,
+            "tone_low": lo,
+            "tone_high": hi,
+            "share_negative": float((g["tone"] == "negative").mean()),
+            "share_neutral": float((g["tone"] == "neutral").mean()),
+            "share_positive": float((g["tone"] == "positive").mean()),
+        }
+        row.update({f"frame_{k}": float((g["primary_frame"] == k).mean()) for k in FRAME_KEYS})
+        author = g.loc[g["voice"] == "author", "tone_score"]
+        quoted = g.loc[g["voice"] == "quoted", "tone_score"]
+        row["author_tone"] = float(author.mean()) if len(author) else float("nan")
+        row["quoted_tone"] = float(quoted.mean()) if len(quoted) else float("nan")
+        drows.append(row)
+    docs = pd.DataFrame(drows)
+    docs["published"] = pd.to_datetime(docs["published"], utc=True).astype("datetime64[ns, UTC]")
+    paras["published"] = pd.to_datetime(paras["published"], utc=True)
+    speakers["published"] = pd.to_datetime(speakers["published"], utc=True)
+    return SimpleNamespace(
+        frame_keys=list(FRAME_KEYS),
+        paragraphs=paras,
+        quotes=quotes,
+        speakers=speakers,
+        corpus_speakers=corpus_speakers,
+        documents=docs,
+    )
+
+
+def seed_tables(corpus) -> SimpleNamespace:
+    """Tables for a loaded corpus (e.g. the seed article) as one analysis."""
+    return build_tables(corpus.paragraphs, corpus.documents)
+
+
+def multi_doc_tables(corpus) -> SimpleNamespace:
+    """The seed article's paragraphs dealt into four documents of two outlets and agencies
+    across three months: a small multi-document corpus for over-time and group plots."""
+    paras = corpus.paragraphs.sort_values(["doc_id", "para_id"], ignore_index=True)
+    chunks = np.array_split(np.arange(len(paras)), 4)
+    published = pd.to_datetime(
+        ["2021-12-06 17:50", "2021-12-20 09:00", "2022-01-14 12:00", "2022-02-21 08:30"],
+        utc=True,
+    )
+    outlets = ["Newsmax Media", "Reuters", "Newsmax Media", "Reuters"]
+    agencies = ["Reuters", "Reuters", "AP", "AP"]
+    new_p, docs = [], []
+    for i, idx in enumerate(chunks):
+        doc_id = f"doc{i}"
+        part = paras.iloc[idx].copy()
+        part["doc_id"] = doc_id
+        part["para_id"] = np.arange(len(part))
+        new_p.append(part)
+        docs.append(
+            {
+                "doc_id": doc_id,
+                "source": f"seed-part-{i}.txt",
+                "title": f"Seed article, part {i + 1}",
+                "published": published[i],
+                "outlet": outlets[i],
+                "agency": agencies[i],
+                "tags": ["ukraine", "russia"],
+            }
+        )
+    return build_tables(pd.concat(new_p, ignore_index=True), pd.DataFrame(docs))

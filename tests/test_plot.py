@@ -1,0 +1,365 @@
+"""Figures of framing.plot: images are produced, labelled, and show the table's data."""
+
+from __future__ import annotations
+
+import logging
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+from analysis_fixtures import multi_doc_tables, seed_tables  # noqa: E402
+from matplotlib.collections import PathCollection, PolyCollection  # noqa: E402
+from matplotlib.colors import to_hex  # noqa: E402
+
+from framing.plot import (  # noqa: E402
+    NoDataError,
+    compare_groups,
+    frame_label,
+    frames_over_time,
+    save_figures,
+    speaker_forest,
+    speaker_frame_heatmap,
+    tone_by_paragraph,
+)
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+@pytest.fixture(scope="module")
+def seed(seed_corpus):
+    return seed_tables(seed_corpus)
+
+
+@pytest.fixture(scope="module")
+def multi(seed_corpus):
+    return multi_doc_tables(seed_corpus)
+
+
+def assert_png(ax, path) -> None:
+    """The figure saves as a non-trivial PNG: big enough and not one flat colour."""
+    ax.figure.savefig(path, dpi=80)
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert path.stat().st_size > 8_000
+    img = plt.imread(path)
+    assert img.shape[0] > 150 and img.shape[1] > 300
+    assert img[..., :3].std() > 0.05
+
+
+def assert_labelled(ax) -> None:
+    assert ax.get_xlabel().strip()
+    assert ax.get_ylabel().strip()
+    assert ax.get_title().strip()
+
+
+def tick_labels(ax, axis: str = "y") -> list[str]:
+    labels = ax.get_yticklabels() if axis == "y" else ax.get_xticklabels()
+    return [t.get_text() for t in labels]
+
+
+# --------------------------------------------------------------------------------------
+# tone_by_paragraph
+
+
+def test_tone_by_paragraph_one_bar_per_paragraph(seed, tmp_path):
+    paras = seed.paragraphs
+    ax = tone_by_paragraph(paras)
+    assert_png(ax, tmp_path / "tone.png")
+    assert_labelled(ax)
+    bars = ax.containers[0]
+    assert len(bars) == len(paras)
+    heights = np.array([b.get_height() for b in bars])
+    np.testing.assert_allclose(heights, paras["tone_score"].to_numpy())
+    xs = np.array([b.get_x() + b.get_width() / 2 for b in bars])
+    np.testing.assert_allclose(xs, paras["para_id"].to_numpy())
+
+
+def test_tone_by_paragraph_colours_follow_the_speaker(seed):
+    paras = seed.paragraphs
+    ax = tone_by_paragraph(paras)
+    colours = [to_hex(b.get_facecolor()) for b in ax.containers[0]]
+    first = [names[0] if len(names) else None for names in paras["speaker_names"]]
+    by_speaker: dict = {}
+    for who, c in zip(first, colours):
+        by_speaker.setdefault(who, set()).add(c)
+    # one colour per speaker (and one for the author's voice), all distinct
+    assert all(len(cs) == 1 for cs in by_speaker.values())
+    assert len({next(iter(cs)) for cs in by_speaker.values()}) == len(by_speaker)
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend[0] == "Author's voice"
+    assert set(legend[1:]) == {w for w in first if w is not None}
+
+
+def test_tone_by_paragraph_marks_section_boundaries(seed):
+    paras = seed.paragraphs
+    ax = tone_by_paragraph(paras)
+    sections = paras["section"].where(paras["section"].notna(), "").to_list()
+    changes = [
+        (paras["para_id"].iloc[i - 1] + paras["para_id"].iloc[i]) / 2
+        for i in range(1, len(sections))
+        if sections[i] != sections[i - 1]
+    ]
+    assert changes, "the seed article has an 'Earlier story' section"
+    vlines = [ln.get_xdata()[0] for ln in ax.get_lines() if ln.get_linestyle() == "--"]
+    assert vlines == pytest.approx(changes)
+    texts = [t.get_text() for t in ax.texts]
+    assert "Earlier story" in texts
+
+
+def test_tone_by_paragraph_on_given_axes_and_document(multi):
+    fig, (a1, a2) = plt.subplots(1, 2)
+    out = tone_by_paragraph(multi.paragraphs, "doc2", ax=a2, title="Part three")
+    assert out is a2
+    assert a2.get_title() == "Part three"
+    assert len(a2.containers[0]) == int((multi.paragraphs["doc_id"] == "doc2").sum())
+    assert not a1.containers
+
+
+def test_tone_by_paragraph_unknown_document(seed):
+    with pytest.raises(NoDataError, match="no paragraphs for doc_id"):
+        tone_by_paragraph(seed.paragraphs, "no-such-doc")
+    with pytest.raises(ValueError, match="lacks column"):
+        tone_by_paragraph(seed.paragraphs.drop(columns="tone_score"))
+
+
+def test_tone_by_paragraph_odd_names_and_missing_columns():
+    paras = pd.DataFrame(
+        {
+            "doc_id": "d",
+            "para_id": [0, 1, 2],
+            "tone_score": [0.5, float("nan"), -0.3],
+            "speaker_names": [["Fund $5bn spokesman"], None, ["A", "B"]],
+        }
+    )
+    ax = tone_by_paragraph(paras)
+    ax.figure.canvas.draw()  # mathtext would fail to parse an unescaped "$"
+    assert len(ax.containers[0]) == 3
+    assert ax.containers[0][2].get_hatch() == "///"
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "Several speakers" in legend
+
+
+# --------------------------------------------------------------------------------------
+# speaker_forest
+
+
+def test_speaker_forest_points_intervals_and_order(seed, tmp_path):
+    sp = seed.corpus_speakers
+    ax = speaker_forest(sp)
+    assert_png(ax, tmp_path / "forest.png")
+    assert_labelled(ax)
+    labels = tick_labels(ax)
+    assert len(labels) == len(sp)
+    expected = sp.sort_values("tone_mean", kind="stable")
+    assert labels == [f"{n} ({q})" for n, q in zip(expected["speaker_name"], expected["n_quotes"])]
+    points = np.vstack([c.get_offsets() for c in ax.collections if isinstance(c, PathCollection)])
+    segs = [s for c in ax.collections for s in getattr(c, "get_segments", list)()]
+    assert len(segs) == len(sp)
+    assert len(points) == len(sp)
+    # each interval spans tone_low..tone_high of its speaker and contains the mean
+    by_y = {round(s[0][1]): (min(s[0][0], s[1][0]), max(s[0][0], s[1][0])) for s in segs}
+    for y, (_, r) in enumerate(expected.iterrows()):
+        lo, hi = by_y[y]
+        assert lo == pytest.approx(r["tone_low"]) and hi == pytest.approx(r["tone_high"])
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert set(legend) == set(sp["speaker_type"])
+
+
+def test_speaker_forest_top_and_per_document_table(multi):
+    ax = speaker_forest(multi.corpus_speakers, top=3)
+    labels = tick_labels(ax)
+    assert len(labels) == 3
+    assert "top 3" in ax.get_title()
+    most = multi.corpus_speakers.nlargest(3, "n_quotes")["speaker_name"]
+    assert all(any(lab.startswith(n) for lab in labels) for n in most)
+    # per-document table: a name quoted in several documents is told apart by doc_id
+    ax = speaker_forest(multi.speakers, top=50)
+    labels = tick_labels(ax)
+    assert len(labels) == len(multi.speakers) == len(set(labels))
+    dup = multi.speakers["speaker_name"].duplicated(keep=False)
+    assert dup.any()
+    for _, r in multi.speakers[dup].iterrows():
+        assert f"{r['speaker_name']} [{r['doc_id']}] ({r['n_quotes']})" in labels
+
+
+def test_speaker_forest_no_data():
+    empty = pd.DataFrame({"speaker_name": ["x"], "tone_mean": [float("nan")]})
+    with pytest.raises(NoDataError):
+        speaker_forest(empty)
+
+
+# --------------------------------------------------------------------------------------
+# speaker_frame_heatmap
+
+
+def test_speaker_frame_heatmap_cells_are_frame_shares(seed, tmp_path):
+    sp = seed.corpus_speakers
+    ax = speaker_frame_heatmap(sp)
+    assert_png(ax, tmp_path / "heat.png")
+    assert_labelled(ax)
+    img = ax.get_images()[0].get_array()
+    cols = [c for c in sp.columns if c.startswith("frame_")]
+    used = [c for c in cols if sp[c].sum() > 0]
+    assert img.shape == (len(sp), len(used))
+    order = sp.sort_values(["n_quotes", "speaker_name"], ascending=[False, True])
+    np.testing.assert_allclose(np.asarray(img), order[used].to_numpy())
+    assert tick_labels(ax, "x") == [frame_label(c[len("frame_") :]) for c in used]
+    assert len(ax.figure.axes) == 2  # the colorbar
+    assert ax.figure.axes[1].get_ylabel() == "Share of the speaker's quotes"
+
+
+def test_speaker_frame_heatmap_all_frames_and_top(seed):
+    ax = speaker_frame_heatmap(seed.corpus_speakers, top=2, drop_empty=False)
+    assert ax.get_images()[0].get_array().shape == (2, len(seed.frame_keys))
+    assert "Security & defense" in tick_labels(ax, "x")
+    with pytest.raises(ValueError, match="frame_"):
+        speaker_frame_heatmap(seed.corpus_speakers[["speaker_name", "n_quotes"]])
+
+
+# --------------------------------------------------------------------------------------
+# frames_over_time
+
+
+def _stack_tops(ax) -> np.ndarray:
+    """Upper edge of the stacked areas (one row per frame)."""
+    polys = [c for c in ax.collections if isinstance(c, PolyCollection)]
+    return np.array([p.get_paths()[0].vertices[:, 1] for p in polys])
+
+
+def test_frames_over_time_paragraphs_and_documents_agree(multi, tmp_path):
+    ax = frames_over_time(multi.paragraphs)
+    assert_png(ax, tmp_path / "time.png")
+    assert_labelled(ax)
+    polys = [c for c in ax.collections if isinstance(c, PolyCollection)]
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert len(polys) == len(legend)
+    assert "3 months" in ax.get_title()
+    # the last stacked area reaches 1 in every month
+    top = polys[-1].get_paths()[0].vertices
+    n_months = 3
+    assert np.unique(top[:, 0]).size == n_months
+    for xv in np.unique(top[:, 0]):
+        assert top[top[:, 0] == xv, 1].max() == pytest.approx(1.0)
+    ax2 = frames_over_time(multi.documents)
+    np.testing.assert_allclose(_stack_tops(ax), _stack_tops(ax2))
+
+
+def test_frames_over_time_single_period_and_no_dates(seed):
+    ax = frames_over_time(seed.paragraphs)
+    bars = [p for c in ax.containers for p in c]
+    primary = seed.paragraphs["primary_frame"].value_counts(normalize=True)
+    assert len(bars) == min(len(primary), 7 + 1)
+    assert sum(b.get_height() for b in bars) == pytest.approx(1.0)
+    assert tick_labels(ax, "x") == ["2021-12"]
+    no_dates = seed.paragraphs.assign(published=pd.NaT)
+    with pytest.raises(NoDataError, match="publication date"):
+        frames_over_time(no_dates)
+    with pytest.raises(ValueError, match="published"):
+        frames_over_time(seed.paragraphs.drop(columns="published"))
+
+
+# --------------------------------------------------------------------------------------
+# compare_groups
+
+
+def test_compare_groups_tone_means(multi, tmp_path):
+    docs = multi.documents
+    ax = compare_groups(docs, by="outlet")
+    assert_png(ax, tmp_path / "outlet.png")
+    assert_labelled(ax)
+    means = docs.groupby("outlet")["tone_mean"].mean().sort_values()
+    counts = docs.groupby("outlet").size()
+    assert tick_labels(ax) == [f"{g} (n={counts[g]})" for g in means.index]
+    pts = next(c for c in ax.collections if isinstance(c, PathCollection)).get_offsets()
+    np.testing.assert_allclose(np.asarray(pts)[:, 0], means.to_numpy())
+    # deterministic bootstrap intervals
+    ax2 = compare_groups(docs, by="outlet")
+    seg = [s for c in ax.collections for s in getattr(c, "get_segments", list)()]
+    seg2 = [s for c in ax2.collections for s in getattr(c, "get_segments", list)()]
+    np.testing.assert_array_equal(np.array(seg), np.array(seg2))
+
+
+def test_compare_groups_frames_and_other_columns(multi):
+    ax = compare_groups(multi.documents, by="agency", kind="frames")
+    assert_labelled(ax)
+    n_groups = multi.documents["agency"].nunique()
+    series = ax.containers
+    assert all(len(c) == n_groups for c in series)
+    widths = np.array([[b.get_width() for b in c] for c in series])
+    np.testing.assert_allclose(widths.sum(axis=0), 1.0)
+    # paragraphs table: paragraph counts per group
+    ax = compare_groups(multi.paragraphs, by="outlet")
+    counts = multi.paragraphs.groupby("outlet").size()
+    assert sorted(tick_labels(ax)) == sorted(f"{g} (n={n})" for g, n in counts.items())
+    # list-valued column and a date period
+    ax = compare_groups(multi.documents, by="tags")
+    assert sorted(tick_labels(ax)) == ["russia (n=4)", "ukraine (n=4)"]
+    ax = compare_groups(multi.documents, by="published:M")
+    assert sorted(tick_labels(ax)) == ["2021-12 (n=2)", "2022-01 (n=1)", "2022-02 (n=1)"]
+
+
+def test_compare_groups_bad_input(multi):
+    with pytest.raises(ValueError, match="no column 'newsroom'"):
+        compare_groups(multi.documents, by="newsroom")
+    with pytest.raises(ValueError, match="kind"):
+        compare_groups(multi.documents, kind="pie")
+    with pytest.raises(NoDataError):
+        compare_groups(multi.documents.assign(outlet=None))
+
+
+# --------------------------------------------------------------------------------------
+# save_figures
+
+
+def test_save_figures_single_article(seed, tmp_path, caplog):
+    with caplog.at_level(logging.INFO, logger="framing.plot"):
+        paths = save_figures(seed, tmp_path / "figures")
+    doc = seed.documents["doc_id"].iloc[0]
+    assert [p.name for p in paths] == [
+        f"tone_by_paragraph_{doc}.png",
+        "speaker_forest.png",
+        "speaker_frame_heatmap.png",
+        "frames_over_time.png",
+    ]
+    for p in paths:
+        assert p.is_file() and p.stat().st_size > 8_000
+    assert "skipping figure tone_by_outlet" in caplog.text
+    assert not plt.get_fignums()
+
+
+def test_save_figures_corpus_is_deterministic(multi, tmp_path):
+    paths = save_figures(multi, tmp_path / "a")
+    names = {p.name for p in paths}
+    assert {"tone_by_outlet.png", "frames_by_outlet.png", "tone_by_agency.png"} <= names
+    assert sum(n.startswith("tone_by_paragraph_") for n in names) == 4
+    again = save_figures(multi, tmp_path / "b", max_documents=2)
+    assert sum(p.name.startswith("tone_by_paragraph_") for p in again) == 2
+    for p in again:
+        assert p.read_bytes() == (tmp_path / "a" / p.name).read_bytes()
+    assert not plt.get_fignums()
+
+
+def test_save_figures_skips_what_has_no_data(multi, tmp_path, caplog):
+    from types import SimpleNamespace
+
+    undated = SimpleNamespace(
+        paragraphs=multi.paragraphs.assign(published=pd.NaT),
+        documents=multi.documents.assign(published=pd.NaT),
+        speakers=multi.speakers.iloc[0:0],
+        corpus_speakers=None,
+    )
+    with caplog.at_level(logging.INFO, logger="framing.plot"):
+        paths = save_figures(undated, tmp_path)
+    names = {p.name for p in paths}
+    assert "frames_over_time.png" not in names and "speaker_forest.png" not in names
+    assert "skipping figure frames_over_time: no row has a publication date" in caplog.text
+    assert "skipping figure speaker_forest: no speakers" in caplog.text
+    assert "tone_by_outlet.png" in names
