@@ -38,7 +38,7 @@ from typing import Any
 
 import pandas as pd
 
-from .plot import frame_label
+from .plot import _as_list, frame_label
 
 __all__ = ["DocumentView", "document_html", "tone_color"]
 
@@ -78,17 +78,6 @@ def _num(v: Any) -> float | None:
     except (TypeError, ValueError):
         return None
     return f if math.isfinite(f) else None
-
-
-def _as_list(v: Any) -> list:
-    if v is None or isinstance(v, float):
-        return []
-    if isinstance(v, str):
-        return [v] if v else []
-    try:
-        return [x for x in v if not _missing(x)]
-    except TypeError:
-        return [v]
 
 
 def tone_color(score: float | None) -> str:
@@ -220,7 +209,7 @@ def _side(row: dict) -> str:
         weight = "700" if i == 0 else "400"
         bits.append(
             f'<span class="framing-frame" data-frame="{_esc(f)}" title="{_esc(tip)}" '
-            f'style="display:inline-block;margin:2px 3px 0 0;padding:0 5px;border-radius:8px;'
+            f'style="display:inline-block;margin:2px 3px 0 0;padding:0 5px;border-radius:4px;'
             f'background:rgba(255,255,255,0.75);border:1px solid #999;font-weight:{weight}">'
             f"{_esc(frame_label(f))}</span>"
         )

@@ -40,6 +40,7 @@ Examples
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from collections.abc import Callable, Sequence
@@ -177,10 +178,19 @@ def _new_ax(ax, figsize: tuple[float, float]):
 
 
 def _as_list(v: Any) -> list:
+    """A list cell as a list: lists, arrays (Parquet), JSON strings (CSV), None/NaN."""
     if v is None:
         return []
     if isinstance(v, str):
-        return [v] if v else []
+        s = v.strip()
+        if s.startswith("[") and s.endswith("]"):
+            try:
+                parsed = json.loads(s)
+            except ValueError:
+                parsed = None
+            if isinstance(parsed, list):
+                return [x for x in parsed if x is not None and x != ""]
+        return [s] if s else []
     if isinstance(v, (list, tuple, np.ndarray, pd.Series)):
         return [x for x in v if x is not None and not (isinstance(x, float) and np.isnan(x))]
     if isinstance(v, float) and np.isnan(v):

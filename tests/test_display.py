@@ -289,3 +289,13 @@ def test_document_view(seed, tmp_path):
     page = view.save(tmp_path / "doc.html").read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and html in page
     parse(page)
+
+
+def test_tables_read_back_from_csv_render_the_same(seed, tmp_path):
+    from framing._io import write_table
+
+    doc = seed.documents["doc_id"].iloc[0]
+    write_table(seed.paragraphs, "csv", tmp_path / "p.csv")
+    write_table(seed.quotes, "csv", tmp_path / "q.csv")
+    html = document_html(pd.read_csv(tmp_path / "p.csv"), pd.read_csv(tmp_path / "q.csv"), doc)
+    assert html == document_html(seed.paragraphs, seed.quotes, doc)

@@ -363,3 +363,17 @@ def test_save_figures_skips_what_has_no_data(multi, tmp_path, caplog):
     assert "skipping figure frames_over_time: no row has a publication date" in caplog.text
     assert "skipping figure speaker_forest: no speakers" in caplog.text
     assert "tone_by_outlet.png" in names
+
+
+def test_tables_read_back_from_csv_and_parquet_plot_the_same(seed, tmp_path):
+    """Tables written by Analysis.to_dir (lists as JSON in CSV, arrays in Parquet)."""
+    from framing._io import write_table
+
+    paras = seed.paragraphs
+    ref = [to_hex(b.get_facecolor()) for b in tone_by_paragraph(paras).containers[0]]
+    write_table(paras, "csv", tmp_path / "p.csv")
+    write_table(paras, "parquet", tmp_path / "p.parquet")
+    for back in (pd.read_csv(tmp_path / "p.csv"), pd.read_parquet(tmp_path / "p.parquet")):
+        ax = tone_by_paragraph(back)
+        assert [to_hex(b.get_facecolor()) for b in ax.containers[0]] == ref
+        assert "2021-12" in tick_labels(frames_over_time(back), "x")
