@@ -11,9 +11,18 @@ The pipeline, one stage per module, data flowing one way:
 """
 
 from ._version import __version__
-from .corpus import Corpus, LoaderError, LoaderWarning, load_corpus, load_sample_corpus
+from .analysis import Analysis, analyze
+from .corpus import (
+    Corpus,
+    LoaderError,
+    LoaderWarning,
+    iter_corpus,
+    load_corpus,
+    load_sample_corpus,
+)
 from .quotes import extract_quotes
 from .speakers import resolve_speakers
+from .stream import analyze_to_dir, load_analysis
 
 __all__ = [
     "__version__",
@@ -22,6 +31,11 @@ __all__ = [
     "LoaderWarning",
     "load_corpus",
     "load_sample_corpus",
+    "iter_corpus",
+    "Analysis",
+    "analyze",
+    "analyze_to_dir",
+    "load_analysis",
     "extract_quotes",
     "resolve_speakers",
 ]
