@@ -220,8 +220,15 @@ def _speaker_labels(df: pd.DataFrame, with_n: bool = True) -> list[str]:
     labels = []
     for i, (name, (_, r)) in enumerate(zip(names, df.iterrows())):
         label = name
-        if dup[i] and "doc_id" in df.columns:
-            label += f" [{_text(r['doc_id'], 16)}]"
+        if dup[i]:
+            if "doc_id" in df.columns:
+                label += f" [{_text(r['doc_id'], 16)}]"
+            elif "doc_ids" in df.columns and _as_list(r["doc_ids"]):
+                ids = _as_list(r["doc_ids"])
+                more = ", \u2026" if len(ids) > 1 else ""
+                label += f" [{_text(ids[0], 16)}{more}]"
+            elif "speaker_key" in df.columns:
+                label += f" [{_text(r['speaker_key'], 24)}]"
         if with_n and "n_quotes" in df.columns and pd.notna(r["n_quotes"]):
             label += f" ({int(r['n_quotes'])})"
         labels.append(label)

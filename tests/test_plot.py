@@ -190,6 +190,22 @@ def test_speaker_forest_top_and_per_document_table(multi):
         assert f"{r['speaker_name']} [{r['doc_id']}] ({r['n_quotes']})" in labels
 
 
+def test_speaker_forest_tells_apart_unmerged_namesakes():
+    sp = pd.DataFrame(
+        {
+            "speaker_key": ["official@a", "official@b", "joe biden"],
+            "speaker_name": ["the official", "the official", "Joe Biden"],
+            "doc_ids": [["a"], ["b", "c"], ["a", "b"]],
+            "n_quotes": [2, 1, 4],
+            "tone_mean": [-0.2, 0.1, 0.3],
+            "tone_low": [-0.5, 0.1, 0.0],
+            "tone_high": [0.1, 0.1, 0.6],
+        }
+    )
+    labels = tick_labels(speaker_forest(sp))
+    assert labels == ["the official [a] (2)", "the official [b, \u2026] (1)", "Joe Biden (4)"]
+
+
 def test_speaker_forest_no_data():
     empty = pd.DataFrame({"speaker_name": ["x"], "tone_mean": [float("nan")]})
     with pytest.raises(NoDataError):
