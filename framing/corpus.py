@@ -809,6 +809,8 @@ def iter_record_batches(
     :func:`duplicate_flags` for the corpus-wide flags.
     """
     _check_errors(errors)
+    if chunk_size < 1:
+        raise ValueError("chunk_size must be at least 1")
     state = _LoadState(errors)
     buf: list = []
     n_docs = 0
@@ -923,20 +925,12 @@ def iter_corpus(
     the rows that :func:`load_corpus` would return (doc ids are made unique and
     duplicates flagged across chunks), but only one chunk is in memory at a time.
     """
-    _check_errors(errors)
-    if chunk_size < 1:
-        raise ValueError("chunk_size must be at least 1")
-    state = _LoadState(errors)
-    buf: list[_Record | tuple] = []
-    n_docs = 0
-    for item in _iter_items(source, columns, clean, recursive):
-        buf.append(item)
-        n_docs += isinstance(item, _Record)
-        if n_docs >= chunk_size:
-            yield _build(buf, state)
-            buf, n_docs = [], 0
-    if buf:
-        yield _build(buf, state)
+    state = _LoadState(errors, ids_assigned=True)  # ids come final from the batches
+    batches = iter_record_batches(
+        source, chunk_size, columns=columns, clean=clean, errors=errors, recursive=recursive
+    )
+    for batch in batches:
+        yield _build(batch, state)
 
 
 # --- the bundled sample corpus ------------------------------------------------------------
