@@ -337,10 +337,44 @@ _AUX = (
     r"[a-z]+ly)"
 )
 _CUE_WORDS = sorted({*_STRONG, *_WEAK}, key=len, reverse=True)
-_CUE_RE = re.compile(
-    r"(?<![\w'’-])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in _CUE_WORDS) + r")(?![\w'’-])"
-)
+
+
+def _trie_regex(words: Iterable[str]) -> str:
+    """A regex alternation of ``words`` factored as a character trie (much faster for
+    Python's backtracking engine than a flat alternation); spaces match ``\\s+``."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        end = "" in node
+        alts = []
+        for ch in sorted(k for k in node if k):
+            alts.append((r"\s+" if ch == " " else re.escape(ch)) + build(node[ch]))
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if end:
+            return "(?:" + body + ")?"
+        return body
+
+    return build(trie)
+
+
+_CUE_RE = re.compile(r"(?<![\w'’-])(?:" + _trie_regex(_CUE_WORDS) + r")(?![\w'’-])")
 _AUX_TAIL_RE = re.compile(r"(?:(?<=\s)|^)(?:" + _AUX + r"\s+)+$")
+
+
+def _aux_tail(seg: str) -> int:
+    """Start of a run of auxiliaries/adverbs ending ``seg`` ("has also "), or -1."""
+    k = max(0, len(seg) - 60)
+    m = _AUX_TAIL_RE.search(seg, k)
+    return m.start() if m else -1
+
+
 _ACCORDING_RE = re.compile(r"(?i)(?<![\w-])according\s+to(?![\w-])")
 _WAS_HOW_RE = re.compile(
     r"^[\s,]*(?:was|is|were|are)\s+how\s+(.{1,120}?)\s+"
@@ -497,9 +531,9 @@ def _plausible_speaker(s: str) -> bool:
 def _speaker_before(text: str, masked: str, s0: int, c0: int) -> tuple[int, int, str] | None:
     """Speaker mention ending right before a cue at ``c0``; returns (start, end, role)."""
     seg = masked[s0:c0]
-    aux = _AUX_TAIL_RE.search(seg)
-    if aux:
-        seg = seg[: aux.start()]
+    aux = _aux_tail(seg)
+    if aux >= 0:
+        seg = seg[:aux]
     end = s0 + len(seg.rstrip())
     seg = masked[s0:end]
     role = ""
@@ -627,10 +661,10 @@ def _extract_paragraph(text: str, pi: int) -> tuple[list[_Attr], list[tuple[int,
             ):
                 continue
             before = masked[s0:c0]
-            if _NOUN_CTX_RE.search(before):
+            if _NOUN_CTX_RE.search(before[-24:]):
                 continue
-            aux = _AUX_TAIL_RE.search(before)
-            cue_a = s0 + (aux.start() if aux else len(before))
+            aux = _aux_tail(before)
+            cue_a = s0 + (aux if aux >= 0 else len(before))
             cue_a, _ = _trim(text, cue_a, c1)
             before_core = masked[s0:cue_a].rstrip()
             att = None
@@ -672,7 +706,7 @@ def _extract_paragraph(text: str, pi: int) -> tuple[list[_Attr], list[tuple[int,
                             att = _Attr(pi, [(ca, cb)], text[cue_a:c1], (cue_a, c1), (sa, sb), pi, role=role, sent=si)
                             att.extra["trail"] = True
             # --- inverted: CONTENT, CUE SPEAKER[, ROLE].
-            if att is None and re.search(r"(?:,|[\"\u201d'])[\"\u201d\u2019']?\s*$", before_core) and (
+            if att is None and re.search(r"(?:,|[\"\u201d'])[\"\u201d\u2019']?\s*$", before_core[-6:]) and (
                 re.sub(r"\s+", " ", cue_word) in ("said", "says", "added", "asked", "wrote", "writes", "continued", "explained", "warned", "tweeted", "noted", "argued", "insisted", "replied", "responded", "declared", "recalled", "adds", "notes", "told", "stated", "concluded", "quipped", "joked", "observed", "remarked", "countered", "stressed", "cautioned", "predicted", "admitted", "acknowledged", "claimed", "asserted", "conceded", "retorted", "mused", "exclaimed", "suggested", "reported", "announced", "complained", "boasted", "vowed", "promised", "confirmed", "estimated", "urged", "demanded", "posted", "commented", "maintained")
             ):
                 r = _speaker_after(text, masked, c1, s1)
@@ -686,9 +720,9 @@ def _extract_paragraph(text: str, pi: int) -> tuple[list[_Attr], list[tuple[int,
             # --- leading: SPEAKER CUE [that|:|,] CONTENT
             if att is None:
                 r = _speaker_before(text, masked, s0, cue_a)
-                if r is None and re.search(r"(?:^|\s)(?:and|but)\s*$", masked[s0:cue_a]):
+                if r is None and re.search(r"(?:^|\s)(?:and|but)\s*$", masked[max(s0, cue_a - 8) : cue_a]):
                     r = _subject(text, masked, s0, cue_a)
-                if r is None and re.search(r",\s*$", masked[s0:cue_a]) and cue_word.endswith("ing"):
+                if r is None and masked[s0:cue_a].rstrip().endswith(",") and cue_word.endswith("ing"):
                     r = _subject(text, masked, s0, cue_a)
                 if r is not None:
                     sa, sb, role = r
@@ -834,7 +868,7 @@ def extract_quotes_paragraphs(
     doc_id : str, default="doc"
     resolve : bool, default=True
         Fill ``speaker_id``, ``speaker_name``, ``speaker_type`` and ``speaker_role`` with
-        :func:`framing.speakers.resolve_mentions`.
+        :func:`framing.speakers.resolve_records`.
 
     Returns
     -------
@@ -847,6 +881,26 @@ def extract_quotes_paragraphs(
     >>> q[["kind", "content", "cue", "speaker", "speaker_role"]].iloc[0].tolist()
     ['direct', '"We will win,"', 'said', 'Jane Doe', 'a senator']
     """
+    return _records_frame(_doc_records(paragraphs, doc_id, resolve=resolve), extra=True)
+
+
+_INT_COLS = ("para_id", "content_start", "content_end", "speaker_start", "speaker_end")
+
+
+def _records_frame(records: list[dict], extra: bool = False) -> pd.DataFrame:
+    cols = [*QUOTE_COLUMNS, "speaker_para"] if extra else QUOTE_COLUMNS
+    data = {}
+    for c in cols:
+        vals = [r[c] for r in records]
+        if c in _INT_COLS or c == "speaker_para":
+            data[c] = pd.array(vals, dtype="int64") if vals else pd.array([], dtype="int64")
+        else:
+            data[c] = pd.Series(vals, dtype=object)
+    return pd.DataFrame(data, columns=cols)
+
+
+def _doc_records(paragraphs: Sequence[str], doc_id: str, *, resolve: bool = True) -> list[dict]:
+    """Quote records (dicts with QUOTE_COLUMNS + speaker_para, local offsets) of one doc."""
     if isinstance(paragraphs, str):
         raise TypeError("paragraphs must be a sequence of strings, not a single string")
     rows = []
@@ -937,17 +991,12 @@ def extract_quotes_paragraphs(
                 "speaker_para": at.speaker_para,
             }
         )
-    df = pd.DataFrame(out, columns=[*QUOTE_COLUMNS, "speaker_para"])
-    df = df.astype(
-        {"para_id": "int64", "content_start": "int64", "content_end": "int64",
-         "speaker_start": "int64", "speaker_end": "int64", "speaker_para": "int64"}
-    )  # fmt: skip
-    if resolve and len(df):
-        from .speakers import resolve_mentions
+    if resolve and out:
+        from .speakers import resolve_records
 
         subj = [(p, paragraphs[p][a:b], a, b) for p, a, b, _ in subjects]
-        df = resolve_mentions(df, paragraphs, subjects=subj)
-    return df
+        resolve_records(out, paragraphs, subjects=subj)
+    return out
 
 
 _NAME_SUBJ_RE = re.compile(
@@ -985,18 +1034,15 @@ def extract_quotes_text(text: str, doc_id: str = "doc") -> pd.DataFrame:
         raise TypeError(f"text must be str, not {type(text).__name__}")
     pspans = split_text_paragraphs(text)
     paras = [text[a:b] for a, b in pspans]
-    df = extract_quotes_paragraphs(paras, doc_id)
-    if len(df):
-        starts = pd.Series([a for a, _ in pspans])
-        off = starts.iloc[df["para_id"].to_numpy()].to_numpy()
-        soff = starts.iloc[df["speaker_para"].to_numpy()].to_numpy()
-        df = df.assign(
-            content_start=df["content_start"] + off,
-            content_end=df["content_end"] + off,
-            speaker_start=df["speaker_start"] + soff,
-            speaker_end=df["speaker_end"] + soff,
-        )
-    return df[QUOTE_COLUMNS].reset_index(drop=True)
+    recs = _doc_records(paras, doc_id)
+    for r in recs:
+        off = pspans[r["para_id"]][0]
+        soff = pspans[r["speaker_para"]][0]
+        r["content_start"] += off
+        r["content_end"] += off
+        r["speaker_start"] += soff
+        r["speaker_end"] += soff
+    return _records_frame(recs)
 
 
 def extract_quotes(corpus, *, doc_ids: Iterable[str] | None = None) -> pd.DataFrame:
@@ -1028,35 +1074,27 @@ def extract_quotes(corpus, *, doc_ids: Iterable[str] | None = None) -> pd.DataFr
         raise ValueError(f"paragraphs table lacks columns {sorted(missing)}")
     to_raw = getattr(corpus, "to_raw_offsets", None)
     wanted = set(doc_ids) if doc_ids is not None else None
-    frames = []
+    records: list[dict] = []
     for doc_id, grp in paragraphs.groupby("doc_id", sort=False):
         if wanted is not None and doc_id not in wanted:
             continue
         grp = grp.sort_values("para_id")
         texts = [t if isinstance(t, str) else "" for t in grp["text"]]
-        pids = grp["para_id"].to_list()
-        df = extract_quotes_paragraphs(texts, str(doc_id))
-        if not len(df):
-            continue
-        idx = df["para_id"].to_numpy()
-        sidx = df["speaker_para"].to_numpy()
-        para_ids = [pids[i] for i in idx]
-        sp_ids = [pids[i] for i in sidx]
-        if to_raw is not None:
-            cs, ce, ss, se = [], [], [], []
-            for r, pid, spid in zip(df.itertuples(index=False), para_ids, sp_ids, strict=True):
-                a, b = to_raw(doc_id, pid, r.content_start, r.content_end)
-                c, d = to_raw(doc_id, spid, r.speaker_start, r.speaker_end)
-                cs.append(a)
-                ce.append(b)
-                ss.append(c)
-                se.append(d)
-            df = df.assign(content_start=cs, content_end=ce, speaker_start=ss, speaker_end=se)
-        df = df.assign(para_id=para_ids)
-        frames.append(df[QUOTE_COLUMNS])
-    if not frames:
-        return pd.DataFrame(columns=QUOTE_COLUMNS)
-    return pd.concat(frames, ignore_index=True)
+        pids = [int(x) for x in grp["para_id"]]
+        recs = _doc_records(texts, str(doc_id))
+        for r in recs:
+            pid, spid = pids[r["para_id"]], pids[r["speaker_para"]]
+            if to_raw is not None:
+                r["content_start"], r["content_end"] = to_raw(
+                    doc_id, pid, r["content_start"], r["content_end"]
+                )
+                r["speaker_start"], r["speaker_end"] = to_raw(
+                    doc_id, spid, r["speaker_start"], r["speaker_end"]
+                )
+            r["para_id"] = pid
+            r["doc_id"] = doc_id
+        records.extend(recs)
+    return _records_frame(records)
 
 
 def paragraph_speakers(corpus_or_paragraphs, quotes: pd.DataFrame) -> pd.DataFrame:

@@ -25,10 +25,17 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pandas as pd
 
-__all__ = ["SPEAKER_COLUMNS", "resolve_mentions", "resolve_speakers", "speaker_type"]
+__all__ = [
+    "SPEAKER_COLUMNS",
+    "resolve_mentions",
+    "resolve_records",
+    "resolve_speakers",
+    "speaker_type",
+]
 
 SPEAKER_COLUMNS = [
     "doc_id",
@@ -128,6 +135,7 @@ def _norm(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip(" ,.").lower()
 
 
+@lru_cache(maxsize=8192)
 def _split_name(mention: str) -> tuple[str, str]:
     """Split "Ukraine Defense Minister Oleksii Reznikov" into (name, title)."""
     toks = mention.split()
@@ -149,6 +157,7 @@ def _split_name(mention: str) -> tuple[str, str]:
     return name, title
 
 
+@lru_cache(maxsize=4096)
 def speaker_type(mention: str) -> str:
     """Classify a speaker mention as person, organization, anonymous or group.
 
@@ -202,14 +211,22 @@ def _head_noun(mention: str) -> str:
     return words[-1].lower() if words else ""
 
 
-def _name_tokens(name: str) -> list[str]:
-    return [t for t in name.split() if t.lower() not in _NAME_PARTICLES]
+@lru_cache(maxsize=8192)
+def _name_tokens(name: str) -> tuple[str, ...]:
+    return tuple(t for t in name.split() if t.lower() not in _NAME_PARTICLES)
 
 
 class _Resolver:
-    def __init__(self, doc_names: list[str]):
+    def __init__(self, paragraphs: Sequence[str] | None):
         self.ents: list[_Entity] = []
-        self.doc_names = doc_names
+        self._paragraphs = paragraphs
+        self._doc_names: list[str] | None = None
+
+    @property
+    def doc_names(self) -> list[str]:
+        if self._doc_names is None:
+            self._doc_names = _doc_full_names(self._paragraphs or [])
+        return self._doc_names
 
     def _new(self, typ: str, canonical: str, rank: int, pos) -> _Entity:
         e = _Entity(len(self.ents), typ, canonical, canonical_rank=rank, last=pos)
@@ -289,7 +306,7 @@ class _Resolver:
             if len(toks) >= 2:
                 surname = toks[-1]
                 for e in sorted(self.ents, key=lambda e: e.last, reverse=True):
-                    if e.type == "person" and any(_name_tokens(n)[-1:] == [surname] for n in e.names):
+                    if e.type == "person" and any(_name_tokens(n)[-1:] == (surname,) for n in e.names):
                         first_ok = all(
                             _name_tokens(n)[0] == toks[0] or len(_name_tokens(n)) == 1 for n in e.names
                         )
@@ -311,7 +328,7 @@ class _Resolver:
             e = self._by_surname(tok)
             if e is None:
                 full = next(
-                    (n for n in self.doc_names if _name_tokens(n)[-1:] == [tok] and len(_name_tokens(n)) >= 2),
+                    (n for n in self.doc_names if _name_tokens(n)[-1:] == (tok,) and len(_name_tokens(n)) >= 2),
                     None,
                 )
                 e = self._new("person", full or name, 3 if full else 1, pos)
@@ -358,6 +375,50 @@ def _doc_full_names(paragraphs: Sequence[str]) -> list[str]:
     return names
 
 
+def resolve_records(
+    records: list[dict],
+    paragraphs: Sequence[str] | None = None,
+    *,
+    subjects: Sequence[tuple[int, str, int, int]] = (),
+) -> list[dict]:
+    """Resolve speaker mentions of one document's quote records in place.
+
+    Each record is a dict with ``doc_id``, ``speaker``, ``speaker_role``,
+    ``speaker_start`` and ``speaker_para`` (or ``para_id``); ``speaker_id``,
+    ``speaker_name``, ``speaker_type`` and ``speaker_role`` are filled in. See
+    :func:`resolve_mentions` for the parameters. Returns ``records``.
+    """
+    if not records:
+        return records
+    doc_id = str(records[0]["doc_id"])
+    res = _Resolver(paragraphs)
+    by_para: dict[int, list[tuple[str, tuple[int, int]]]] = {}
+    for p, name, a, _b in subjects:
+        by_para.setdefault(p, []).append((name, (p, a)))
+    eids = []
+    for r in records:
+        sp = int(r.get("speaker_para", r["para_id"]))
+        pos = (sp, int(r["speaker_start"]))
+        cands = [c for c in by_para.get(sp, []) if c[1] < pos]
+        e = res.resolve(str(r["speaker"]), str(r.get("speaker_role") or ""), pos, cands)
+        eids.append(e.idx)
+    order: dict[int, int] = {}
+    for i in eids:
+        order.setdefault(i, len(order))
+    ents = res.ents
+    for r, i in zip(records, eids, strict=True):
+        e = ents[i]
+        role = e.role or str(r.get("speaker_role") or "")
+        r["speaker_id"] = f"{doc_id}:s{order[i]}"
+        r["speaker_name"] = e.canonical
+        r["speaker_type"] = e.type
+        r["speaker_role"] = "" if _NUM_ROLE_RE.fullmatch(role.strip()) else role
+    return records
+
+
+_NUM_ROLE_RE = re.compile(r"\d+")
+
+
 def resolve_mentions(
     quotes: pd.DataFrame,
     paragraphs: Sequence[str] | None = None,
@@ -369,9 +430,9 @@ def resolve_mentions(
     Parameters
     ----------
     quotes : DataFrame
-        Quotes of ONE document, in reading order, with ``speaker``, ``speaker_role`` and
-        the position columns ``speaker_para`` (optional, defaults to ``para_id``) and
-        ``speaker_start``.
+        Quotes of ONE document, in reading order, with ``doc_id``, ``speaker``,
+        ``speaker_role``, ``speaker_start`` and ``speaker_para`` (optional, defaults to
+        ``para_id``).
     paragraphs : sequence of str, optional
         The document's paragraphs; full names found in them let a bare surname take its
         full form even when the full name never spoke ("Biden said" -> "Joe Biden").
@@ -389,34 +450,11 @@ def resolve_mentions(
         return quotes.copy()
     if quotes["doc_id"].nunique() > 1:
         raise ValueError("resolve_mentions works on one document; group by doc_id first")
-    doc_id = str(quotes["doc_id"].iloc[0])
-    res = _Resolver(_doc_full_names(paragraphs) if paragraphs is not None else [])
-    sp_para = quotes["speaker_para"] if "speaker_para" in quotes else quotes["para_id"]
-    by_para: dict[int, list[tuple[str, tuple[int, int]]]] = {}
-    for p, name, a, _b in subjects:
-        by_para.setdefault(p, []).append((name, (p, a)))
-    eids = []
-    for mention, role, sp, ss in zip(
-        quotes["speaker"], quotes["speaker_role"], sp_para, quotes["speaker_start"], strict=True
-    ):
-        pos = (int(sp), int(ss))
-        cands = [c for c in by_para.get(int(sp), []) if c[1] < pos]
-        e = res.resolve(str(mention), str(role or ""), pos, cands)
-        eids.append(e.idx)
-    # renumber entities in order of first quote
-    order: dict[int, int] = {}
-    for i in eids:
-        order.setdefault(i, len(order))
-    ents = res.ents
+    recs = quotes.to_dict("records")
+    resolve_records(recs, paragraphs, subjects=subjects)
     out = quotes.copy()
-    out["speaker_id"] = [f"{doc_id}:s{order[i]}" for i in eids]
-    out["speaker_name"] = [ents[i].canonical for i in eids]
-    out["speaker_type"] = [ents[i].type for i in eids]
-    roles = []
-    for i, r in zip(eids, quotes["speaker_role"], strict=True):
-        role = ents[i].role or (r or "")
-        roles.append("" if re.fullmatch(r"\d+", role.strip()) else role)
-    out["speaker_role"] = roles
+    for c in ("speaker_id", "speaker_name", "speaker_type", "speaker_role"):
+        out[c] = [r[c] for r in recs]
     return out
 
 
@@ -463,3 +501,10 @@ def resolve_speakers(quotes: pd.DataFrame) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows, columns=SPEAKER_COLUMNS)
+
+
+def clear_caches() -> None:
+    """Empty the memoisation caches of name splitting and typing (for fair benchmarks)."""
+    speaker_type.cache_clear()
+    _split_name.cache_clear()
+    _name_tokens.cache_clear()
