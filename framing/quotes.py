@@ -615,8 +615,13 @@ def _extract_paragraph(text: str, pi: int) -> tuple[list[_Attr], list[tuple[int,
     for si, (s0, s1) in enumerate(sents):
         found: list[_Attr] = []
         m_sent = masked[s0:s1]
+        if not (
+            _CUE_RE.search(m_sent) or "ccording" in m_sent or ":" in m_sent
+            or any(a < s1 and b > s0 for a, b in qspans)
+        ):
+            continue
         # "according to X"
-        for m in _ACCORDING_RE.finditer(m_sent):
+        for m in (_ACCORDING_RE.finditer(m_sent) if "ccording" in m_sent else ()):
             c0, c1 = s0 + m.start(), s0 + m.end()
             rest = masked[c1:s1]
             mm = re.match(r"^\s+([^,;:!?]+?)(?:,|\s*[.!?]*[\"\u201d]?\s*$)", rest)
@@ -635,7 +640,7 @@ def _extract_paragraph(text: str, pi: int) -> tuple[list[_Attr], list[tuple[int,
             found.append(_Attr(pi, [(ca, cb)], text[c0:c1], (c0, c1), (sa, sb), pi, sent=si))
         # "'...,' was how X described it"
         first_q = next((q for q in qspans if s0 <= q[0] < s1), None)
-        if first_q and masked[s0 : first_q[0]].strip() == "":
+        if first_q and " how " in m_sent and masked[s0 : first_q[0]].strip() == "":
             mm = _WAS_HOW_RE.match(masked[first_q[1] : s1])
             if mm:
                 base = first_q[1]
@@ -751,7 +756,7 @@ def _extract_paragraph(text: str, pi: int) -> tuple[list[_Attr], list[tuple[int,
             if att is not None:
                 found.append(att)
         # colon introduction without a speech verb: "X had a message: "..."
-        if not found:
+        if not found and ":" in m_sent:
             cm = re.search(r":\s*[\"\u201c]", m_sent)
             if cm:
                 r = _subject(text, masked, s0, s0 + cm.start())
@@ -1075,12 +1080,14 @@ def extract_quotes(corpus, *, doc_ids: Iterable[str] | None = None) -> pd.DataFr
     to_raw = getattr(corpus, "to_raw_offsets", None)
     wanted = set(doc_ids) if doc_ids is not None else None
     records: list[dict] = []
-    for doc_id, grp in paragraphs.groupby("doc_id", sort=False):
-        if wanted is not None and doc_id not in wanted:
-            continue
-        grp = grp.sort_values("para_id")
-        texts = [t if isinstance(t, str) else "" for t in grp["text"]]
-        pids = [int(x) for x in grp["para_id"]]
+    docs: dict = {}
+    for d, pid, t in zip(paragraphs["doc_id"], paragraphs["para_id"], paragraphs["text"], strict=True):
+        if wanted is None or d in wanted:
+            docs.setdefault(d, []).append((int(pid), t if isinstance(t, str) else ""))
+    for doc_id, items in docs.items():
+        items.sort(key=lambda x: x[0])
+        texts = [t for _, t in items]
+        pids = [p for p, _ in items]
         recs = _doc_records(texts, str(doc_id))
         for r in recs:
             pid, spid = pids[r["para_id"]], pids[r["speaker_para"]]
