@@ -432,12 +432,17 @@ _SUBORD_START_RE = re.compile(
     r"Once|Before|Until|Unless)\b"
 )
 _MAIN_CLAUSE_RE = re.compile(r",\s+(?=(?:he|she|they|it|we|I|the|The|[A-Z][a-z]+)\s+[a-z]+)")
+_CUT_ANY_RE = re.compile("[,\u201d\"\u2014\u2013]|--|''")
+_CUT_RE = re.compile(",(?:''|[\"\u201d\u2019])?\\s|(?:''|[\"\u201d])\\s|\u2014|\u2013|\\s--\\s")
+_CUT_QUOTE_RE = re.compile(",?(?:''|[\"\u201d\u2019])?")
+_CONT_QUOTE_RE = re.compile("^\\s*,\\s*(?=''|[\"\u201c])")
+_OPENQ_RE = re.compile("[\"\u201c]|''")
 _THAT_RE = re.compile(r"^\s*,?\s*(?:that|whether|if)\b")
 _COLON_LEAD_RE = re.compile(r"^\s*:\s*")
 
 # clause boundaries before a leading speaker
 _BOUNDARY_RE = re.compile(
-    r"(?:[;:\u2014\u2013]|\s--?\s|,\s|\(|\)|\b(?:that|because|while|when|whereas|although|"
+    r"(?:[;:\u2014\u2013]|\s--?\s|,\s|[\"\u201d]\s|''\s|\(|\)|\b(?:that|because|while|when|whereas|although|"
     r"though|since|after|before|if|unless|until|so|but|and|or|as|where|which|whom|who|"
     r"than|even|instead)\s)"
 )
@@ -525,7 +530,12 @@ def _plausible_speaker(s: str) -> bool:
         # relative clauses are fine inside a speaker with a name ("X, who ..., said")
         if not (_CAP_START_RE.match(s) and re.search(r",\s+(?:who|which)\b", s)):
             return False
-    return bool(_CAP_START_RE.match(s) or _DET_START_RE.match(s))
+    return bool(
+        _CAP_START_RE.match(s) or _DET_START_RE.match(s) or _PARTICLE_NAME_RE.match(s)
+    )
+
+
+_PARTICLE_NAME_RE = re.compile(r"^(?:de|van|von|al|el|da|di|le|la|du|del|bin)\s+[A-Z]")
 
 
 def _speaker_before(text: str, masked: str, s0: int, c0: int) -> tuple[int, int, str] | None:
@@ -679,37 +689,51 @@ def _extract_paragraph(text: str, pi: int) -> tuple[list[_Attr], list[tuple[int,
                 om = _TOLD_OBJ_RE.match(after) or _NP_OBJ_RE.match(after)
                 if om:
                     after_t = after[om.end() :]
-            if _TRAIL_TAIL_RE.match(after_t) and re.search(r"[,\u201d\"\u2014\u2013]|--|''", before_core):
+            cut = None
+            if _CUT_ANY_RE.search(before_core):
+                for cut in _CUT_RE.finditer(before_core):
+                    pass
+            tail_std = cut is not None and _TRAIL_TAIL_RE.match(after_t)
+            cont = _CONT_QUOTE_RE.match(after_t) if cut is not None else None
+            tail_free = cut is not None and not _OPENQ_RE.search(after_t) and len(after_t.split()) <= 30
+            if cut is not None and (tail_std or cont or tail_free):
                 # the break between content and attribution
-                cut = None
-                for bm in re.finditer(r",(?:''|[\"\u201d\u2019])?\s|(?:''|[\"\u201d])\s|\u2014|\u2013|\s--\s", before_core):
-                    cut = bm
-                if cut is not None:
-                    sp_seg_a = s0 + cut.end()
-                    sp_seg = masked[sp_seg_a:cue_a].strip()
-                    role = ""
-                    sa = sb = None
-                    if sp_seg and _plausible_speaker(sp_seg) and len(sp_seg.split()) <= 12:
-                        sa, sb = _trim(text, sp_seg_a, cue_a)
-                        qm = re.match(r",?(?:''|[\"\u201d\u2019])?", before_core[cut.start() :])
-                        content_end = s0 + cut.start() + (qm.end() if qm else 0)
-                    elif not sp_seg:
-                        # "X, ROLE, said." -> speaker before the role
-                        r = _speaker_before(text, masked, s0, cue_a)
-                        if r:
-                            sa, sb, role = r
-                            content_end = None
-                    if sa is not None:
-                        if content_end is None:
-                            # content is whatever precedes the speaker
-                            prev_cut = None
-                            for bm in re.finditer(r",[\"\u201d\u2019]?\s|[\"\u201d]\s", masked[s0:sa]):
-                                prev_cut = bm
-                            content_end = s0 + (prev_cut.start() + (2 if masked[s0 + prev_cut.start() + 1 : s0 + prev_cut.start() + 2] in "\"\u201d" else 0) if prev_cut else 0)
-                        ca, cb = _trim_content(text, s0, content_end)
-                        if cb - ca >= 8:
-                            att = _Attr(pi, [(ca, cb)], text[cue_a:c1], (cue_a, c1), (sa, sb), pi, role=role, sent=si)
-                            att.extra["trail"] = True
+                sp_seg_a = s0 + cut.end()
+                sp_seg = masked[sp_seg_a:cue_a].strip()
+                role = ""
+                sa = sb = None
+                content_end = None
+                if sp_seg and not sp_seg.endswith(",") and _plausible_speaker(sp_seg) and len(sp_seg.split()) <= 12:
+                    sa, sb = _trim(text, sp_seg_a, cue_a)
+                    qm = _CUT_QUOTE_RE.match(before_core, cut.start())
+                    content_end = s0 + cut.start() + (qm.end() - qm.start() if qm else 0)
+                elif not sp_seg or sp_seg.endswith(","):
+                    # "X, ROLE, said." -> speaker before the role
+                    r = _speaker_before(text, masked, s0, cue_a)
+                    if r:
+                        sa, sb, role = r
+                if sa is not None:
+                    if content_end is None:
+                        # content is whatever precedes the speaker
+                        prev_cut = None
+                        for prev_cut in _CUT_RE.finditer(masked, s0, sa):
+                            pass
+                        if prev_cut is None:
+                            content_end = s0
+                        else:
+                            qm = _CUT_QUOTE_RE.match(masked, prev_cut.start())
+                            content_end = prev_cut.start() + (qm.end() - qm.start() if qm else 0)
+                    ca, cb = _trim_content(text, s0, content_end)
+                    qcov = sum(min(cb, y) - max(ca, x) for x, y in qspans if x < cb and y > ca)
+                    is_direct = cb > ca and qcov >= 0.6 * (cb - ca)
+                    if cb - ca >= 8 and (tail_std or is_direct):
+                        spans = [(ca, cb)]
+                        if cont and is_direct:
+                            nq = next((q for q in qspans if c1 <= q[0] < s1), None)
+                            if nq is not None:
+                                spans.append(_trim_content(text, nq[0], s1))
+                        att = _Attr(pi, spans, text[cue_a:c1], (cue_a, c1), (sa, sb), pi, role=role, sent=si)
+                        att.extra["trail"] = True
             # --- inverted: CONTENT, CUE SPEAKER[, ROLE].
             if att is None and re.search(r"(?:,|[\"\u201d'])[\"\u201d\u2019']?\s*$", before_core[-6:]) and (
                 re.sub(r"\s+", " ", cue_word) in ("said", "says", "added", "asked", "wrote", "writes", "continued", "explained", "warned", "tweeted", "noted", "argued", "insisted", "replied", "responded", "declared", "recalled", "adds", "notes", "told", "stated", "concluded", "quipped", "joked", "observed", "remarked", "countered", "stressed", "cautioned", "predicted", "admitted", "acknowledged", "claimed", "asserted", "conceded", "retorted", "mused", "exclaimed", "suggested", "reported", "announced", "complained", "boasted", "vowed", "promised", "confirmed", "estimated", "urged", "demanded", "posted", "commented", "maintained")

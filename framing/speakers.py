@@ -149,8 +149,10 @@ def _split_name(mention: str) -> tuple[str, str]:
             break
     name = " ".join(toks[k:])
     title = " ".join(toks[:k])
-    # a name cannot start with a particle
-    while name and name.split()[0].lower() in _NAME_PARTICLES:
+    # a name cannot start with a capitalised particle taken from a title ("Of")
+    while name and name.split()[0].lower() in _NAME_PARTICLES and (
+        name.split()[0][0].isupper() or len(name.split()) == 1
+    ):
         parts = name.split()
         title = (title + " " + parts[0]).strip()
         name = " ".join(parts[1:])
