@@ -442,7 +442,7 @@ _COLON_LEAD_RE = re.compile(r"^\s*:\s*")
 
 # clause boundaries before a leading speaker
 _BOUNDARY_RE = re.compile(
-    r"(?:[;:\u2014\u2013]|\s--?\s|,\s|[\"\u201d]\s|''\s|\(|\)|\b(?:that|because|while|when|whereas|although|"
+    r"(?:[;:\u2014\u2013]|\s--?\s|,\s|[\"\u201d]\s|''\s|\b(?:that|because|while|when|whereas|although|"
     r"though|since|after|before|if|unless|until|so|but|and|or|as|where|which|whom|who|"
     r"than|even|instead)\s)"
 )
@@ -458,7 +458,7 @@ _BAD_SPEAKER_WORDS = re.compile(
     r"(?i)(?:^|\s)(?:is|are|was|were|be|been|being|do|does|did|not|n't|what|this|there|"
     r"here|when|why|how|if|to|would|could|should|can|will|may|might|which|whether|"
     r"whatever|whoever|everyone|nobody|none|nothing|something|anything|everything|"
-    r"itself|themselves|himself|herself|myself|yourself|ourselves|also)(?=\s|$)"
+    r"also)(?=\s|$)"
 )
 _CAP_START_RE = re.compile(r"^[A-Z\u00c0-\u00de0-9]")
 _DET_START_RE = re.compile(
@@ -531,10 +531,14 @@ def _plausible_speaker(s: str) -> bool:
         if not (_CAP_START_RE.match(s) and re.search(r",\s+(?:who|which)\b", s)):
             return False
     return bool(
-        _CAP_START_RE.match(s) or _DET_START_RE.match(s) or _PARTICLE_NAME_RE.match(s)
+        _CAP_START_RE.match(s)
+        or _DET_START_RE.match(s)
+        or _PARTICLE_NAME_RE.match(s)
+        or (len(words) <= 8 and _HAS_NAME_RE.search(s))
     )
 
 
+_HAS_NAME_RE = re.compile(r"(?:^|\s)[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\s*$")
 _PARTICLE_NAME_RE = re.compile(r"^(?:de|van|von|al|el|da|di|le|la|du|del|bin)\s+[A-Z]")
 
 
@@ -590,6 +594,8 @@ def _speaker_before(text: str, masked: str, s0: int, c0: int) -> tuple[int, int,
         sp_a += m.end()
     if sp_b <= sp_a:
         return None
+    if masked[sp_a:sp_b].lower() in ("who", "which"):
+        return sp_a, sp_b, ""
     if not _plausible_speaker(masked[sp_a:sp_b]):
         return None
     return sp_a, sp_b, role
@@ -695,7 +701,7 @@ def _extract_paragraph(text: str, pi: int) -> tuple[list[_Attr], list[tuple[int,
                     pass
             tail_std = cut is not None and _TRAIL_TAIL_RE.match(after_t)
             cont = _CONT_QUOTE_RE.match(after_t) if cut is not None else None
-            tail_free = cut is not None and not _OPENQ_RE.search(after_t) and len(after_t.split()) <= 30
+            tail_free = cut is not None and len(after_t.split()) <= 30
             if cut is not None and (tail_std or cont or tail_free):
                 # the break between content and attribution
                 sp_seg_a = s0 + cut.end()
@@ -773,6 +779,12 @@ def _extract_paragraph(text: str, pi: int) -> tuple[list[_Attr], list[tuple[int,
                             tm = _MAIN_CLAUSE_RE.search(masked, c1 + k, s1)
                             if tm:
                                 ce = tm.start()
+                        relative = masked[sa:sb].lower() in ("who", "which")
+                        if relative:
+                            # ", who said X, went on": the content ends with the clause
+                            cm2 = masked.find(",", c1 + k, ce)
+                            if cm2 > 0:
+                                ce = cm2
                         ca, cb = _trim_content(text, c1 + k, ce)
                         words = text[ca:cb].split()
                         if len(words) >= 3 and not re.match(r"^(?:so|this|that|it|nothing|no|yes)\W*$", masked[ca:cb].strip(), re.I):
@@ -800,6 +812,18 @@ def _extract_paragraph(text: str, pi: int) -> tuple[list[_Attr], list[tuple[int,
             ca, cb = _trim_content(text, s0, s1)
             attrs.append(_Attr(pi, [(ca, cb)], "", (s0, s0), None, pi, sent=si))
     return attrs, sents, qspans
+
+
+_ANTE_RE = re.compile(
+    r"((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*|(?:[Tt]he|[Aa]n?)\s+(?:[\w'’-]+\s+){0,4}"
+    r"[\w'’-]+)\s*,?\s*$"
+)
+
+
+def _antecedent(text: str, who_start: int) -> str:
+    """The noun phrase a relative "who" refers to ("Juanita Broaddrick, who said")."""
+    m = _ANTE_RE.search(text, max(0, who_start - 80), who_start)
+    return m.group(1) if m else ""
 
 
 def _subject(text: str, masked: str, s0: int, limit: int) -> tuple[int, int, str] | None:
@@ -1018,6 +1042,7 @@ def _doc_records(paragraphs: Sequence[str], doc_id: str, *, resolve: bool = True
                 "speaker_type": "",
                 "speaker_role": at.role,
                 "speaker_para": at.speaker_para,
+                "_ante": _antecedent(sp_para, sa) if sp_para[sa:sb].lower() in ("who", "which") else "",
             }
         )
     if resolve and out:

@@ -402,7 +402,10 @@ def resolve_records(
         sp = int(r.get("speaker_para", r["para_id"]))
         pos = (sp, int(r["speaker_start"]))
         cands = [c for c in by_para.get(sp, []) if c[1] < pos]
-        e = res.resolve(str(r["speaker"]), str(r.get("speaker_role") or ""), pos, cands)
+        mention = str(r["speaker"])
+        if mention.lower() in ("who", "which") and r.get("_ante"):
+            mention = str(r["_ante"])  # relative pronoun: its antecedent
+        e = res.resolve(mention, str(r.get("speaker_role") or ""), pos, cands)
         eids.append(e.idx)
     order: dict[int, int] = {}
     for i in eids:
