@@ -52,6 +52,7 @@ import pandas as pd
 
 __all__ = [
     "NoDataError",
+    "auto_freq",
     "compare_groups",
     "frame_label",
     "frames_over_time",
@@ -377,6 +378,24 @@ def _published(values: pd.Series) -> pd.Series:
     return pub
 
 
+def auto_freq(published: pd.Series) -> str:
+    """A period for a span of dates: weeks up to 3 months, months up to 3 years, quarters
+    up to 10 years, then years.
+
+    >>> auto_freq(pd.Series(pd.to_datetime(["2023-01-01", "2023-12-01"], utc=True)))
+    'M'
+    """
+    pub = _published(published).dropna()
+    if not len(pub):
+        return "M"
+    days = (pub.max() - pub.min()).days
+    if days <= 92:
+        return "W" if days > 14 else "D" if days > 0 else "M"
+    if days <= 3 * 366:
+        return "M"
+    return "Q" if days <= 10 * 366 else "Y"
+
+
 def _periods(pub: pd.Series, freq: str) -> pd.Series:
     f = _FREQ_ALIASES.get(freq, freq)
     return pub.dt.tz_convert(None).dt.to_period(f)
@@ -688,7 +707,8 @@ def frames_over_time(
     top_frames: int | None = 7,
     title: str | None = None,
 ):
-    """Frame shares per period, as a stacked area (a stacked bar for a single period).
+    """Frame shares per period: a stacked area, or stacked bars when some periods between
+    the first and the last have no data (and for a single period).
 
     Parameters
     ----------
@@ -697,7 +717,8 @@ def frames_over_time(
         ``primary_frame``) or ``analysis.documents`` (``frame_<key>`` shares weighted by
         ``n_paragraphs``); needs ``published``.
     freq : str, default="M"
-        Period: ``"D"``, ``"W"``, ``"M"``, ``"Q"`` or ``"Y"`` (pandas period aliases).
+        Period: ``"D"``, ``"W"``, ``"M"``, ``"Q"`` or ``"Y"`` (pandas period aliases), or
+        ``"auto"`` to pick one from the span of the dates (:func:`auto_freq`).
     ax : matplotlib Axes, default=None
     top_frames : int or None, default=7
         Frames drawn on their own (the most frequent); the rest are summed into
@@ -719,7 +740,7 @@ def frames_over_time(
     if not ok.any():
         raise NoDataError("no row has a publication date (published)")
     table, pub = table[ok], pub[ok]
-    f = _FREQ_ALIASES.get(freq, freq)
+    f = auto_freq(pub) if freq == "auto" else _FREQ_ALIASES.get(freq, freq)
     try:
         periods = _periods(pub, f)
     except (ValueError, TypeError) as err:
@@ -727,21 +748,34 @@ def frames_over_time(
     shares, counts, unit = _frame_shares(table, periods)
     if not len(shares):
         raise NoDataError("no frame data with a publication date")
-    # every period between the first and the last, empty ones as gaps of zero
-    full = pd.period_range(shares.index.min(), shares.index.max(), freq=shares.index.freq)
-    shares = _top_frames(shares.reindex(full, fill_value=0.0), top_frames)
-    counts = counts.reindex(full, fill_value=0)
+    shares = _top_frames(shares, top_frames)
     keys = list(shares.columns)
     colors = _frame_colors(keys)
     labels = [k if k == "(other frames)" else frame_label(k) for k in keys]
-    x = full.to_timestamp().to_numpy()
+    idx = shares.index
+    full = pd.period_range(idx.min(), idx.max(), freq=idx.freq)
+    dense = len(full) == len(idx)
 
     ax = _new_ax(ax, (10.0, 4.8))
-    if len(full) >= 2:
+    if len(idx) >= 2:
         import matplotlib.dates as mdates
 
-        ax.stackplot(x, shares.to_numpy().T, labels=labels, colors=colors, alpha=0.9)
-        ax.set_xlim(x[0], x[-1])
+        start = mdates.date2num(idx.start_time.to_pydatetime())
+        if dense:
+            # every period between the first and the last has data: a stacked area
+            ax.stackplot(start, shares.to_numpy().T, labels=labels, colors=colors, alpha=0.9)
+            ax.set_xlim(start[0], start[-1])
+        else:
+            # periods without data stay empty: stacked bars, one per period with data
+            width = (mdates.date2num(idx.end_time.to_pydatetime()) - start) * 0.85
+            bottom = np.zeros(len(idx))
+            for k, lab, c in zip(keys, labels, colors):
+                v = shares[k].to_numpy(dtype=float)
+                ax.bar(start, v, width=width, bottom=bottom, align="edge", color=c, label=lab)
+                bottom += v
+            pad = float(np.max(width))
+            ax.set_xlim(start[0] - pad / 2, start[-1] + 1.5 * pad)
+        ax.xaxis_date()
         locator = mdates.AutoDateLocator(minticks=3, maxticks=10)
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
@@ -752,7 +786,7 @@ def frames_over_time(
             v = float(shares[k].iloc[0])
             ax.bar(xi, [v], bottom=bottom, color=c, label=lab, width=0.5)
             bottom += v
-        ax.set_xticks(xi, [str(full[0])])
+        ax.set_xticks(xi, [str(idx[0])])
         ax.set_xlim(-1.5, 1.5)
     ax.set_ylim(0, 1)
     handles, hl = ax.get_legend_handles_labels()
@@ -769,7 +803,7 @@ def frames_over_time(
     ax.set_xlabel(f"Published ({_FREQ_NAMES.get(f, f)})")
     ax.set_ylabel(f"Share of {unit}")
     if title is None:
-        np_ = len(full)
+        np_ = len(idx)
         title = (
             f"Frame shares over time ({int(counts.sum())} {unit}, "
             f"{np_} {_FREQ_NAMES.get(f, 'period')}{'s' if np_ != 1 else ''})"
@@ -921,7 +955,7 @@ def save_figures(
     *,
     max_documents: int = 20,
     dpi: int = 120,
-    freq: str = "M",
+    freq: str = "auto",
 ) -> list[Path]:
     """Save every figure that applies to an analysis as PNG files.
 
@@ -942,8 +976,8 @@ def save_figures(
     max_documents : int, default=20
         Per-document figures are made for at most this many documents.
     dpi : int, default=120
-    freq : str, default="M"
-        Period of the frames-over-time figure.
+    freq : str, default="auto"
+        Period of the frames-over-time figure (see :func:`frames_over_time`).
 
     Returns
     -------

@@ -393,3 +393,15 @@ def test_tables_read_back_from_csv_and_parquet_plot_the_same(seed, tmp_path):
         ax = tone_by_paragraph(back)
         assert [to_hex(b.get_facecolor()) for b in ax.containers[0]] == ref
         assert "2021-12" in tick_labels(frames_over_time(back), "x")
+
+
+def test_frames_over_time_sparse_periods_are_bars(multi):
+    ax = frames_over_time(multi.paragraphs, freq="W")
+    weeks = pd.to_datetime(multi.paragraphs["published"]).dt.tz_convert(None).dt.to_period("W")
+    n_weeks = weeks.nunique()
+    assert not [c for c in ax.collections if isinstance(c, PolyCollection)]
+    assert ax.containers and all(len(c) == n_weeks for c in ax.containers)
+    heights = np.array([[b.get_height() for b in c] for c in ax.containers])
+    np.testing.assert_allclose(heights.sum(axis=0), 1.0)
+    assert f"{n_weeks} weeks" in ax.get_title()
+    assert ax.get_xlabel() == "Published (week)"
