@@ -290,7 +290,7 @@ _STRONG = (
     + _forms("exclaim")
     + _forms("scoff")
     + _forms("retort")
-    + ["said in a statement", "wrote in a statement", "pointed out",
+    + ["said in a statement", "wrote in a statement", "pointed out", "put it", "puts it",
        "points out", "made clear", "makes clear", "made it clear"]
 )  # fmt: skip
 _WEAK = (
@@ -437,6 +437,11 @@ _CUT_RE = re.compile(",(?:''|[\"\u201d\u2019])?\\s|(?:''|[\"\u201d])\\s|\u2014|\
 _CUT_QUOTE_RE = re.compile(",?(?:''|[\"\u201d\u2019])?")
 _CONT_QUOTE_RE = re.compile("^\\s*,\\s*(?=''|[\"\u201c])")
 _OPENQ_RE = re.compile("[\"\u201c]|''")
+# "Paul Ryan: FBI decision defies explanation" / transcripts "BOULDUAN: You guys ..."
+_HEADLINE_COLON_RE = re.compile(
+    r"^((?:[A-Z][a-z][\w.'’-]*\s+){1,3}[A-Z][a-z][\w.'’-]*|[A-Z][A-Z'’-]{2,}(?:\s+[A-Z][A-Z'’-]{2,})?)"
+    r"\s*:\s+(?=\S)"
+)
 _THAT_RE = re.compile(r"^\s*,?\s*(?:that|whether|if)\b")
 _COLON_LEAD_RE = re.compile(r"^\s*:\s*")
 
@@ -644,16 +649,24 @@ def _extract_paragraph(text: str, pi: int) -> tuple[list[_Attr], list[tuple[int,
             if not mm:
                 continue
             sa, sb = c1 + mm.start(1), c1 + mm.end(1)
-            if not _plausible_speaker(masked[sa:sb]) or len(masked[sa:sb].split()) > 12:
+            sp = masked[sa:sb]
+            if "QQQ" in sp or len(sp.split()) > 18 or not sp.strip():
                 continue
-            if masked[s0:c0].strip(" ,") == "" or masked[s0:c0].strip().lower() in ("but", "and"):
-                ca, cb = c1 + mm.end(), s1
+            pre = masked[s0:c0].strip(" ,")
+            spans = []
+            if pre == "" or pre.lower() in ("but", "and", "yet", "so"):
+                spans.append(_trim_content(text, c1 + mm.end(), s1))
             else:
-                ca, cb = s0, c0
-            ca, cb = _trim_content(text, ca, cb)
-            if cb - ca < 8:
+                spans.append(_trim_content(text, s0, c0))
+                # parenthetical "X, according to Y, Z": both sides
+                if masked[c1 + mm.end() - 1 : c1 + mm.end()] == "," and s1 - (c1 + mm.end()) > 12:
+                    spans.append(_trim_content(text, c1 + mm.end(), s1))
+            spans = [sp_ for sp_ in spans if sp_[1] - sp_[0] >= 3]
+            if not spans or sum(b - a for a, b in spans) < 8:
                 continue
-            found.append(_Attr(pi, [(ca, cb)], text[c0:c1], (c0, c1), (sa, sb), pi, sent=si))
+            att = _Attr(pi, spans, text[c0:c1], (c0, c1), (sa, sb), pi, sent=si)
+            att.extra["trail"] = True
+            found.append(att)
         # "'...,' was how X described it"
         first_q = next((q for q in qspans if s0 <= q[0] < s1), None)
         if first_q and " how " in m_sent and masked[s0 : first_q[0]].strip() == "":
@@ -789,12 +802,22 @@ def _extract_paragraph(text: str, pi: int) -> tuple[list[_Attr], list[tuple[int,
                         words = text[ca:cb].split()
                         if len(words) >= 3 and not re.match(r"^(?:so|this|that|it|nothing|no|yes)\W*$", masked[ca:cb].strip(), re.I):
                             att = _Attr(pi, [(ca, cb)], text[cue_a:c1], (cue_a, c1), (sa, sb), pi, role=role, sent=si)
+                        elif colon and si == len(sents) - 1 and not text[c1 + k : s1].strip(" :"):
+                            # "He said:" + the content in the next paragraph
+                            att = _Attr(pi, [(s1, s1)], text[cue_a:c1], (cue_a, c1), (sa, sb), pi, role=role, sent=si)
+                            att.extra["pending"] = True
             if att is not None:
                 found.append(att)
         # colon introduction without a speech verb: "X had a message: "..."
         if not found and ":" in m_sent:
             cm = re.search(r":\s*[\"\u201c]", m_sent)
-            if cm:
+            hm = _HEADLINE_COLON_RE.match(m_sent) if si == 0 else None
+            if hm and len(m_sent[hm.end() :].split()) >= 3:
+                sa, sb = s0 + hm.start(1), s0 + hm.end(1)
+                ca, cb = _trim_content(text, s0 + hm.end(), s1)
+                c0 = s0 + hm.end(1) + m_sent[hm.end(1) : hm.end()].index(":")
+                found.append(_Attr(pi, [(ca, cb)], ":", (c0, c0 + 1), (sa, sb), pi, sent=si))
+            elif cm:
                 r = _subject(text, masked, s0, s0 + cm.start())
                 if r:
                     sa, sb, role = r
@@ -957,6 +980,7 @@ def _doc_records(paragraphs: Sequence[str], doc_id: str, *, resolve: bool = True
     if isinstance(paragraphs, str):
         raise TypeError("paragraphs must be a sequence of strings, not a single string")
     rows = []
+    pending: _Attr | None = None  # "He said:" waiting for its content paragraph
     last_attr: _Attr | None = None  # most recent attribution with a speaker
     para_qspans: dict[int, list[tuple[int, int]]] = {}
     subjects: list[tuple[int, int, int, int]] = []  # (para, start, end, order) name subjects
@@ -968,6 +992,16 @@ def _doc_records(paragraphs: Sequence[str], doc_id: str, *, resolve: bool = True
             continue
         attrs, sents, qspans = _extract_paragraph(para, pi)
         para_qspans[pi] = qspans
+        if pending is not None:
+            if not any(a.sent == 0 and a.speaker_span is not None for a in attrs):
+                ca, cb = _trim_content(para, 0, len(para))
+                cont = _Attr(pi, [(ca, cb)], pending.cue, pending.cue_span, pending.speaker_span,
+                             pending.speaker_para, role=pending.role, sent=0)  # fmt: skip
+                attrs = [cont] + [a for a in attrs if a.speaker_span is not None and a.sent > 0]
+            pending = None
+        if attrs and attrs[-1].extra.get("pending"):
+            pending = attrs.pop()
+        attrs = [a for a in attrs if not a.extra.get("pending")]
         masked = _mask(para, qspans)
         # sentence-initial named subjects outside attributions (pronoun antecedents)
         for s0, s1 in sents:
