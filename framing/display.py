@@ -159,6 +159,40 @@ def _quote_title(q: dict, name: str) -> str:
     return " \u00b7 ".join(parts)
 
 
+def _segments(text: str, a: int, b: int, content: str) -> list[tuple[int, int]]:
+    """The stretches of ``text[a:b]`` that hold the quote content.
+
+    The content of a quote interrupted by its attribution is its quoted parts joined by a
+    space, while ``a:b`` is their hull; the parts are found by aligning the two, so the
+    attribution in between is not highlighted.
+    """
+    span = text[a:b]
+    if " ".join(span.split()) == " ".join(content.split()) or not content.strip():
+        return [(a, b)]
+    from difflib import SequenceMatcher
+
+    sm = SequenceMatcher(None, span, content, autojunk=False)
+    least = min(6, len(content))
+    blocks = [(i, i + n) for i, _, n in sm.get_matching_blocks() if n >= least]
+    if not blocks:
+        return [(a, b)]
+    merged = [blocks[0]]
+    for i, j in blocks[1:]:
+        if span[merged[-1][1] : i].strip() == "":
+            merged[-1] = (merged[-1][0], j)
+        else:
+            merged.append((i, j))
+    out = []
+    for i, j in merged:
+        while i < j and span[i].isspace():
+            i += 1
+        while j > i and span[j - 1].isspace():
+            j -= 1
+        if i < j:
+            out.append((a + i, a + j))
+    return out or [(a, b)]
+
+
 def _render_text(
     text: str, pstart: Any, quotes: list[dict], colors: dict[str, str]
 ) -> tuple[str, list[dict]]:
@@ -175,16 +209,23 @@ def _render_text(
             continue
         name = _speaker_of(q)
         color = colors.get(name, "#555555")
-        out.append(_esc(text[pos:a]))
+        title = _esc(_quote_title(q, name))
+        content = "" if _missing(q.get("content")) else str(q["content"])
+        for s0, s1 in _segments(text, a, b, content):
+            out.append(_esc(text[pos:s0]))
+            out.append(
+                f'<mark class="framing-quote" data-quote-id="{_esc(q.get("quote_id", ""))}" '
+                f'data-speaker="{_esc(name)}" title="{title}" '
+                f'style="background:rgba(255,230,80,0.55);color:inherit;padding:0 1px;'
+                f'border-bottom:2px solid {color}">{_esc(text[s0:s1])}</mark>'
+            )
+            pos = s1
         out.append(
-            f'<mark class="framing-quote" data-quote-id="{_esc(q.get("quote_id", ""))}" '
-            f'data-speaker="{_esc(name)}" title="{_esc(_quote_title(q, name))}" '
-            f'style="background:rgba(255,230,80,0.55);color:inherit;padding:0 1px;'
-            f'border-bottom:2px solid {color}">{_esc(text[a:b])}</mark>'
-            f'<span class="framing-speaker" title="{_esc(_quote_title(q, name))}" '
+            f'<span class="framing-speaker" title="{title}" '
             f'style="font-size:0.72em;font-weight:600;color:{color};margin:0 3px;'
             f'white-space:nowrap">[{_esc(name)}]</span>'
         )
+        out.append(_esc(text[pos:b]))
         pos = b
     out.append(_esc(text[pos:]))
     return "".join(out), [q for _, q in unplaced]

@@ -65,6 +65,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 AUTHOR_COLOR = "#b0b0b0"
+LABEL_WIDTH = 44  # longest speaker or group label before it is cut with an ellipsis
 OTHER_COLOR = "#555555"
 TONE_LABELS = ("negative", "neutral", "positive")
 TYPE_COLORS = {
@@ -216,7 +217,7 @@ def _top_speakers(speakers: pd.DataFrame, top: int) -> pd.DataFrame:
 
 
 def _speaker_labels(df: pd.DataFrame, with_n: bool = True) -> list[str]:
-    names = [_text(n, 36) or "(unnamed)" for n in df["speaker_name"]]
+    names = [_text(n, LABEL_WIDTH) or "(unnamed)" for n in df["speaker_name"]]
     dup = pd.Series(names).duplicated(keep=False).to_numpy()
     labels = []
     for i, (name, (_, r)) in enumerate(zip(names, df.iterrows())):
@@ -470,7 +471,10 @@ def tone_by_paragraph(
     ranked = sorted(counts.index, key=lambda k: (-counts[k], who.index(k)))
     import matplotlib as mpl
 
-    palette = [c for i, c in enumerate(mpl.colormaps["tab10"].colors) if i != 7]
+    # tab10 without its grey, then the light tab20 shades without grey: 18 colours
+    tab20 = mpl.colormaps["tab20"].colors
+    palette = [c for i, c in enumerate(tab20) if i % 2 == 0 and i != 14]
+    palette += [c for i, c in enumerate(tab20) if i % 2 == 1 and i != 15]
     colour = {k: palette[i % len(palette)] for i, k in enumerate(ranked[:max_speakers])}
     colors = [AUTHOR_COLOR if w is None else colour.get(w, OTHER_COLOR) for w in who]
     hatches = ["///" if len(ns) > 1 else "" for ns in names]
@@ -512,7 +516,9 @@ def tone_by_paragraph(
     ax.set_title(title if title is not None else f"Tone by paragraph: {_text(doc_id, 60)}")
 
     handles = [Patch(facecolor=AUTHOR_COLOR, label="Author's voice")]
-    handles += [Patch(facecolor=colour[k], label=_text(k, 36)) for k in ranked[:max_speakers]]
+    handles += [
+        Patch(facecolor=colour[k], label=_text(k, LABEL_WIDTH)) for k in ranked[:max_speakers]
+    ]
     if len(ranked) > max_speakers:
         handles.append(Patch(facecolor=OTHER_COLOR, label="Other speakers"))
     if any(hatches):

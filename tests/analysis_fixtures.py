@@ -1,11 +1,11 @@
 """Small result tables with exactly the documented Analysis columns, for plot/display tests.
 
 The tables are built from real paragraphs (the seed article loaded with
-:func:`framing.load_corpus`), scored with transparent stand-ins for the models: VADER's
-compound score for tone, keyword cues for frames and for who speaks. They follow the
-column contract of ``framing.analysis`` (see the Analysis schema) so the plotting and
-display code can be tested independently of the trained models; tests that can run the
-real ``framing.analyze`` do so as well.
+:func:`framing.load_corpus`) and real quotes and speakers (:func:`framing.quotes.
+extract_quotes`), with transparent stand-ins for the trained models: VADER's compound
+score for tone and keyword cues for frames. They follow the column contract of
+``framing.analysis`` so the plotting and display code is tested independently of the
+shipped models; tests also run on real ``framing.analyze`` output.
 """
 
 from __future__ import annotations
@@ -44,27 +44,6 @@ _FRAME_CUES = {
     "legality": r"agreement|treaty|law\b|court",
     "public_opinion": r"media reports|public|protest",
 }
-
-# who speaks (stand-in for quote attribution and speaker resolution)
-_SPEAKERS = [
-    (
-        r"\b(?:the|U\.S\.) official\b|administration official",
-        "senior U.S. administration official",
-        "anonymous",
-        "senior U.S. administration official",
-    ),
-    (r"\bKremlin\b|Peskov", "the Kremlin", "organization", ""),
-    (r"\bReznikov\b", "Oleksii Reznikov", "person", "Ukraine Defense Minister"),
-    (r"\bBlinken\b", "Antony Blinken", "person", "U.S. Secretary of State"),
-    (r"White House", "the White House", "organization", ""),
-    (r"\bPutin\b", "Vladimir Putin", "person", "Russian President"),
-    (r"\bBiden\b", "Joe Biden", "person", "President"),
-    (r"\bRussia has\b", "Russia", "organization", ""),
-]
-_CUE = re.compile(
-    r"\b(said|says|added|told|described|declined comment|dismissed|warned|according to)\b"
-)
-_DIRECT = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{3,})[\"\u201d]")
 
 _VADER = None
 
@@ -108,78 +87,57 @@ def _boot(values, rng: np.random.Generator, n: int = 500) -> tuple[float, float,
     return float(v.mean()), float(np.quantile(means, 0.025)), float(np.quantile(means, 0.975))
 
 
-def _quotes_of(doc_id: str, para_id: int, text: str, start: int, n: int) -> list[dict]:
-    if not _CUE.search(text):
-        return []
-    who = None
-    for pat, name, typ, role in _SPEAKERS:
-        m = re.search(pat, text)
-        if m:
-            who = (m, name, typ, role)
-            break
-    if who is None:
-        return []
-    m, name, typ, role = who
-    d = _DIRECT.search(text)
-    if d:
-        a, b, kind = d.start(1), d.end(1), "direct"
-    else:
-        cut = text.find(", ")
-        a, b, kind = 0, (cut if cut > 20 else len(text.rstrip("."))), "indirect"
-    content = text[a:b]
-    label, score, pn, pu, pp = _tone_probs(content)
-    frames, _ = _frame_probs(content)
-    return [
-        {
-            "doc_id": doc_id,
-            "para_id": para_id,
-            "quote_id": f"{doc_id}:q{n}",
-            "kind": kind,
-            "content": content,
-            "content_start": start + a,
-            "content_end": start + b,
-            "cue": _CUE.search(text).group(1),
-            "speaker": m.group(0),
-            "speaker_start": start + m.start(),
-            "speaker_end": start + m.end(),
-            "speaker_id": "",  # filled per document below
-            "speaker_name": name,
-            "speaker_type": typ,
-            "speaker_role": role,
-            "tone": label,
-            "tone_score": score,
-            "p_negative": pn,
-            "p_neutral": pu,
-            "p_positive": pp,
-            "frames": frames,
-            "primary_frame": frames[0],
-        }
-    ]
+def _score_quotes(quotes: pd.DataFrame) -> pd.DataFrame:
+    rows = []
+    for content in quotes["content"]:
+        label, score, pn, pu, pp = _tone_probs(content)
+        frames, _ = _frame_probs(content)
+        rows.append(
+            {
+                "tone": label,
+                "tone_score": score,
+                "p_negative": pn,
+                "p_neutral": pu,
+                "p_positive": pp,
+                "frames": frames,
+                "primary_frame": frames[0],
+            }
+        )
+    cols = ["tone", "tone_score", "p_negative", "p_neutral", "p_positive", "frames"]
+    scored = pd.DataFrame(rows, columns=[*cols, "primary_frame"], index=quotes.index)
+    return pd.concat([quotes, scored], axis=1)
 
 
-def build_tables(paragraphs: pd.DataFrame, documents: pd.DataFrame) -> SimpleNamespace:
+def build_tables(corpus) -> SimpleNamespace:
     """Analysis-like tables (paragraphs, quotes, speakers, corpus_speakers, documents).
 
     Parameters
     ----------
-    paragraphs : DataFrame
-        A corpus paragraphs table (doc_id, para_id, text, start, end, section).
-    documents : DataFrame
-        A corpus documents table (doc_id, source, title, published, outlet, agency, tags).
+    corpus : Corpus or namespace
+        With ``paragraphs`` (doc_id, para_id, text, start, end, section), ``documents``
+        (doc_id, source, title, published, outlet, agency, tags) and optionally
+        ``to_raw_offsets`` (used by quote extraction).
     """
+    from framing.quotes import extract_quotes
+
+    paragraphs, documents = corpus.paragraphs, corpus.documents
     rng = np.random.default_rng(0)
     meta = documents.set_index("doc_id")
-    prow, qrows = [], []
+    quotes = _score_quotes(extract_quotes(corpus))
+    by_para = {k: g for k, g in quotes.groupby(["doc_id", "para_id"], sort=False)}
+    prow = []
     for doc_id, grp in paragraphs.groupby("doc_id", sort=False):
-        ids: dict[str, str] = {}
         for r in grp.sort_values("para_id").itertuples(index=False):
             label, score, pn, pu, pp = _tone_probs(r.text)
             frames, probs = _frame_probs(r.text)
-            qs = _quotes_of(doc_id, int(r.para_id), r.text, int(r.start), len(qrows))
-            for q in qs:
-                q["speaker_id"] = ids.setdefault(q["speaker_name"], f"{doc_id}:s{len(ids)}")
-            qrows.extend(qs)
-            share = min(1.0, sum(len(q["content"]) for q in qs) / max(len(r.text), 1))
+            qs = by_para.get((doc_id, r.para_id))
+            ids, names = [], []
+            if qs is not None:
+                for sid, name in zip(qs["speaker_id"], qs["speaker_name"]):
+                    if sid not in ids:
+                        ids.append(sid)
+                        names.append(name)
+            quoted = 0 if qs is None else sum(len(c) for c in qs["content"])
             row = {
                 "doc_id": doc_id,
                 "para_id": int(r.para_id),
@@ -198,10 +156,10 @@ def build_tables(paragraphs: pd.DataFrame, documents: pd.DataFrame) -> SimpleNam
             row.update({f"p_{k}": v for k, v in probs.items()})
             row.update(
                 {
-                    "speaker_ids": [q["speaker_id"] for q in qs],
-                    "speaker_names": [q["speaker_name"] for q in qs],
-                    "quoted_share": share,
-                    "voice": "quoted" if qs else "author",
+                    "speaker_ids": ids,
+                    "speaker_names": names,
+                    "quoted_share": min(1.0, quoted / max(len(r.text), 1)),
+                    "voice": "quoted" if ids else "author",
                     "outlet": meta.loc[doc_id, "outlet"],
                     "agency": meta.loc[doc_id, "agency"],
                     "published": meta.loc[doc_id, "published"],
@@ -209,7 +167,6 @@ def build_tables(paragraphs: pd.DataFrame, documents: pd.DataFrame) -> SimpleNam
             )
             prow.append(row)
     paras = pd.DataFrame(prow)
-    quotes = pd.DataFrame(qrows)
 
     srows = []
     for (doc_id, sid), g in quotes.groupby(["doc_id", "speaker_id"], sort=False):
@@ -221,7 +178,7 @@ def build_tables(paragraphs: pd.DataFrame, documents: pd.DataFrame) -> SimpleNam
             "speaker_name": first["speaker_name"],
             "speaker_type": first["speaker_type"],
             "speaker_role": first["speaker_role"],
-            "aliases": sorted(set(g["speaker"])),
+            "aliases": sorted({str(a) for a in g["speaker"]}),
             "n_quotes": len(g),
             "words_quoted": int(sum(len(c.split()) for c in g["content"])),
             "tone_mean": m,
@@ -302,7 +259,7 @@ def build_tables(paragraphs: pd.DataFrame, documents: pd.DataFrame) -> SimpleNam
 
 def seed_tables(corpus) -> SimpleNamespace:
     """Tables for a loaded corpus (e.g. the seed article) as one analysis."""
-    return build_tables(corpus.paragraphs, corpus.documents)
+    return build_tables(corpus)
 
 
 def multi_doc_tables(corpus) -> SimpleNamespace:
@@ -334,4 +291,18 @@ def multi_doc_tables(corpus) -> SimpleNamespace:
                 "tags": ["ukraine", "russia"],
             }
         )
-    return build_tables(pd.concat(new_p, ignore_index=True), pd.DataFrame(docs))
+    paragraphs = pd.concat(new_p, ignore_index=True)
+    starts = {
+        (d, p): s
+        for d, p, s in zip(paragraphs["doc_id"], paragraphs["para_id"], paragraphs["start"])
+    }
+
+    def to_raw_offsets(doc_id, para_id, a, b):
+        s0 = starts[(doc_id, para_id)]
+        return s0 + a, s0 + b
+
+    return build_tables(
+        SimpleNamespace(
+            paragraphs=paragraphs, documents=pd.DataFrame(docs), to_raw_offsets=to_raw_offsets
+        )
+    )

@@ -17,6 +17,9 @@ from matplotlib.collections import PathCollection, PolyCollection  # noqa: E402
 from matplotlib.colors import to_hex  # noqa: E402
 
 from framing.plot import (  # noqa: E402
+    AUTHOR_COLOR,
+    LABEL_WIDTH,
+    OTHER_COLOR,
     NoDataError,
     compare_groups,
     frame_label,
@@ -65,6 +68,16 @@ def tick_labels(ax, axis: str = "y") -> list[str]:
     return [t.get_text() for t in labels]
 
 
+def cut(name: str) -> str:
+    """A name as shown in a figure: cut at LABEL_WIDTH characters with an ellipsis."""
+    return name if len(name) <= LABEL_WIDTH else name[: LABEL_WIDTH - 1].rstrip() + "\u2026"
+
+
+def label_of(name: str, n: int) -> str:
+    """A speaker's axis label: the name and its number of quotes."""
+    return f"{cut(name)} ({n})"
+
+
 # --------------------------------------------------------------------------------------
 # tone_by_paragraph
 
@@ -84,18 +97,29 @@ def test_tone_by_paragraph_one_bar_per_paragraph(seed, tmp_path):
 
 def test_tone_by_paragraph_colours_follow_the_speaker(seed):
     paras = seed.paragraphs
-    ax = tone_by_paragraph(paras)
-    colours = [to_hex(b.get_facecolor()) for b in ax.containers[0]]
     first = [names[0] if len(names) else None for names in paras["speaker_names"]]
-    by_speaker: dict = {}
-    for who, c in zip(first, colours):
-        by_speaker.setdefault(who, set()).add(c)
-    # one colour per speaker (and one for the author's voice), all distinct
-    assert all(len(cs) == 1 for cs in by_speaker.values())
-    assert len({next(iter(cs)) for cs in by_speaker.values()}) == len(by_speaker)
-    legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert legend[0] == "Author's voice"
-    assert set(legend[1:]) == {w for w in first if w is not None}
+    speakers = {w for w in first if w is not None}
+    assert len(speakers) > 9
+    for max_speakers in (len(speakers), 5):
+        ax = tone_by_paragraph(paras, max_speakers=max_speakers)
+        colours = [to_hex(b.get_facecolor()) for b in ax.containers[0]]
+        by_speaker: dict = {}
+        for who, c in zip(first, colours):
+            by_speaker.setdefault(who, set()).add(c)
+        assert all(len(cs) == 1 for cs in by_speaker.values())
+        colour = {w: next(iter(cs)) for w, cs in by_speaker.items()}
+        assert colour.pop(None) == AUTHOR_COLOR
+        legend = [t.get_text() for t in ax.get_legend().get_texts()]
+        assert legend[0] == "Author's voice"
+        own = [w for w in colour if colour[w] != OTHER_COLOR]
+        # the speakers of most paragraphs get their own colour, all distinct
+        assert len(own) == min(max_speakers, len(speakers)) == len(set(colour[w] for w in own))
+        n_paras = pd.Series([w for w in first if w is not None]).value_counts()
+        assert min(n_paras[w] for w in own) >= max(
+            [n_paras[w] for w in colour if w not in own], default=0
+        )
+        assert set(legend[1 : 1 + len(own)]) == {cut(w) for w in own}
+        assert ("Other speakers" in legend) == (len(own) < len(speakers))
 
 
 def test_tone_by_paragraph_marks_section_boundaries(seed):
@@ -153,35 +177,43 @@ def test_tone_by_paragraph_odd_names_and_missing_columns():
 
 def test_speaker_forest_points_intervals_and_order(seed, tmp_path):
     sp = seed.corpus_speakers
-    ax = speaker_forest(sp)
+    assert len(sp) > 10
+    ax = speaker_forest(sp, top=len(sp))
     assert_png(ax, tmp_path / "forest.png")
     assert_labelled(ax)
     labels = tick_labels(ax)
     assert len(labels) == len(sp)
     expected = sp.sort_values("tone_mean", kind="stable")
-    assert labels == [f"{n} ({q})" for n, q in zip(expected["speaker_name"], expected["n_quotes"])]
+    assert labels == [
+        label_of(n, q) for n, q in zip(expected["speaker_name"], expected["n_quotes"])
+    ]
     points = np.vstack([c.get_offsets() for c in ax.collections if isinstance(c, PathCollection)])
     segs = [s for c in ax.collections for s in getattr(c, "get_segments", list)()]
     assert len(segs) == len(sp)
     assert len(points) == len(sp)
     # each interval spans tone_low..tone_high of its speaker and contains the mean
     by_y = {round(s[0][1]): (min(s[0][0], s[1][0]), max(s[0][0], s[1][0])) for s in segs}
+    by_p = {round(y): x for x, y in points}
     for y, (_, r) in enumerate(expected.iterrows()):
         lo, hi = by_y[y]
         assert lo == pytest.approx(r["tone_low"]) and hi == pytest.approx(r["tone_high"])
+        assert by_p[y] == pytest.approx(r["tone_mean"])
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert set(legend) == set(sp["speaker_type"])
 
 
 def test_speaker_forest_top_and_per_document_table(multi):
-    ax = speaker_forest(multi.corpus_speakers, top=3)
+    sp = multi.corpus_speakers
+    ax = speaker_forest(sp, top=3)
     labels = tick_labels(ax)
     assert len(labels) == 3
     assert "top 3" in ax.get_title()
-    most = multi.corpus_speakers.nlargest(3, "n_quotes")["speaker_name"]
-    assert all(any(lab.startswith(n) for lab in labels) for n in most)
+    most = sp.sort_values(["n_quotes", "speaker_name"], ascending=[False, True]).head(3)
+    assert sorted(labels) == sorted(
+        label_of(n, q) for n, q in zip(most["speaker_name"], most["n_quotes"])
+    )
     # per-document table: a name quoted in several documents is told apart by doc_id
-    ax = speaker_forest(multi.speakers, top=50)
+    ax = speaker_forest(multi.speakers, top=100)
     labels = tick_labels(ax)
     assert len(labels) == len(multi.speakers) == len(set(labels))
     dup = multi.speakers["speaker_name"].duplicated(keep=False)
@@ -222,11 +254,15 @@ def test_speaker_frame_heatmap_cells_are_frame_shares(seed, tmp_path):
     assert_png(ax, tmp_path / "heat.png")
     assert_labelled(ax)
     img = ax.get_images()[0].get_array()
+    shown = sp.sort_values(["n_quotes", "speaker_name"], ascending=[False, True]).head(15)
     cols = [c for c in sp.columns if c.startswith("frame_")]
-    used = [c for c in cols if sp[c].sum() > 0]
-    assert img.shape == (len(sp), len(used))
-    order = sp.sort_values(["n_quotes", "speaker_name"], ascending=[False, True])
-    np.testing.assert_allclose(np.asarray(img), order[used].to_numpy())
+    used = [c for c in cols if shown[c].sum() > 0]
+    assert img.shape == (min(15, len(sp)), len(used))
+    np.testing.assert_allclose(np.asarray(img), shown[used].to_numpy())
+    assert tick_labels(ax) == [
+        label_of(n, q) for n, q in zip(shown["speaker_name"], shown["n_quotes"])
+    ]
+    assert "top 15" in ax.get_title()
     assert tick_labels(ax, "x") == [frame_label(c[len("frame_") :]) for c in used]
     assert len(ax.figure.axes) == 2  # the colorbar
     assert ax.figure.axes[1].get_ylabel() == "Share of the speaker's quotes"
