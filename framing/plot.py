@@ -7,6 +7,11 @@ title set. A function raises :class:`NoDataError` (a ``ValueError``) when its ta
 nothing it can draw; :func:`save_figures` writes every figure that applies to an analysis
 as PNG and skips, with a logged reason, those that have no data.
 
+A figure made here (``ax=None``) uses matplotlib's constrained layout, so legends and
+colorbars outside the axes stay visible when it is resized or saved; do not call
+``tight_layout`` on it (matplotlib warns when the layout engine changes). To combine
+figures, make the axes yourself and pass them as ``ax``.
+
 ========================  ======================================  ===========================
 function                  table                                   shows
 ========================  ======================================  ===========================
