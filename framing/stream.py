@@ -93,44 +93,38 @@ def _progress(enabled: bool | None):
     return tqdm(unit="doc", desc="analysing", file=sys.stderr)
 
 
-def analyze_chunks(
-    chunks: Iterable[Corpus],
-    out: str | Path,
-    *,
-    format: str = "parquet",
-    tone_model: Any = None,
-    frame_model: Any = None,
-    progress: bool | None = None,
+def open_writers(out: Path, format: str) -> dict[str, TableWriter]:
+    """One :class:`~framing._io.TableWriter` per per-document table (``PER_CHUNK``)."""
+    return {name: TableWriter(out / f"{name}.{format}", format) for name in PER_CHUNK}
+
+
+def write_parts(
+    writers: dict[str, TableWriter], parts: dict[str, Any], result: StreamResult
+) -> list[str]:
+    """Append one chunk's per-document tables, count their rows and keep the loader's
+    problems in ``result``; returns the chunk's input sources (for ``run.json``)."""
+    for name in PER_CHUNK:
+        writers[name].write(parts[name])
+        result.counts[name] = result.counts.get(name, 0) + len(parts[name])
+    report = parts["report"]
+    bad = report[report["status"] != "ok"]
+    result.problems += bad.to_dict("records")
+    return report["source"].tolist()
+
+
+def finish(
+    result: StreamResult,
+    frame_keys: list[str],
+    sources: list[str],
+    models: tuple[Any, Any, Path | None, Path | None],
+    params: dict[str, Any],
     figures: bool = False,
-    params: dict[str, Any] | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> StreamResult:
-    """Analyse corpus chunks one at a time, appending every table to ``out``."""
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    tone_model, frame_model, tone_path, frame_path = _models(tone_model, frame_model)
-    writers = {name: TableWriter(out / f"{name}.{format}", format) for name in PER_CHUNK}
-    result = StreamResult(out, format)
-    bar = _progress(progress)
-    sources: list[str] = []
-    frame_keys: list[str] = []
-    try:
-        for chunk in chunks:
-            parts = analyze_chunk(chunk, tone_model, frame_model)
-            frame_keys = parts["frame_keys"]
-            for name in PER_CHUNK:
-                writers[name].write(parts[name])
-                result.counts[name] = result.counts.get(name, 0) + len(parts[name])
-            bad = chunk.report[chunk.report["status"] != "ok"]
-            result.problems += bad.to_dict("records")
-            sources += chunk.report["source"].tolist()
-            if bar is not None:
-                bar.update(len(chunk.report))
-    finally:
-        for w in writers.values():
-            w.close()
-        if bar is not None:
-            bar.close()
-    # corpus-wide tables from what was written
+    """Compute the corpus-wide tables from the written per-document tables, write them,
+    ``run.json`` (with ``extra`` keys added) and optionally the figures."""
+    out, format = result.path, result.format
+    tone_model, frame_model, tone_path, frame_path = models
     paragraphs = result.table("paragraphs", CORPUS_PARAGRAPH_COLUMNS)
     quotes = result.table("quotes", CORPUS_QUOTE_COLUMNS)
     if not frame_keys:
@@ -145,6 +139,7 @@ def analyze_chunks(
     run["tables"] = {n: f"{n}.{format}" for n in TABLES}
     run["counts"] = {n: int(result.counts.get(n, 0)) for n in TABLES}
     run["streamed"] = True
+    run.update(extra or {})
     if figures:
         from .plot import save_figures
 
@@ -152,6 +147,43 @@ def analyze_chunks(
         run["figures"] = [str(p.relative_to(out)) for p in save_figures(analysis, out / "figures")]
     (out / "run.json").write_text(json.dumps(run, indent=2, default=str) + "\n", encoding="utf-8")
     return result
+
+
+def analyze_chunks(
+    chunks: Iterable[Corpus],
+    out: str | Path,
+    *,
+    format: str = "parquet",
+    tone_model: Any = None,
+    frame_model: Any = None,
+    progress: bool | None = None,
+    figures: bool = False,
+    params: dict[str, Any] | None = None,
+) -> StreamResult:
+    """Analyse corpus chunks one at a time, appending every table to ``out``."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    models = _models(tone_model, frame_model)
+    tone_model, frame_model = models[:2]
+    writers = open_writers(out, format)
+    result = StreamResult(out, format)
+    bar = _progress(progress)
+    sources: list[str] = []
+    frame_keys: list[str] = []
+    try:
+        for chunk in chunks:
+            parts = analyze_chunk(chunk, tone_model, frame_model)
+            frame_keys = parts["frame_keys"]
+            sources += write_parts(writers, parts, result)
+            if bar is not None:
+                bar.update(len(chunk.report))
+    finally:
+        for w in writers.values():
+            w.close()
+        if bar is not None:
+            bar.close()
+    # corpus-wide tables from what was written
+    return finish(result, frame_keys, sources, models, params or {}, figures)
 
 
 def analyze_to_dir(

@@ -1,0 +1,598 @@
+"""Scale-out on Dask: the same analysis, spread over the workers of a Dask cluster.
+
+Two entry points:
+
+:func:`analyze_dask_to_dir`
+    What ``framing analyze ... --engine dask`` (or ``--jobs N``) runs. The driver reads
+    the inputs cheaply with :func:`framing.corpus.iter_record_batches` (doc ids assigned
+    in reading order, as the single-process loader does) and ships each batch to a
+    worker, where :func:`framing.corpus.build_batch` (cleaning, paragraphs) and
+    :func:`framing.analysis.analyze_chunk` (quotes, speakers, tone, frames) do the heavy
+    work; the models are loaded once per worker process. Results come back in batch
+    order and the driver appends them to the tables with the same writers as
+    :func:`framing.stream.analyze_to_dir`, sets ``duplicate_of`` across the whole corpus
+    and computes the corpus-wide tables from the written tables. Only a few batches are
+    in flight at a time, so memory stays bounded on the driver and on the workers. The
+    written tables equal those of the single-process run.
+:func:`analyze_dask`
+    The Python entry point: a dask DataFrame of documents (one article per row, columns
+    as :func:`framing.load_corpus` recognises them: ``doc_id``, ``text``, ``title``,
+    ``published``, ``outlet`` ...) or a list of paths in, lazy dask DataFrames of the
+    per-document result tables out. :func:`dask_corpus_tables` computes the corpus-wide
+    tables (speakers across documents, outlets, months) from them.
+
+Dask is an optional dependency: ``pip install 'framing[dask]'``.
+"""
+
+from __future__ import annotations
+
+import operator
+import uuid
+import warnings
+from collections import deque
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .analysis import (
+    CORPUS_PARAGRAPH_COLUMNS,
+    CORPUS_QUOTE_COLUMNS,
+    TONE_LABELS,
+    _models,
+    _sha256,
+    analyze_chunk,
+    corpus_tables,
+)
+from .corpus import (
+    LoaderError,
+    LoaderWarning,
+    _frame_records,
+    _LoadState,
+    _pick,
+    _Record,
+    body_digest,
+    build_batch,
+    iter_record_batches,
+)
+from .stream import PER_CHUNK, StreamResult, _progress, finish, open_writers, write_parts
+
+__all__ = ["analyze_dask", "analyze_dask_to_dir", "dask_corpus_tables", "DuplicateTracker"]
+
+_INSTALL = "Dask is not installed; pip install 'framing[dask]' to run the analysis on Dask"
+
+
+def _require_dask():
+    try:
+        import dask
+        import dask.dataframe  # noqa: F401
+        import distributed
+    except ImportError as exc:  # pragma: no cover - dask is installed in dev
+        raise ImportError(_INSTALL) from exc
+    return dask, distributed
+
+
+# --- on the workers -------------------------------------------------------------------------
+
+# The shipped models, loaded once per worker process (the first task that needs them).
+_SHIPPED: dict[str, Any] = {}
+
+
+def _shipped_models() -> tuple[Any, Any, dict[str, str | None]]:
+    if "models" not in _SHIPPED:
+        tone, frame, tone_path, frame_path = _models(None, None)
+        hashes = {
+            "tone": _sha256(tone_path) if tone_path else None,
+            "frames": _sha256(frame_path) if frame_path else None,
+        }
+        _SHIPPED["models"] = (tone, frame, hashes)
+    return _SHIPPED["models"]
+
+
+def _analyze_corpus(corpus, tone_model: Any, frame_model: Any) -> dict[str, Any]:
+    """Per-document tables of one corpus chunk, plus what the driver needs to set the
+    corpus-wide duplicate flags (body digests) and to check the workers' models."""
+    hashes: dict[str, str | None] = {}
+    if tone_model is None or frame_model is None:
+        shipped_tone, shipped_frame, shipped = _shipped_models()
+        if tone_model is None:
+            tone_model, hashes["tone"] = shipped_tone, shipped["tone"]
+        if frame_model is None:
+            frame_model, hashes["frames"] = shipped_frame, shipped["frames"]
+    parts = analyze_chunk(corpus, tone_model, frame_model)
+    parts.pop("speaker_info", None)
+    docs = corpus.documents
+    parts["digests"] = list(zip(docs["doc_id"], map(body_digest, docs["text"])))
+    parts["model_sha256"] = hashes
+    return parts
+
+
+def _analyze_batch(batch: list, tone_model: Any = None, frame_model: Any = None) -> dict:
+    """Worker task: a batch from :func:`iter_record_batches` to its result tables."""
+    return _analyze_corpus(build_batch(batch), tone_model, frame_model)
+
+
+def _split_items(items: list, chunk_size: int) -> list[list]:
+    """Cut loader items into runs of at most ``chunk_size`` documents, in order."""
+    runs: list[list] = [[]]
+    n = 0
+    for item in items:
+        if n >= chunk_size:
+            runs.append([])
+            n = 0
+        runs[-1].append(item)
+        n += isinstance(item, _Record)
+    return runs
+
+
+def _concat_parts(parts: list[dict[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name in PER_CHUNK:
+        frames = [p[name] for p in parts]
+        nonempty = [f for f in frames if len(f)] or frames[:1]
+        out[name] = pd.concat(nonempty, ignore_index=True) if len(nonempty) > 1 else nonempty[0]
+    out["digests"] = [d for p in parts for d in p["digests"]]
+    out["frame_keys"] = parts[-1]["frame_keys"]
+    return out
+
+
+def _analyze_items(items: list, chunk_size: int, tone_model: Any, frame_model: Any) -> dict:
+    """Analyse loader items in chunks of ``chunk_size`` documents and join the tables."""
+    runs = _split_items(items, chunk_size)
+    return _concat_parts(
+        [_analyze_corpus(build_batch(run), tone_model, frame_model) for run in runs]
+    )
+
+
+def _frame_items(
+    part: pd.DataFrame,
+    offset: int,
+    doc_ids: list[str] | None,
+    columns: Mapping[str, str] | None,
+    clean: bool | None,
+) -> list:
+    """Loader items of one partition of a DataFrame of articles, numbered as rows
+    ``offset``, ``offset + 1`` ... of the whole frame, with the final doc ids."""
+    items = list(_frame_records(part, "<DataFrame>", "row", columns, bool(clean), start=offset))
+    if doc_ids is not None:
+        records = [it for it in items if isinstance(it, _Record)]
+        if len(records) != len(doc_ids):
+            raise RuntimeError("partition changed between the id pass and the analysis")
+        for rec, did in zip(records, doc_ids):
+            rec.doc_id = did
+    return items
+
+
+def _raw_ids(part: pd.DataFrame, offset: int, columns, clean) -> list[str]:
+    return [rec.doc_id for rec in _frame_items(part, offset, None, columns, clean)
+            if isinstance(rec, _Record)]  # fmt: skip
+
+
+def _analyze_partition(part, offset, doc_ids, columns, clean, chunk_size, tone, frame) -> dict:
+    items = _frame_items(part, offset, doc_ids, columns, clean)
+    return _analyze_items(items, chunk_size, tone, frame)
+
+
+# --- duplicates across the corpus -------------------------------------------------------------
+
+
+class DuplicateTracker:
+    """``duplicate_of`` across a corpus seen batch by batch, in reading order.
+
+    Gives, batch after batch, exactly what :func:`framing.corpus.duplicate_flags` gives
+    over all documents at once: the first doc id with the same body, or None. It keeps
+    one entry per distinct body (its digest), as the single-process loader does.
+    """
+
+    def __init__(self) -> None:
+        self.first: dict[str, str] = {}
+
+    def flags(self, digests: Iterable[tuple[str, str]]) -> dict[str, str | None]:
+        """``{doc_id: duplicate_of}`` for the next documents ``(doc_id, digest)``."""
+        out: dict[str, str | None] = {}
+        for did, digest in digests:
+            first = self.first.setdefault(digest, did)
+            out[did] = first if first != did else None
+        return out
+
+
+def _with_duplicates(documents: pd.DataFrame, flags: Mapping[str, str | None]) -> pd.DataFrame:
+    out = documents.copy()
+    out["duplicate_of"] = pd.Series(
+        [flags.get(d) for d in out["doc_id"]], index=out.index, dtype=object
+    )
+    return out
+
+
+# --- the driver: analyze_dask_to_dir --------------------------------------------------------
+
+
+def _open_client(scheduler: Any, n_workers: int):
+    """A Client for ``scheduler`` and the objects to close at the end."""
+    _, distributed = _require_dask()
+    if isinstance(scheduler, distributed.Client):
+        return scheduler, []
+    if scheduler is None:
+        if n_workers < 1:
+            raise ValueError("n_workers must be at least 1")
+        cluster = distributed.LocalCluster(
+            n_workers=n_workers,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+        )
+        client = distributed.Client(cluster)
+        return client, [client, cluster]
+    if hasattr(scheduler, "scheduler_address"):  # a cluster object
+        client = distributed.Client(scheduler)
+    else:
+        client = distributed.Client(str(scheduler))
+    return client, [client]
+
+
+def _loader_messages(report: pd.DataFrame) -> list[tuple[bool, str]]:
+    """What the single-process loader says about a chunk's inputs: ``(True, message)``
+    for a problem (warned, or raised with ``errors="raise"``), ``(False, note)`` for a
+    loaded document with a note (a decoding fallback; only warned)."""
+    msgs = []
+    for r in report.itertuples(index=False):
+        if r.status != "ok":
+            msgs.append((True, f"{r.source}: {r.status}: {r.reason}"))
+        elif isinstance(r.reason, str) and r.reason:
+            msgs.append((False, f"{r.source}: {r.reason}"))
+    return msgs
+
+
+def analyze_dask_to_dir(
+    inputs: Any,
+    out: str | Path,
+    *,
+    format: str = "parquet",
+    scheduler: Any = None,
+    n_workers: int = 2,
+    chunk_size: int = 500,
+    figures: bool = False,
+    columns: Mapping[str, str] | None = None,
+    tone_model: Any = None,
+    frame_model: Any = None,
+    clean: bool | None = None,
+    errors: str = "warn",
+    progress: bool | None = None,
+    max_in_flight: int | None = None,
+) -> StreamResult:
+    """Analyse a corpus on a Dask cluster, writing the same tables as
+    :func:`framing.stream.analyze_to_dir`.
+
+    Parameters
+    ----------
+    inputs : anything :func:`framing.load_corpus` accepts except a DataFrame
+        Files, directories, glob patterns or a list of those.
+    out : path
+        Output folder: one file per table and ``run.json``.
+    format : {"parquet", "csv"}, default="parquet"
+    scheduler : str, distributed.Client or cluster, default=None
+        Address of a running Dask scheduler (``tcp://host:8786``), a Client, or a
+        cluster. None starts a local cluster of ``n_workers`` processes (one thread
+        each) on 127.0.0.1 and closes it at the end.
+    n_workers : int, default=2
+        Workers of the local cluster (ignored with ``scheduler``).
+    chunk_size : int, default=500
+        Documents per task.
+    figures : bool, default=False
+        Also save the figures under ``out/figures``.
+    columns : dict, default=None
+        Tabular input: which column holds each field (see :func:`framing.load_corpus`).
+    tone_model, frame_model : default=None
+        Models to use; None uses the shipped models, which each worker loads once (the
+        driver checks that the workers' model files have the same hash as its own).
+    clean, errors
+        As in :func:`framing.load_corpus`. Problems found on the workers are warned
+        about (or raised) on the driver; all are in the ``report`` table.
+    progress : bool, default=None
+        A progress bar on stderr; by default only when stderr is a terminal.
+    max_in_flight : int, default=None
+        Batches submitted but not yet written; twice the cluster's threads by default.
+        Memory grows with it.
+
+    Returns
+    -------
+    StreamResult
+    """
+    if format not in ("csv", "parquet"):
+        raise ValueError(f"format must be 'csv' or 'parquet', not {format!r}")
+    if chunk_size < 1:
+        raise ValueError("chunk_size must be at least 1")
+    if isinstance(inputs, pd.DataFrame):
+        raise TypeError("analyze_dask_to_dir reads files; for a DataFrame use analyze_dask")
+    batches = iter_record_batches(inputs, chunk_size, columns=columns, clean=clean, errors=errors)
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    models = _models(tone_model, frame_model)
+    run_tone, run_frame = models[:2]
+    driver_hashes = {
+        "tone": _sha256(models[2]) if models[2] else None,
+        "frames": _sha256(models[3]) if models[3] else None,
+    }
+    client, to_close = _open_client(scheduler, n_workers)
+    address = client.scheduler.address if client.scheduler else None
+    nthreads = 0
+    writers = open_writers(out, format)
+    result = StreamResult(out, format)
+    bar = _progress(progress)
+    sources: list[str] = []
+    frame_keys: list[str] = []
+    dups = DuplicateTracker()
+    pending: deque = deque()
+    try:
+        nthreads = sum(client.nthreads().values()) or 1
+        window = max_in_flight or max(2, 2 * nthreads)
+        # models given by the caller go to every worker once; None = shipped, per worker
+        tone_arg = client.scatter(tone_model, broadcast=True) if tone_model is not None else None
+        frame_arg = client.scatter(frame_model, broadcast=True) if frame_model is not None else None
+
+        def collect() -> None:
+            nonlocal frame_keys
+            parts = pending.popleft().result()
+            for kind, sha in parts["model_sha256"].items():
+                if sha != driver_hashes[kind]:
+                    raise RuntimeError(
+                        f"a worker's shipped {kind} model (sha256 {sha}) differs from this "
+                        f"machine's ({driver_hashes[kind]}); install the same framing there"
+                    )
+            for problem, msg in _loader_messages(parts["report"]):
+                if errors == "raise" and problem:
+                    raise LoaderError(msg)
+                if errors == "warn":
+                    warnings.warn(msg, LoaderWarning, stacklevel=3)
+            parts["documents"] = _with_duplicates(parts["documents"], dups.flags(parts["digests"]))
+            sources.extend(write_parts(writers, parts, result))
+            frame_keys = parts["frame_keys"] or frame_keys
+            if bar is not None:
+                bar.update(len(parts["report"]))
+
+        for batch in batches:
+            pending.append(client.submit(_analyze_batch, batch, tone_arg, frame_arg, pure=False))
+            while len(pending) >= window:
+                collect()
+        while pending:
+            collect()
+    finally:
+        for fut in pending:
+            fut.cancel()
+        for w in writers.values():
+            w.close()
+        if bar is not None:
+            bar.close()
+        for obj in to_close:
+            obj.close()
+    params = {
+        "chunk_size": chunk_size,
+        "load": {
+            k: repr(v)
+            for k, v in sorted({"columns": columns, "clean": clean, "errors": errors}.items())
+            if v is not None and not (k == "errors" and v == "warn")
+        },
+    }
+    engine = {
+        "name": "dask",
+        "scheduler": "local cluster" if scheduler is None else str(address),
+        "threads": int(nthreads),
+    }
+    return finish(
+        result,
+        frame_keys,
+        sources,
+        (run_tone, run_frame, models[2], models[3]),
+        params,
+        figures,
+        extra={"engine": engine},
+    )
+
+
+# --- the lazy entry point: analyze_dask -----------------------------------------------------
+
+
+_META_TEXT = (
+    "The council met on Monday to discuss the bridge, officials said.\n\n"
+    '"We will rebuild the bridge by spring," said Mayor Jane Smith.'
+)
+
+
+def _meta(tone: Any, frame: Any) -> dict[str, pd.DataFrame]:
+    """Empty tables with the columns and dtypes of the results (from a tiny document
+    analysed on the driver)."""
+    df = pd.DataFrame(
+        {
+            "doc_id": ["meta"],
+            "text": [_META_TEXT],
+            "title": ["Meta"],
+            "published": ["2024-01-01T00:00:00Z"],
+            "outlet": ["Meta"],
+        }
+    )
+    items = list(_frame_records(df, "<DataFrame>", "row", None, False))
+    parts = _analyze_items(items, 10, tone, frame)
+    return {name: parts[name].iloc[:0] for name in PER_CHUNK}
+
+
+def _conform(df: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
+    """Cast a partition's columns to the dtypes of ``meta`` where they differ and the cast
+    is lossless (an empty partition has object columns, say)."""
+    if list(df.columns) != list(meta.columns):
+        raise RuntimeError(f"partition columns {list(df.columns)} differ from {list(meta.columns)}")
+    out = df
+    for c in df.columns:
+        if df[c].dtype != meta[c].dtype:
+            try:
+                cast = df[c].astype(meta[c].dtype)
+            except (TypeError, ValueError):
+                continue
+            if out is df:
+                out = df.copy()
+            out[c] = cast
+    return out
+
+
+def _get(parts: dict, name: str, meta: pd.DataFrame) -> pd.DataFrame:
+    return _conform(parts[name], meta)
+
+
+def _duplicate_map(digests: list[list[tuple[str, str]]]) -> dict[str, str | None]:
+    tracker = DuplicateTracker()
+    out: dict[str, str | None] = {}
+    for part in digests:
+        out.update(tracker.flags(part))
+    return out
+
+
+def _documents(parts: dict, flags: Mapping[str, str | None], meta: pd.DataFrame) -> pd.DataFrame:
+    return _conform(_with_duplicates(parts["documents"], flags), meta)
+
+
+def _compute(client: Any, *objs: Any) -> tuple:
+    import dask
+
+    if client is not None:
+        return tuple(client.compute(list(objs), sync=True))
+    return dask.compute(*objs)
+
+
+def analyze_dask(
+    ddf_or_paths: Any,
+    *,
+    client: Any = None,
+    chunk_size: int = 500,
+    tone_model: Any = None,
+    frame_model: Any = None,
+    columns: Mapping[str, str] | None = None,
+    clean: bool | None = None,
+) -> dict[str, Any]:
+    """Lazy result tables of a corpus given as a dask DataFrame of documents or as paths.
+
+    Parameters
+    ----------
+    ddf_or_paths : dask.dataframe.DataFrame, or paths
+        A dask DataFrame with one article per row (``text`` and optionally ``doc_id``,
+        ``title``, ``published``, ``outlet``, ``agency``, ``tags``, ``author``; other
+        names through ``columns``), each partition loaded as
+        :func:`framing.load_corpus` loads a DataFrame; or files, directories, globs
+        (read on this machine into batches of ``chunk_size`` documents, so the inputs
+        must fit in its memory; use :func:`analyze_dask_to_dir` for larger ones).
+    client : distributed.Client, default=None
+        Where to run the short passes that fix doc ids before the graph is built (the
+        dask default scheduler when None). The returned tables run wherever they are
+        computed.
+    chunk_size : int, default=500
+        Documents analysed at a time inside a partition.
+    tone_model, frame_model : default=None
+        Models to use; None uses the shipped models, loaded once per worker process.
+    columns, clean
+        As in :func:`framing.load_corpus`.
+
+    Returns
+    -------
+    dict of str to dask.dataframe.DataFrame
+        ``documents``, ``paragraphs``, ``quotes``, ``speakers`` and ``report``, with
+        the columns and rows of the tables of :func:`framing.analyze` on the whole
+        corpus (same doc ids; ``duplicate_of`` across the whole corpus). Compute them
+        together (``dask.compute(*tables.values())``, or ``persist``) so that every
+        partition is analysed once; :func:`dask_corpus_tables` gives the corpus-wide
+        tables.
+
+    Notes
+    -----
+    For a DataFrame, doc ids are fixed before the analysis in two light passes over the
+    data (partition lengths, then the raw ids when there is an id column), so that they
+    are numbered and made unique over the whole frame exactly as
+    :func:`framing.load_corpus` does.
+
+    Examples
+    --------
+    >>> import dask, dask.dataframe as dd, framing            # doctest: +SKIP
+    >>> ddf = dd.read_parquet("articles/*.parquet")           # doctest: +SKIP
+    >>> tables = framing.scale.analyze_dask(ddf)              # doctest: +SKIP
+    >>> paragraphs, quotes = dask.compute(tables["paragraphs"], tables["quotes"])  # doctest: +SKIP
+    >>> wide = framing.scale.dask_corpus_tables(tables)       # doctest: +SKIP
+    """
+    dask, _ = _require_dask()
+    import dask.dataframe as dd
+    from dask import delayed
+
+    if chunk_size < 1:
+        raise ValueError("chunk_size must be at least 1")
+    tone_d = (
+        delayed(tone_model, name=f"framing-tone-model-{uuid.uuid4().hex}")
+        if tone_model is not None
+        else None
+    )
+    frame_d = (
+        delayed(frame_model, name=f"framing-frame-model-{uuid.uuid4().hex}")
+        if frame_model is not None
+        else None
+    )
+    if isinstance(ddf_or_paths, dd.DataFrame):
+        ddf = ddf_or_paths
+        parts_in = ddf.to_delayed()
+        lengths = _compute(client, *[delayed(len)(p) for p in parts_in])
+        offsets = [sum(lengths[:i]) for i in range(len(lengths))]
+        ids: list[list[str] | None] = [None] * len(parts_in)
+        if _pick(columns, [str(c) for c in ddf.columns], "doc_id") is not None:
+            raw = _compute(
+                client,
+                *[delayed(_raw_ids)(p, off, columns, clean) for p, off in zip(parts_in, offsets)],
+            )
+            state = _LoadState("ignore")
+            ids = [[state.new_id(r) for r in part] for part in raw]
+        results = [
+            delayed(_analyze_partition, pure=True)(
+                p, off, pid, columns, clean, chunk_size, tone_d, frame_d
+            )
+            for p, off, pid in zip(parts_in, offsets, ids)
+        ]
+    else:
+        if isinstance(ddf_or_paths, pd.DataFrame):
+            raise TypeError("pass a dask DataFrame (dd.from_pandas(df, npartitions=...))")
+        batches = iter_record_batches(ddf_or_paths, chunk_size, columns=columns, clean=clean)
+        results = [
+            delayed(_analyze_items, pure=True)(b, chunk_size, tone_d, frame_d) for b in batches
+        ]
+    tone0, frame0 = (tone_model, frame_model)
+    if tone0 is None or frame0 is None:
+        st, sf, _ = _shipped_models()
+        tone0 = tone0 if tone0 is not None else st
+        frame0 = frame0 if frame0 is not None else sf
+    meta = _meta(tone0, frame0)
+    if not results:
+        with dask.config.set({"dataframe.convert-string": False}):
+            return {name: dd.from_pandas(meta[name], npartitions=1) for name in PER_CHUNK}
+    flags = delayed(_duplicate_map)([delayed(operator.getitem)(r, "digests") for r in results])
+    tables: dict[str, Any] = {}
+    # list cells (tags, frames, speaker ids) must stay lists, not become strings
+    with dask.config.set({"dataframe.convert-string": False}):
+        for name in PER_CHUNK:
+            if name == "documents":
+                frames = [delayed(_documents)(r, flags, meta[name]) for r in results]
+            else:
+                frames = [delayed(_get)(r, name, meta[name]) for r in results]
+            tables[name] = dd.from_delayed(frames, meta=meta[name], verify_meta=False)
+    return tables
+
+
+def dask_corpus_tables(tables: Mapping[str, Any], client: Any = None) -> dict[str, pd.DataFrame]:
+    """The corpus-wide tables (``corpus_speakers``, ``outlets``, ``months``) from the
+    lazy tables of :func:`analyze_dask`, as pandas DataFrames.
+
+    Only the columns the aggregates need are computed (a few per paragraph and quote),
+    so this fits in memory for corpora far larger than the full tables.
+    """
+    paragraphs = tables["paragraphs"][CORPUS_PARAGRAPH_COLUMNS]
+    quotes = tables["quotes"][CORPUS_QUOTE_COLUMNS]
+    p, q = _compute(client, paragraphs, quotes)
+    keys = [
+        c[2:]
+        for c in tables["paragraphs"].columns
+        if c.startswith("p_") and c[2:] not in TONE_LABELS
+    ]
+    return corpus_tables(p.reset_index(drop=True), q.reset_index(drop=True), keys)
