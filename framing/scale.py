@@ -29,6 +29,7 @@ from __future__ import annotations
 import operator
 import uuid
 import warnings
+import zlib
 from collections import deque
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -43,7 +44,10 @@ from .analysis import (
     _models,
     _sha256,
     analyze_chunk,
+    corpus_speaker_table,
     corpus_tables,
+    group_table,
+    speaker_key,
 )
 from .corpus import (
     LoaderError,
@@ -205,6 +209,57 @@ def _with_duplicates(documents: pd.DataFrame, flags: Mapping[str, str | None]) -
     return out
 
 
+# --- corpus-wide tables on the cluster ---------------------------------------------------------
+
+
+def _speaker_buckets(quotes: pd.DataFrame, n: int) -> list[pd.DataFrame]:
+    """Split the quotes into ``n`` parts so that all quotes of one corpus-wide speaker
+    (same :func:`~framing.analysis.speaker_key`) fall in the same part, rows in order."""
+    keys = [
+        speaker_key(name, kind, doc)
+        for name, kind, doc in zip(quotes["speaker_name"], quotes["speaker_type"], quotes["doc_id"])
+    ]
+    bucket = pd.Series([zlib.crc32(k.encode("utf-8")) % n for k in keys], index=quotes.index)
+    return [quotes[bucket == i] for i in range(n)]
+
+
+def _join_speakers(parts: list[pd.DataFrame], frame_keys: list[str]) -> pd.DataFrame:
+    """The parts of :func:`corpus_speaker_table` computed on disjoint sets of speakers,
+    in the order of the table computed at once (speaker keys are unique)."""
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return corpus_speaker_table(pd.DataFrame(columns=CORPUS_QUOTE_COLUMNS), frame_keys)
+    out = pd.concat(parts, ignore_index=True)
+    return out.sort_values(["n_quotes", "speaker_key"], ascending=[False, True]).reset_index(
+        drop=True
+    )
+
+
+# Below this many quotes the corpus-wide speakers are computed on the driver at once.
+MIN_QUOTES_TO_SPLIT = 1000
+
+
+def _cluster_corpus_tables(client: Any, n_parts: int):
+    """``corpus_tables`` with the speakers across the corpus (the costly part) computed
+    on the workers, one part per worker; outlets and months on the driver meanwhile."""
+
+    def wide(paragraphs: pd.DataFrame, quotes: pd.DataFrame, frame_keys: list[str]) -> dict:
+        if n_parts < 2 or len(quotes) < MIN_QUOTES_TO_SPLIT:
+            return corpus_tables(paragraphs, quotes, frame_keys)
+        futures = [
+            client.submit(corpus_speaker_table, part, frame_keys, pure=False)
+            for part in _speaker_buckets(quotes, n_parts)
+        ]
+        out = {
+            "outlets": group_table(paragraphs, "outlet", frame_keys),
+            "months": group_table(paragraphs, "published:M", frame_keys),
+        }
+        speakers = _join_speakers(client.gather(futures), frame_keys)
+        return {"corpus_speakers": speakers, **out}
+
+    return wide
+
+
 # --- the driver: analyze_dask_to_dir --------------------------------------------------------
 
 
@@ -315,9 +370,63 @@ def analyze_dask_to_dir(
         "tone": _sha256(models[2]) if models[2] else None,
         "frames": _sha256(models[3]) if models[3] else None,
     }
+    params = {
+        "chunk_size": chunk_size,
+        "load": {
+            k: repr(v)
+            for k, v in sorted({"columns": columns, "clean": clean, "errors": errors}.items())
+            if v is not None and not (k == "errors" and v == "warn")
+        },
+    }
     client, to_close = _open_client(scheduler, n_workers)
-    address = client.scheduler.address if client.scheduler else None
-    nthreads = 0
+    try:
+        address = client.scheduler.address if client.scheduler else None
+        nthreads = sum(client.nthreads().values()) or 1
+        result, frame_keys, sources = _run_batches(
+            client,
+            batches,
+            out,
+            format,
+            tone_model,
+            frame_model,
+            driver_hashes,
+            errors,
+            progress,
+            max_in_flight or max(2, 2 * nthreads),
+        )
+        engine = {
+            "name": "dask",
+            "scheduler": "local cluster" if scheduler is None else str(address),
+            "threads": int(nthreads),
+        }
+        return finish(
+            result,
+            frame_keys,
+            sources,
+            (run_tone, run_frame, models[2], models[3]),
+            params,
+            figures,
+            extra={"engine": engine},
+            wide_tables=_cluster_corpus_tables(client, len(client.nthreads())),
+        )
+    finally:
+        for obj in to_close:
+            obj.close()
+
+
+def _run_batches(
+    client: Any,
+    batches: Iterable[list],
+    out: Path,
+    format: str,
+    tone_model: Any,
+    frame_model: Any,
+    driver_hashes: dict[str, str | None],
+    errors: str,
+    progress: bool | None,
+    window: int,
+) -> tuple[StreamResult, list[str], list[str]]:
+    """Submit the batches (at most ``window`` in flight) and write their tables in order."""
     writers = open_writers(out, format)
     result = StreamResult(out, format)
     bar = _progress(progress)
@@ -326,8 +435,6 @@ def analyze_dask_to_dir(
     dups = DuplicateTracker()
     pending: deque = deque()
     try:
-        nthreads = sum(client.nthreads().values()) or 1
-        window = max_in_flight or max(2, 2 * nthreads)
         # models given by the caller go to every worker once; None = shipped, per worker
         tone_arg = client.scatter(tone_model, broadcast=True) if tone_model is not None else None
         frame_arg = client.scatter(frame_model, broadcast=True) if frame_model is not None else None
@@ -345,7 +452,7 @@ def analyze_dask_to_dir(
                 if errors == "raise" and problem:
                     raise LoaderError(msg)
                 if errors == "warn":
-                    warnings.warn(msg, LoaderWarning, stacklevel=3)
+                    warnings.warn(msg, LoaderWarning, stacklevel=4)
             parts["documents"] = _with_duplicates(parts["documents"], dups.flags(parts["digests"]))
             sources.extend(write_parts(writers, parts, result))
             frame_keys = parts["frame_keys"] or frame_keys
@@ -365,30 +472,7 @@ def analyze_dask_to_dir(
             w.close()
         if bar is not None:
             bar.close()
-        for obj in to_close:
-            obj.close()
-    params = {
-        "chunk_size": chunk_size,
-        "load": {
-            k: repr(v)
-            for k, v in sorted({"columns": columns, "clean": clean, "errors": errors}.items())
-            if v is not None and not (k == "errors" and v == "warn")
-        },
-    }
-    engine = {
-        "name": "dask",
-        "scheduler": "local cluster" if scheduler is None else str(address),
-        "threads": int(nthreads),
-    }
-    return finish(
-        result,
-        frame_keys,
-        sources,
-        (run_tone, run_frame, models[2], models[3]),
-        params,
-        figures,
-        extra={"engine": engine},
-    )
+    return result, frame_keys, sources
 
 
 # --- the lazy entry point: analyze_dask -----------------------------------------------------

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -120,9 +120,13 @@ def finish(
     params: dict[str, Any],
     figures: bool = False,
     extra: dict[str, Any] | None = None,
+    wide_tables: Callable[..., dict[str, pd.DataFrame]] = corpus_tables,
 ) -> StreamResult:
     """Compute the corpus-wide tables from the written per-document tables, write them,
-    ``run.json`` (with ``extra`` keys added) and optionally the figures."""
+    ``run.json`` (with ``extra`` keys added) and optionally the figures.
+
+    ``wide_tables(paragraphs, quotes, frame_keys)`` computes the corpus-wide tables
+    (:func:`framing.analysis.corpus_tables`, or a distributed equivalent)."""
     out, format = result.path, result.format
     tone_model, frame_model, tone_path, frame_path = models
     paragraphs = result.table("paragraphs", CORPUS_PARAGRAPH_COLUMNS)
@@ -130,7 +134,7 @@ def finish(
     if not frame_keys:
         frame_keys = list(getattr(frame_model, "frame_keys_", []) or [])
     result.frame_keys = frame_keys
-    for name, df in corpus_tables(paragraphs, quotes, frame_keys).items():
+    for name, df in wide_tables(paragraphs, quotes, frame_keys).items():
         w = TableWriter(out / f"{name}.{format}", format)
         w.write(df)
         w.close()

@@ -218,3 +218,19 @@ def test_bad_arguments(tmp_path):
         analyze_dask_to_dir(sample_corpus_files(), tmp_path, format="xlsx")
     with pytest.raises(TypeError, match="dask DataFrame"):
         analyze_dask(pd.DataFrame({"text": ["x"]}))
+
+
+def test_corpus_speakers_split_over_workers_equal_one_table(client, inputs, tmp_path, monkeypatch):
+    import framing.scale as scale
+
+    monkeypatch.setattr(scale, "MIN_QUOTES_TO_SPLIT", 0)
+    single, _ = _run(analyze_to_dir, inputs, tmp_path / "single", format="csv")
+    on_dask, _ = _run(
+        analyze_dask_to_dir, inputs, tmp_path / "dask", format="csv", scheduler=client
+    )
+    quotes = on_dask.table("quotes")
+    parts = scale._speaker_buckets(quotes, 2)
+    assert min(len(p) for p in parts) > 20  # both workers had speakers to aggregate
+    for table in ("corpus_speakers", "outlets", "months"):
+        a = (single.path / f"{table}.csv").read_bytes()
+        assert (on_dask.path / f"{table}.csv").read_bytes() == a, table
