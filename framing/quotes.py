@@ -328,6 +328,16 @@ _WEAK = (
     + _forms("scream")
     + _forms("shout")
 )
+# base/plural forms that are mostly nouns in news text ("his remarks", "a tweet")
+_NOUNISH = {
+    "remark", "remarks", "note", "tweet", "tweets", "comment", "comments", "call", "calls",
+    "post", "posts", "promise", "promises", "demand", "demands", "claim", "claims",
+    "charge", "charges", "counter", "stress", "reply", "response", "estimate", "estimates",
+    "hint", "hints", "signal", "signals", "vow", "vows", "boast", "joke", "jokes", "quip",
+    "caution", "report", "shout", "scream", "screams", "shouts",
+}  # fmt: skip
+_STRONG = [w for w in _STRONG if w not in _NOUNISH]
+_WEAK = [w for w in _WEAK if w not in _NOUNISH]
 _STRONG_SET = {w.lower() for w in _STRONG}
 _AUX = (
     r"(?:has|have|had|would|will|could|should|may|might|must|also|later|previously|then|"
