@@ -19,7 +19,7 @@ from ._io import write_table
 from .corpus import LoaderWarning, load_corpus
 
 # Modules that add subcommands (each has ``register(subparsers)``), in help order.
-COMMAND_MODULES: list[str] = ["framing.quotes"]
+COMMAND_MODULES: list[str] = ["framing.quotes", "framing.annotate", "framing.train"]
 
 
 def add_input_args(p: argparse.ArgumentParser) -> None:

@@ -8,7 +8,10 @@ theme codes are the codes of the built-in ``gvfc`` codebook
 
 :func:`load_gvfc` returns one row per article; :func:`write_gvfc_labels` writes it as a
 labels file that ``framing train --codebook gvfc --labels FILE`` reads, so GVFC is
-trained and cross-validated through the same workflow as a researcher's own data.
+trained and cross-validated through the same workflow as a researcher's own data::
+
+    python -m framing.datasets.gvfc --out gvfc_labels.csv [--text headline_lead]
+    framing train --codebook gvfc --labels gvfc_labels.csv --cv 5
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import pandas as pd
 
 from . import require_dataset
 
-__all__ = ["GVFC_FILE", "gvfc_text", "load_gvfc", "write_gvfc_labels"]
+__all__ = ["GVFC_FILE", "TEXT_FIELDS", "gvfc_text", "load_gvfc", "write_gvfc_labels"]
 
 GVFC_FILE = "gvfc_extension.csv"
 _NONE_CODE = 99
@@ -36,6 +39,9 @@ def gvfc_text(headline: str, lead: str) -> str:
     if h and stripped.lower().startswith(h.lower()):
         lead = stripped[len(h) :].lstrip('"\u201d ')
     return f"{h}\n\n{lead}".strip()
+
+
+TEXT_FIELDS = ("headline", "headline_lead")
 
 
 def load_gvfc(path: str | Path | None = None) -> pd.DataFrame:
@@ -89,20 +95,52 @@ def load_gvfc(path: str | Path | None = None) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def write_gvfc_labels(out: str | Path, path: str | Path | None = None) -> Path:
+def write_gvfc_labels(
+    out: str | Path, path: str | Path | None = None, text: str = "headline"
+) -> Path:
     """Write GVFC as a labels file for ``framing train``: ``unit_id,text,frames``.
 
     ``frames`` holds the theme codes joined by ``;`` (primary first); the ``gvfc``
     codebook maps the codes to its frame keys.
+
+    Parameters
+    ----------
+    out : str or Path
+        Labels CSV to write.
+    path : str or Path, default=None
+        GVFC CSV (default: from the data directory).
+    text : {"headline", "headline_lead"}, default="headline"
+        The text to classify: the headline alone (what GVFC's themes were coded on and
+        its published benchmarks classify), or headline and lead (:func:`gvfc_text`).
     """
+    if text not in TEXT_FIELDS:
+        raise ValueError(f"text must be one of {TEXT_FIELDS}, got {text!r}")
     table = load_gvfc(path)
     o = Path(out)
     o.parent.mkdir(parents=True, exist_ok=True)
     pd.DataFrame(
         {
             "unit_id": table["unit_id"],
-            "text": table["text"],
+            "text": table["headline"] if text == "headline" else table["text"],
             "frames": [";".join(f) for f in table["frames"]],
         }
     ).to_csv(o, index=False)
     return o
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m framing.datasets.gvfc --out FILE``: write GVFC as a labels file."""
+    import argparse
+
+    ap = argparse.ArgumentParser(description="Write GVFC as a labels file for framing train.")
+    ap.add_argument("--out", required=True, help="labels CSV to write")
+    ap.add_argument("--csv", default=None, help="GVFC CSV (default: from the data directory)")
+    ap.add_argument("--text", choices=TEXT_FIELDS, default="headline", help="text to classify")
+    args = ap.parse_args(argv)
+    p = write_gvfc_labels(args.out, args.csv, text=args.text)
+    print(f"GVFC labels -> {p}; train with: framing train --codebook gvfc --labels {p}")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,345 @@
+"""Train a frame model on your own codebook and labels: ``framing train``.
+
+::
+
+    framing train --codebook my_codebook.yaml --labels coded.csv [--texts corpus/ ...]
+                  [--out my_frames.skops] [--cv 5] [--group-by doc] [--report cv.json]
+
+The labels file is a CSV with ``unit_id`` and ``frames`` (frame keys, codes or names of
+the codebook joined by ``;``, primary first), as written by ``framing annotate import``;
+optional columns ``text``, ``tone``, ``coder``. When it has no ``text`` column, texts come
+from ``--texts``: a table (CSV/JSONL/Parquet) with ``unit_id`` and ``text``, or any
+corpus input that :func:`framing.load_corpus` reads, whose paragraphs are matched by
+``<doc_id>:<para_id>`` (the unit ids ``framing annotate export`` writes). Unit ids of the
+shared datasets (``polnear:...``, ``basil:...``, ``ukraine:...``) are resolved from the
+data directory. A unit coded by several coders is trained on its first coding.
+
+The model is cross-validated (k folds, by unit or grouped by document), the pooled
+out-of-fold micro-/macro-F1 and primary-frame accuracy are reported, and a final model
+fitted on all labels is saved with skops.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .codebook import Codebook, resolve_codebook
+from .evaluate import classification_table, cross_validate
+from .frames import FrameClassifier, dump_model
+
+__all__ = ["TrainResult", "frame_cv_metrics", "read_training_data", "register", "train_frame_model"]
+
+_DATASET_PREFIXES = ("polnear", "basil", "ukraine", "seed")
+
+
+@dataclass
+class TrainResult:
+    """Outcome of :func:`train_frame_model`.
+
+    Attributes
+    ----------
+    model : FrameClassifier or None
+        Fitted on all labelled units (None when ``fit_final=False``).
+    summary : dict
+        ``n_units``, ``n_frames``, ``cv``, ``micro_f1``, ``macro_f1``,
+        ``primary_accuracy`` (pooled out-of-fold figures) and ``fold_*`` means.
+    per_frame : pandas.DataFrame
+        Out-of-fold precision, recall, F1 and support per frame.
+    predictions : pandas.DataFrame
+        Out-of-fold ``unit_id``, ``frames`` (gold), ``predicted``, ``primary``,
+        ``predicted_primary``.
+    """
+
+    model: FrameClassifier | None
+    summary: dict
+    per_frame: pd.DataFrame
+    predictions: pd.DataFrame
+
+
+def _read_table(path: Path) -> pd.DataFrame | None:
+    s = path.suffix.lower()
+    if s == ".csv":
+        t = pd.read_csv(path, dtype=str, keep_default_na=False)
+    elif s in (".jsonl", ".ndjson"):
+        t = pd.read_json(path, lines=True, dtype=False)
+    elif s == ".parquet":
+        t = pd.read_parquet(path)
+    else:
+        return None
+    return t if {"unit_id", "text"} <= set(t.columns) else None
+
+
+def _texts_from(inputs: Sequence[str | Path]) -> pd.DataFrame:
+    tables = []
+    corpus_inputs = []
+    for x in inputs:
+        p = Path(x)
+        t = _read_table(p) if p.is_file() else None
+        if t is not None:
+            tables.append(t[["unit_id", "text"]].astype(str))
+        else:
+            corpus_inputs.append(str(x))
+    if corpus_inputs:
+        from .corpus import load_corpus
+
+        paras = load_corpus(corpus_inputs).paragraphs
+        tables.append(
+            pd.DataFrame(
+                {
+                    "unit_id": paras["doc_id"].astype(str) + ":" + paras["para_id"].astype(str),
+                    "text": paras["text"],
+                }
+            )
+        )
+    return pd.concat(tables, ignore_index=True).drop_duplicates("unit_id")
+
+
+def read_training_data(
+    labels: str | Path | pd.DataFrame,
+    codebook: Codebook | str | Path | None = None,
+    texts: Sequence[str | Path] | pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Labels joined to their texts, frame labels mapped to codebook keys.
+
+    Parameters
+    ----------
+    labels : str, Path or DataFrame
+        Labels CSV or table: ``unit_id``, ``frames`` and optionally ``text``.
+    codebook : Codebook, str or Path, default=None
+        The codebook the labels use.
+    texts : sequence of paths or DataFrame, default=None
+        Where texts come from when ``labels`` has none (see the module docstring).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``unit_id``, ``text``, ``frames`` (list of keys, primary first); one row per
+        unit with at least one frame, in the order of the labels file.
+
+    Raises
+    ------
+    ValueError
+        On unknown frame labels (naming the row) or when texts cannot be found.
+    """
+    cb = resolve_codebook(codebook)
+    where = "labels"
+    if isinstance(labels, pd.DataFrame):
+        lab = labels.copy()
+    else:
+        where = str(labels)
+        lab = pd.read_csv(labels, dtype=str, keep_default_na=False)
+    missing = {"unit_id", "frames"} - set(lab.columns)
+    if missing:
+        raise ValueError(f"{where}: missing column(s) {sorted(missing)}")
+    frames = []
+    for i, v in enumerate(lab["frames"]):
+        try:
+            frames.append(cb.parse_labels(v))
+        except KeyError as exc:
+            raise ValueError(f"{where}: row {i + 2}: {exc.args[0]}") from None
+    lab = lab.assign(frames=frames, unit_id=lab["unit_id"].astype(str).str.strip())
+    lab = lab[lab["frames"].map(bool)].drop_duplicates("unit_id", keep="first")
+    if lab.empty:
+        raise ValueError(f"{where}: no unit has a frame label")
+    if "text" not in lab.columns or lab["text"].isna().all():
+        if isinstance(texts, pd.DataFrame):
+            tt = texts[["unit_id", "text"]]
+        elif texts:
+            tt = _texts_from(texts)
+        elif lab["unit_id"].str.split(":").str[0].isin(_DATASET_PREFIXES).all():
+            from .datasets.units import paragraph_units
+
+            used = sorted(set(lab["unit_id"].str.split(":").str[0]))
+            tt = paragraph_units(used)[["unit_id", "text"]]
+        else:
+            raise ValueError(f"{where} has no 'text' column; pass the texts (--texts)")
+        lab = lab.drop(columns=[c for c in ("text",) if c in lab.columns])
+        n0 = len(lab)
+        lab = lab.merge(tt, on="unit_id", how="inner")
+        if lab.empty:
+            raise ValueError(f"no unit id of {where} was found among the texts")
+        if len(lab) < n0:
+            print(f"framing train: {n0 - len(lab)} labelled units have no text", file=sys.stderr)
+    lab["text"] = lab["text"].fillna("").astype(str)
+    return lab[["unit_id", "text", "frames"]].reset_index(drop=True)
+
+
+def frame_cv_metrics(classes: Sequence[str]) -> dict:
+    """Metric functions for :func:`framing.evaluate.cross_validate` on ``frame_table``.
+
+    Gold labels are ``;``-joined key strings (primary first); predictions are rows of
+    :meth:`FrameClassifier.frame_table` (``frames`` in column 0, ``primary_frame`` in
+    column 1).
+    """
+    from sklearn.metrics import f1_score
+    from sklearn.preprocessing import MultiLabelBinarizer
+
+    mlb = MultiLabelBinarizer(classes=list(classes)).fit([list(classes)])
+
+    def _sets(yt: Any, out: Any) -> tuple[np.ndarray, np.ndarray]:
+        gold = mlb.transform([str(s).split(";") for s in yt])
+        pred = mlb.transform([list(r[0]) for r in out])
+        return gold, pred
+
+    def micro(yt: Any, out: Any) -> float:
+        g, p = _sets(yt, out)
+        return float(f1_score(g, p, average="micro", zero_division=0))
+
+    def macro(yt: Any, out: Any) -> float:
+        g, p = _sets(yt, out)
+        present = g.sum(axis=0) > 0
+        return float(f1_score(g[:, present], p[:, present], average="macro", zero_division=0))
+
+    def primary(yt: Any, out: Any) -> float:
+        return float(np.mean([str(s).split(";")[0] == r[1] for s, r in zip(yt, out, strict=True)]))
+
+    return {"micro_f1": micro, "macro_f1": macro, "primary_accuracy": primary}
+
+
+def train_frame_model(
+    labels: str | Path | pd.DataFrame,
+    codebook: Codebook | str | Path | None = None,
+    texts: Sequence[str | Path] | pd.DataFrame | None = None,
+    *,
+    estimator: FrameClassifier | None = None,
+    cv: int = 5,
+    group_by: str = "unit",
+    random_state: int = 0,
+    fit_final: bool = True,
+) -> TrainResult:
+    """Cross-validate a frame model on a codebook and labels, then fit it on all of them.
+
+    Parameters
+    ----------
+    labels, codebook, texts
+        As for :func:`read_training_data`.
+    estimator : FrameClassifier, default=None
+        Model to train (its ``codebook`` is replaced by ``codebook``); default
+        ``FrameClassifier()`` with default settings.
+    cv : int, default=5
+        Number of folds (0 skips cross-validation).
+    group_by : {"unit", "doc"}, default="unit"
+        ``"doc"`` keeps all units of a document (unit id up to its last ``:``) in one
+        fold, so that no article is seen in training and testing.
+    random_state : int, default=0
+        Seed of the fold assignment.
+    fit_final : bool, default=True
+        Fit the returned model on all units.
+
+    Returns
+    -------
+    TrainResult
+    """
+    cb = resolve_codebook(codebook)
+    data = read_training_data(labels, cb, texts)
+    est = FrameClassifier() if estimator is None else estimator
+    est = est.set_params(codebook=cb, random_state=random_state)
+    if group_by == "doc":
+        groups = data["unit_id"].str.rsplit(":", n=1).str[0].to_numpy()
+    elif group_by == "unit":
+        groups = np.arange(len(data))
+    else:
+        raise ValueError(f"group_by must be 'unit' or 'doc', got {group_by!r}")
+    y = np.array([";".join(f) for f in data["frames"]], dtype=object)
+    summary: dict[str, Any] = {
+        "codebook": cb.name,
+        "n_units": len(data),
+        "n_frames": len(cb),
+        "cv": cv,
+        "group_by": group_by,
+    }
+    per_frame = pd.DataFrame()
+    predictions = pd.DataFrame()
+    if cv:
+        if len(np.unique(groups)) < cv:
+            raise ValueError(f"{len(np.unique(groups))} groups cannot be split into {cv} folds")
+        res = cross_validate(
+            est,
+            data[["text"]],
+            pd.Series(y),
+            n_splits=cv,
+            groups=groups,
+            method="frame_table",
+            metrics=frame_cv_metrics(cb.keys),
+            random_state=random_state,
+        )
+        summary.update({k: float(v) for k, v in res.summary.items()})
+        summary.update({f"fold_mean_{k}": float(v) for k, v in res.mean().items()})
+        pred_frames = [list(r[0]) for r in res.oof]
+        per_frame = classification_table(list(data["frames"]), pred_frames, labels=cb.keys)
+        predictions = pd.DataFrame(
+            {
+                "unit_id": data["unit_id"],
+                "frames": data["frames"],
+                "predicted": pred_frames,
+                "primary": [f[0] for f in data["frames"]],
+                "predicted_primary": [r[1] for r in res.oof],
+            }
+        )
+    model = est.fit(data[["text"]], list(data["frames"])) if fit_final else None
+    return TrainResult(model=model, summary=summary, per_frame=per_frame, predictions=predictions)
+
+
+def format_report(result: TrainResult) -> str:
+    """A printable report of a :class:`TrainResult`."""
+    s = result.summary
+    lines = [f"codebook {s['codebook']}: {s['n_frames']} frames, {s['n_units']} labelled units"]
+    if s.get("cv"):
+        lines.append(
+            f"{s['cv']}-fold cross-validation (grouped by {s['group_by']}), pooled out-of-fold:"
+        )
+        lines.append(f"  micro-F1          {s['micro_f1']:.3f}")
+        lines.append(f"  macro-F1          {s['macro_f1']:.3f}  (frames present in the labels)")
+        lines.append(f"  primary accuracy  {s['primary_accuracy']:.3f}")
+        with pd.option_context("display.width", 120, "display.float_format", "{:.3f}".format):
+            lines.append(result.per_frame.to_string())
+    return "\n".join(lines)
+
+
+def _cmd_train(args: argparse.Namespace) -> int:
+    est = FrameClassifier(C=args.C)
+    result = train_frame_model(
+        args.labels,
+        args.codebook,
+        args.texts or None,
+        estimator=est,
+        cv=args.cv,
+        group_by=args.group_by,
+        random_state=args.seed,
+        fit_final=bool(args.out),
+    )
+    print(format_report(result))
+    if args.report:
+        Path(args.report).write_text(json.dumps(result.summary, indent=2) + "\n", "utf-8")
+    if args.out:
+        dump_model(result.model, args.out)
+        print(f"model written to {args.out}")
+    return 0
+
+
+def register(subparsers: Any) -> None:
+    """Add ``framing train``."""
+    p = subparsers.add_parser(
+        "train", help="train and cross-validate a frame model on your codebook and labels"
+    )
+    p.add_argument("--codebook", required=True, help="codebook file (YAML/TOML) or built-in name")
+    p.add_argument("--labels", required=True, help="labels CSV: unit_id, frames[, text]")
+    p.add_argument(
+        "--texts", nargs="*", default=[], help="texts: unit_id/text table or corpus inputs"
+    )
+    p.add_argument("--out", default=None, help="save the model fitted on all labels (.skops)")
+    p.add_argument("--cv", type=int, default=5, help="cross-validation folds (0: none)")
+    p.add_argument("--group-by", choices=["unit", "doc"], default="unit")
+    p.add_argument("--C", type=float, default=FrameClassifier().C, help="SVM regularisation")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--report", default=None, help="write the CV figures as JSON")
+    p.set_defaults(func=_cmd_train)
