@@ -452,6 +452,8 @@ _HEADLINE_COLON_RE = re.compile(
     r"^((?:[A-Z][a-z][\w.'’-]*\s+){1,3}[A-Z][a-z][\w.'’-]*|[A-Z][A-Z'’-]{2,}(?:\s+[A-Z][A-Z'’-]{2,})?)"
     r"\s*:\s+(?=\S)"
 )
+_CALL_FORMS = {"called", "calls", "calling"}
+_CALL_PARTICLE_RE = re.compile(r"^\s+(?:for|on|out|upon)\b")
 _THAT_RE = re.compile(r"^\s*,?\s*(?:that|whether|if)\b")
 _COLON_LEAD_RE = re.compile(r"^\s*:\s*")
 
@@ -699,8 +701,15 @@ def _extract_paragraph(text: str, pi: int) -> tuple[list[_Attr], list[tuple[int,
             cue_word = m.group().lower()
             strong = re.sub(r"\s+", " ", cue_word) in _STRONG_SET
             after = masked[c1:s1]
+            if cue_word in _CALL_FORMS:
+                # "called X a liar", "called for a boycott", "called on X to resign"
+                pm = _CALL_PARTICLE_RE.match(after)
+                if pm:
+                    c1 += pm.end()
+                    after = masked[c1:s1]
+                strong = True
             # passive / non-speech uses: "is said to", "asked to", "called for", "told to"
-            if re.match(r"^\s+(?:to|for|by|off|up|out|on\s+(?:him|her|them|it))\b", after) and not (
+            elif re.match(r"^\s+(?:to|for|by|off|up|out|on\s+(?:him|her|them|it))\b", after) and not (
                 cue_word in ("told", "tells", "telling") and re.match(r"^\s+to\s+[A-Z]", after)
             ):
                 continue
