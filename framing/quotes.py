@@ -452,8 +452,34 @@ _HEADLINE_COLON_RE = re.compile(
     r"^((?:[A-Z][a-z][\w.'’-]*\s+){1,3}[A-Z][a-z][\w.'’-]*|[A-Z][A-Z'’-]{2,}(?:\s+[A-Z][A-Z'’-]{2,})?)"
     r"\s*:\s+(?=\S)"
 )
+_INVERTED_CUES = {
+    "said", "says", "added", "adds", "asked", "asks", "wrote", "writes", "continued",
+    "explained", "warned", "tweeted", "noted", "notes", "argued", "insisted", "replied",
+    "responded", "declared", "recalled", "told", "stated", "concluded", "quipped", "joked",
+    "observed", "remarked", "countered", "stressed", "cautioned", "predicted", "admitted",
+    "acknowledged", "claimed", "asserted", "conceded", "retorted", "mused", "exclaimed",
+    "complained", "boasted", "recalls", "explains", "says", "argues", "insists",
+}  # fmt: skip
+_PARTICIPLE_CUES = {
+    "saying", "adding", "telling", "warning", "arguing", "insisting", "noting",
+    "explaining", "writing", "declaring", "stating", "accusing", "calling", "suggesting",
+    "asserting", "acknowledging", "predicting", "promising", "vowing", "urging",
+    "complaining", "claiming", "tweeting", "asking", "replying", "responding",
+}  # fmt: skip
 _CALL_FORMS = {"called", "calls", "calling"}
 _CALL_PARTICLE_RE = re.compile(r"^\s+(?:for|on|out|upon)\b")
+_HEADLINE_LABELS = {
+    "note", "latest", "update", "updated", "correction", "story", "email", "video", "photos",
+    "photo", "watch", "related", "advertisement", "privacy", "tags", "source", "sources",
+    "disclosure", "editor", "read", "more", "listen", "opinion", "analysis", "exclusive",
+    "breaking", "live", "summary", "transcript", "clarification", "credit", "caption",
+}  # fmt: skip
+# trailing adjuncts that PolNeAR leaves out of an indirect content
+_ADJUNCT_RE = re.compile(
+    r",\s+(?:(?:citing|adding|noting|saying|according|referring|pointing|arguing|calling|"
+    r"warning|insisting|explaining|suggesting|telling|writing|accusing)\b|"
+    r"(?:though|although|as\s+(?:he|she|they|it)\b))"
+)
 _THAT_RE = re.compile(r"^\s*,?\s*(?:that|whether|if)\b")
 _COLON_LEAD_RE = re.compile(r"^\s*:\s*")
 
@@ -543,6 +569,8 @@ def _plausible_speaker(s: str) -> bool:
     low = s.lower()
     if low in _PRONOUNS:
         return True
+    if _CUE_RE.search(s):
+        return False
     if _BAD_SPEAKER_WORDS.search(" " + low):
         # relative clauses are fine inside a speaker with a name ("X, who ..., said")
         if not (_CAP_START_RE.match(s) and re.search(r",\s+(?:who|which)\b", s)):
@@ -636,6 +664,8 @@ def _speaker_after(text: str, masked: str, a: int, s1: int) -> tuple[int, int, s
     if not _plausible_speaker(sp) or len(sp.split()) > 8 or _FINITE_RE.search(sp):
         return None
     role = text[a + m.start(2) : a + m.end(2)].strip(" ,.") if m.group(2) else ""
+    if role and (_CUE_RE.search(role) or re.match(r"[a-z]+ing\b", role)):
+        return None
     return sa, sb, role
 
 
@@ -764,7 +794,17 @@ def _extract_paragraph(text: str, pi: int) -> tuple[list[_Attr], list[tuple[int,
                     ca, cb = _trim_content(text, s0, content_end)
                     qcov = sum(min(cb, y) - max(ca, x) for x, y in qspans if x < cb and y > ca)
                     is_direct = cb > ca and qcov >= 0.6 * (cb - ca)
-                    if cb - ca >= 8 and (tail_std or is_direct):
+                    paren = (
+                        not cont and after_t.startswith(",") and sb - sa < 40
+                        and not is_direct and len(after_t.split()) >= 3
+                    )
+                    if paren and cb - ca >= 3:
+                        # "Many of the closures, he said, have involved ...": both sides
+                        pa = c1 + len(after) - len(after_t) + 1
+                        spans = [(ca, cb), _trim_content(text, pa, s1)]
+                        att = _Attr(pi, spans, text[cue_a:c1], (cue_a, c1), (sa, sb), pi, role=role, sent=si)
+                        att.extra["trail"] = True
+                    elif cb - ca >= 8 and (tail_std or is_direct):
                         spans = [(ca, cb)]
                         if cont and is_direct:
                             nq = next((q for q in qspans if c1 <= q[0] < s1), None)
@@ -774,7 +814,7 @@ def _extract_paragraph(text: str, pi: int) -> tuple[list[_Attr], list[tuple[int,
                         att.extra["trail"] = True
             # --- inverted: CONTENT, CUE SPEAKER[, ROLE].
             if att is None and re.search(r"(?:,|[\"\u201d'])[\"\u201d\u2019']?\s*$", before_core[-6:]) and (
-                re.sub(r"\s+", " ", cue_word) in ("said", "says", "added", "asked", "wrote", "writes", "continued", "explained", "warned", "tweeted", "noted", "argued", "insisted", "replied", "responded", "declared", "recalled", "adds", "notes", "told", "stated", "concluded", "quipped", "joked", "observed", "remarked", "countered", "stressed", "cautioned", "predicted", "admitted", "acknowledged", "claimed", "asserted", "conceded", "retorted", "mused", "exclaimed", "suggested", "reported", "announced", "complained", "boasted", "vowed", "promised", "confirmed", "estimated", "urged", "demanded", "posted", "commented", "maintained")
+                re.sub(r"\s+", " ", cue_word) in _INVERTED_CUES
             ):
                 r = _speaker_after(text, masked, c1, s1)
                 if r:
@@ -789,7 +829,7 @@ def _extract_paragraph(text: str, pi: int) -> tuple[list[_Attr], list[tuple[int,
                 r = _speaker_before(text, masked, s0, cue_a)
                 if r is None and re.search(r"(?:^|\s)(?:and|but)\s*$", masked[max(s0, cue_a - 8) : cue_a]):
                     r = _subject(text, masked, s0, cue_a)
-                if r is None and masked[s0:cue_a].rstrip().endswith(",") and cue_word.endswith("ing"):
+                if r is None and masked[s0:cue_a].rstrip().endswith(",") and cue_word in _PARTICIPLE_CUES:
                     r = _subject(text, masked, s0, cue_a)
                 if r is not None:
                     sa, sb, role = r
@@ -817,6 +857,10 @@ def _extract_paragraph(text: str, pi: int) -> tuple[list[_Attr], list[tuple[int,
                             cm2 = masked.find(",", c1 + k, ce)
                             if cm2 > 0:
                                 ce = cm2
+                        if not quote_next:
+                            tm = _ADJUNCT_RE.search(masked, c1 + k + 1, ce)
+                            if tm:
+                                ce = tm.start()
                         ca, cb = _trim_content(text, c1 + k, ce)
                         words = text[ca:cb].split()
                         if len(words) >= 3 and not re.match(r"^(?:so|this|that|it|nothing|no|yes)\W*$", masked[ca:cb].strip(), re.I):
@@ -831,6 +875,8 @@ def _extract_paragraph(text: str, pi: int) -> tuple[list[_Attr], list[tuple[int,
         if not found and ":" in m_sent:
             cm = re.search(r":\s*[\"\u201c]", m_sent)
             hm = _HEADLINE_COLON_RE.match(m_sent) if si == 0 else None
+            if hm and hm.group(1).split()[-1].lower().strip("’'s") in _HEADLINE_LABELS:
+                hm = None
             if hm and len(m_sent[hm.end() :].split()) >= 3:
                 sa, sb = s0 + hm.start(1), s0 + hm.end(1)
                 ca, cb = _trim_content(text, s0 + hm.end(), s1)
@@ -1049,7 +1095,7 @@ def _doc_records(paragraphs: Sequence[str], doc_id: str, *, resolve: bool = True
                     src = nxt
                 elif prev is None and last_attr is not None and (
                     last_attr.para >= pi - 1 or last_attr.extra.get("chain_para") == pi - 1
-                ) and at.sent == 0:
+                ) and at.sent == 0 and last_attr.extra.get("ends_para", True):
                     src = last_attr
                 elif prev is not None:
                     src = prev
@@ -1066,6 +1112,7 @@ def _doc_records(paragraphs: Sequence[str], doc_id: str, *, resolve: bool = True
                 at.extra["src"] = src
             para_rows.append(at)
         for at in para_rows:
+            at.extra["ends_para"] = at.sent >= len(sents) - 1
             last_attr = at
             last_attr.extra["chain_para"] = pi
             rows.append(at)
