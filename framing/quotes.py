@@ -339,8 +339,17 @@ _NOUNISH = {
 _STRONG = [w for w in _STRONG if w not in _NOUNISH]
 _WEAK = [w for w in _WEAK if w not in _NOUNISH]
 _STRONG_SET = {w.lower() for w in _STRONG}
+# weak verbs whose object is the content ("announced plans to ...", "described X as Y")
+_OBJECT_CUES = {
+    f for base in ("announce", "describe", "accuse", "propose", "urge", "promise", "demand",
+                   "suggest", "acknowledge", "predict", "deny", "confirm", "reveal", "report")
+    for f in _forms(base, "denied" if base == "deny" else None,
+                    "denies" if base == "deny" else None, "denying" if base == "deny" else None)
+} - _NOUNISH  # fmt: skip
+_BE_RE = re.compile(r"\b(?:is|are|was|were)\s+(?:\w+ly\s+|also\s+|still\s+|now\s+)?$")
 _AUX = (
     r"(?:has|have|had|would|will|could|should|may|might|must|also|later|previously|then|"
+    r"is|are|was|were|"
     r"repeatedly|again|just|recently|publicly|privately|earlier|often|once|never|"
     r"still|even|had\s+also|has\s+also|has\s+long|long|already|frequently|"
     r"first|initially|subsequently|flatly|bluntly|simply|"
@@ -729,7 +738,7 @@ def _extract_paragraph(text: str, pi: int) -> tuple[list[_Attr], list[tuple[int,
             if any(sp and sp[0] <= c0 < sp[1] for sp in (f.speaker_span for f in found)):
                 continue
             cue_word = m.group().lower()
-            strong = re.sub(r"\s+", " ", cue_word) in _STRONG_SET
+            strong = re.sub(r"\s+", " ", cue_word) in _STRONG_SET or cue_word in _OBJECT_CUES
             after = masked[c1:s1]
             if cue_word in _CALL_FORMS:
                 # "called X a liar", "called for a boycott", "called on X to resign"
@@ -744,7 +753,8 @@ def _extract_paragraph(text: str, pi: int) -> tuple[list[_Attr], list[tuple[int,
             ):
                 continue
             before = masked[s0:c0]
-            if _NOUN_CTX_RE.search(before[-24:]):
+            nm = _NOUN_CTX_RE.search(before[-24:])
+            if nm and not (cue_word.endswith("ing") and _BE_RE.search(before[-10:])):
                 continue
             aux = _aux_tail(before)
             cue_a = s0 + (aux if aux >= 0 else len(before))
