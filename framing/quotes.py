@@ -342,10 +342,11 @@ _STRONG_SET = {w.lower() for w in _STRONG}
 # weak verbs whose object is the content ("announced plans to ...", "described X as Y")
 _OBJECT_CUES = {
     f for base in ("announce", "describe", "accuse", "propose", "urge", "promise", "demand",
-                   "suggest", "acknowledge", "predict", "deny", "confirm", "reveal", "report")
+                   "suggest", "acknowledge", "predict", "deny", "confirm", "reveal", "report",
+                   "ask", "cite", "recount", "disclose", "recommend", "concede", "reiterate")
     for f in _forms(base, "denied" if base == "deny" else None,
                     "denies" if base == "deny" else None, "denying" if base == "deny" else None)
-} - _NOUNISH  # fmt: skip
+} - _NOUNISH - {"reports", "suggests", "cites"}  # fmt: skip
 _BE_RE = re.compile(r"\b(?:is|are|was|were)\s+(?:\w+ly\s+|also\s+|still\s+|now\s+)?$")
 _AUX = (
     r"(?:has|have|had|would|will|could|should|may|might|must|also|later|previously|then|"
@@ -489,6 +490,7 @@ _ADJUNCT_RE = re.compile(
     r"warning|insisting|explaining|suggesting|telling|writing|accusing)\b|"
     r"(?:though|although|as\s+(?:he|she|they|it)\b))"
 )
+_QUANT_WORDS = {"some", "many", "most", "several", "both", "other", "the", "a", "an", "few"}
 _THAT_RE = re.compile(r"^\s*,?\s*(?:that|whether|if)\b")
 _COLON_LEAD_RE = re.compile(r"^\s*:\s*")
 
@@ -636,9 +638,16 @@ def _speaker_before(text: str, masked: str, s0: int, c0: int) -> tuple[int, int,
         role = text[s0 + role_a : s0 + len(body)].strip(" ,")
         sp_a, sp_b = s0 + sa, s0 + b
     else:
-        bm = None
-        for bm in _BOUNDARY_RE.finditer(seg):
-            pass
+        bms = list(_BOUNDARY_RE.finditer(seg))
+        bm = bms[-1] if bms else None
+        if bm is not None and bm.group().strip() in ("and", "or") and end - s0 > bm.end():
+            # "Some Russian and U.S. analysts", "Clinton and Sen. Sanders": coordination
+            prev_end = bms[-2].end() if len(bms) > 1 else 0
+            left = seg[prev_end : bm.start()].split()
+            if left and len(left) <= 4 and all(
+                w[0].isupper() or w.lower() in _QUANT_WORDS for w in left
+            ):
+                bm = bms[-2] if len(bms) > 1 else None
         sp_a, sp_b = s0 + (bm.end() if bm else 0), end
         if bm is not None and bm.group().strip() in ("and", "but") and sp_b - sp_a <= 0:
             return None
