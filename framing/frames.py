@@ -31,6 +31,7 @@ Examples
 from __future__ import annotations
 
 import io
+import json
 import re
 import zipfile
 from collections.abc import Sequence
@@ -326,7 +327,9 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
             if pos < self.min_positives or n - pos < self.min_positives:
                 models.append(None)
                 continue
-            svm = LinearSVC(C=self.C, class_weight=self.class_weight)
+            svm = LinearSVC(
+                C=self.C, class_weight=self.class_weight, random_state=self.random_state
+            )
             folds = min(self.calibration_folds, pos, n - pos)
             skf = StratifiedKFold(n_splits=folds, shuffle=True, random_state=self.random_state)
             dec = np.zeros(n)
@@ -389,7 +392,10 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         primary = np.array([lab[0] if lab else "" for lab in labels], dtype=object)
         pcls = sorted(set(primary[has]), key=index.get)
         if len(pcls) >= 2:
-            pm = LinearSVC(C=self.primary_C if self.primary_C is not None else self.C)
+            pm = LinearSVC(
+                C=self.primary_C if self.primary_C is not None else self.C,
+                random_state=self.random_state,
+            )
             self.primary_model_ = pm.fit(Xf[has], primary[has].astype(str))
             self.primary_classes_ = np.array(self.primary_model_.classes_, dtype=object)
         else:
@@ -586,22 +592,73 @@ TRUSTED_TYPES = [
 _MODEL_CACHE: dict[str, FrameClassifier] = {}
 
 
-def dump_model(model: FrameClassifier, path: str | Path) -> Path:
-    """Save a frame model with skops, byte-for-byte reproducibly (fixed zip timestamps)."""
-    import skops.io as sio
+#: Attributes that hold an ``id()`` (TfidfVectorizer remembers its stop-word list's id).
+_ID_VALUED = frozenset({"_stop_words_id"})
 
-    raw = sio.dumps(model)
+
+def _canonical_skops(raw: bytes) -> bytes:
+    """Rewrite a skops archive so that it does not depend on memory addresses or time.
+
+    skops names objects and array files by ``id()``; these ids are renumbered in order of
+    first appearance in the schema, and zip entries get a fixed timestamp.
+    """
     src = zipfile.ZipFile(io.BytesIO(raw))
+    schema = json.loads(src.read("schema.json"))
+    mapping: dict[str, str] = {}
+
+    def new_id(old: Any) -> str:
+        key = str(old)
+        if key not in mapping:
+            mapping[key] = str(len(mapping) + 1)
+        return mapping[key]
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, dict):
+            out = {}
+            for k, v in node.items():
+                if k == "__id__" and isinstance(v, int):
+                    out[k] = int(new_id(v))
+                elif k == "file" and isinstance(v, str) and v.endswith(".npy"):
+                    out[k] = new_id(v[: -len(".npy")]) + ".npy"
+                elif k in _ID_VALUED and isinstance(v, dict) and "content" in v:
+                    # an id() kept as an attribute: only compared for identity on refit
+                    out[k] = {**walk(v), "content": "0"}
+                else:
+                    out[k] = walk(v)
+            return out
+        if isinstance(node, list):
+            return [walk(v) for v in node]
+        return node
+
+    schema = walk(schema)
+    files = {"schema.json": json.dumps(schema, indent=2).encode("utf-8")}
+    for name in src.namelist():
+        if name == "schema.json":
+            continue
+        stem, dot, ext = name.rpartition(".")
+        target = (new_id(stem) + dot + ext) if ext == "npy" and stem in mapping else name
+        files[target] = src.read(name)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as dst:
-        for name in sorted(src.namelist()):
+        for name in sorted(files):
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            dst.writestr(info, src.read(name))
+            dst.writestr(info, files[name])
+    return buf.getvalue()
+
+
+def dump_model(model: FrameClassifier, path: str | Path) -> Path:
+    """Save a frame model with skops, byte-for-byte reproducibly.
+
+    The archive is canonicalised (object ids renumbered, fixed zip timestamps), so the
+    same fitted model always gives the same file.
+    """
+    import skops.io as sio
+
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
-    p.write_bytes(buf.getvalue())
+    p.write_bytes(_canonical_skops(sio.dumps(model)))
     return p
 
 

@@ -1,0 +1,120 @@
+"""Agreement statistics against published worked examples."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from sklearn.metrics import cohen_kappa_score
+
+from framing.agreement import (
+    cohen_kappa,
+    frame_agreement,
+    krippendorff_alpha,
+    multilabel_alpha,
+    percent_agreement,
+)
+
+N = None
+
+# Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability", worked examples.
+# A. Binary data, two observers, no missing data: alpha = 0.095.
+K_A = [[0, 1, 0, 0, 0, 0, 0, 0, 1, 0], [1, 1, 1, 0, 0, 1, 0, 0, 0, 0]]
+# B. Nominal data, two observers, no missing data: alpha = 0.692.
+K_B = [list("aabbdcccedda"), list("babbbccceddd")]
+# C. Any number of observers, missing data: alpha = 0.743 (nominal), 0.815 (ordinal),
+#    0.849 (interval), 0.797 (ratio).
+K_C = [
+    [1, 2, 3, 3, 2, 1, 4, 1, 2, N, N, N],
+    [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, N, 3],
+    [N, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, N],
+    [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, N],
+]
+
+
+def test_krippendorff_2011_binary_example():
+    assert round(krippendorff_alpha(K_A), 3) == 0.095
+
+
+def test_krippendorff_2011_nominal_two_coders():
+    assert round(krippendorff_alpha(K_B), 3) == 0.692
+
+
+@pytest.mark.parametrize(
+    "level, published",
+    [("nominal", 0.743), ("ordinal", 0.815), ("interval", 0.849), ("ratio", 0.797)],
+)
+def test_krippendorff_2011_missing_data_example(level, published):
+    assert round(krippendorff_alpha(K_C, level=level), 3) == published
+
+
+def test_alpha_perfect_and_nan_for_missing_values():
+    a = ["x", "y", None, "x"]
+    assert krippendorff_alpha([a, list(a)]) == 1.0
+    # NaN counts as missing just like None
+    assert krippendorff_alpha([[1.0, np.nan, 2.0, 1.0], [1.0, 2.0, 2.0, 1.0]]) == 1.0
+
+
+def test_cohen_kappa_worked_example():
+    # Two readers, 50 proposals: yes/yes 20, yes/no 5, no/yes 10, no/no 15 (the standard
+    # textbook example): p_o = 0.70, p_e = 0.50, kappa = 0.40.
+    a = ["yes"] * 25 + ["no"] * 25
+    b = ["yes"] * 20 + ["no"] * 5 + ["yes"] * 10 + ["no"] * 15
+    assert percent_agreement(a, b) == pytest.approx(0.70)
+    assert cohen_kappa(a, b) == pytest.approx(0.40)
+
+
+def test_cohen_kappa_matches_sklearn_and_drops_missing():
+    rng = np.random.default_rng(0)
+    a = rng.choice(["neg", "neu", "pos"], size=200).tolist()
+    b = [x if rng.random() < 0.6 else rng.choice(["neg", "neu", "pos"]) for x in a]
+    assert cohen_kappa(a, b) == pytest.approx(cohen_kappa_score(a, b))
+    a2, b2 = [*a, None, "neg"], [*b, "pos", None]
+    assert cohen_kappa(a2, b2) == pytest.approx(cohen_kappa_score(a, b))
+    assert np.isnan(cohen_kappa(["x", "x"], ["x", "x"]))
+    assert np.isnan(cohen_kappa([None], ["x"]))
+
+
+def test_percent_agreement_many_coders_and_errors():
+    # pairs: (a,b) 2/3, (a,c) 3/3, (b,c) 2/3 -> 7/9
+    assert percent_agreement([1, 2, 3], [1, 2, 4], [1, 2, 3]) == pytest.approx(7 / 9)
+    with pytest.raises(ValueError, match="at least two"):
+        percent_agreement([1, 2])
+    with pytest.raises(ValueError, match="3 and 2 units"):
+        percent_agreement([1, 2, 3], [1, 2])
+
+
+def test_frame_agreement_scores_each_frame_as_binary_variable():
+    c1 = [["political", "economic"], ["political"], "security_defense", ["economic"], None]
+    c2 = [
+        ["political"],
+        ["political", "public_opinion"],
+        "security_defense;political",
+        ["economic"],
+        ["political"],
+    ]
+    t = frame_agreement(
+        c1, c2, frames=["political", "economic", "security_defense", "health_safety"]
+    )
+    t = t.set_index("frame")
+    assert t.loc["political", "n_units"] == 4  # the last unit has one coding only
+    # political: coder 1 = [1,1,0,0], coder 2 = [1,1,1,0]
+    assert t.loc["political", "alpha"] == pytest.approx(
+        krippendorff_alpha([[1, 1, 0, 0], [1, 1, 1, 0]])
+    )
+    assert t.loc["political", "kappa"] == pytest.approx(
+        cohen_kappa_score([1, 1, 0, 0], [1, 1, 1, 0])
+    )
+    assert t.loc["political", "percent_agreement"] == pytest.approx(0.75)
+    assert t.loc["security_defense", "alpha"] == 1.0
+    assert t.loc["political", "n_coded"] == 6
+    assert np.isnan(t.loc["health_safety", "alpha"])  # no one used it: no variation
+    assert t.loc["health_safety", "percent_agreement"] == 1.0
+
+
+def test_multilabel_alpha_pools_unit_frame_decisions():
+    c1 = [["a", "b"], ["a"], ["c"]]
+    c2 = [["a"], ["a"], ["c", "b"]]
+    pooled = multilabel_alpha(c1, c2, frames=["a", "b", "c"])
+    manual = krippendorff_alpha([[1, 1, 0, 1, 0, 0, 0, 0, 1], [1, 1, 0, 0, 0, 1, 0, 0, 1]])
+    assert pooled == pytest.approx(manual)
+    assert multilabel_alpha(c1, c1) == 1.0
