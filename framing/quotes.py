@@ -491,6 +491,7 @@ _ADJUNCT_RE = re.compile(
     r"(?:though|although|as\s+(?:he|she|they|it)\b))"
 )
 _QUANT_WORDS = {"some", "many", "most", "several", "both", "other", "the", "a", "an", "few"}
+_WS_RE = re.compile(r"\s+")
 _THAT_RE = re.compile(r"^\s*,?\s*(?:that|whether|if)\b")
 _COLON_LEAD_RE = re.compile(r"^\s*:\s*")
 
@@ -687,7 +688,9 @@ def _speaker_after(text: str, masked: str, a: int, s1: int) -> tuple[int, int, s
     return sa, sb, role
 
 
-def _extract_paragraph(text: str, pi: int) -> tuple[list[_Attr], list[tuple[int, int]], list]:
+def _extract_paragraph(
+    text: str, pi: int
+) -> tuple[list[_Attr], list[tuple[int, int]], list[tuple[int, int]], str]:
     """Find attributions in one paragraph (speakers may be None for continuations)."""
     qspans = find_quote_spans(text)
     masked = _mask(text, qspans)
@@ -747,7 +750,8 @@ def _extract_paragraph(text: str, pi: int) -> tuple[list[_Attr], list[tuple[int,
             if any(sp and sp[0] <= c0 < sp[1] for sp in (f.speaker_span for f in found)):
                 continue
             cue_word = m.group().lower()
-            strong = re.sub(r"\s+", " ", cue_word) in _STRONG_SET or cue_word in _OBJECT_CUES
+            cue_norm = _WS_RE.sub(" ", cue_word)
+            strong = cue_norm in _STRONG_SET or cue_word in _OBJECT_CUES
             after = masked[c1:s1]
             if cue_word in _CALL_FORMS:
                 # "called X a liar", "called for a boycott", "called on X to resign"
@@ -833,7 +837,7 @@ def _extract_paragraph(text: str, pi: int) -> tuple[list[_Attr], list[tuple[int,
                         att.extra["trail"] = True
             # --- inverted: CONTENT, CUE SPEAKER[, ROLE].
             if att is None and re.search(r"(?:,|[\"\u201d'])[\"\u201d\u2019']?\s*$", before_core[-6:]) and (
-                re.sub(r"\s+", " ", cue_word) in _INVERTED_CUES
+                cue_norm in _INVERTED_CUES
             ):
                 r = _speaker_after(text, masked, c1, s1)
                 if r:
@@ -918,7 +922,7 @@ def _extract_paragraph(text: str, pi: int) -> tuple[list[_Attr], list[tuple[int,
         if qcover >= 0.6 * (s1 - s0) and s1 - s0 > 8:
             ca, cb = _trim_content(text, s0, s1)
             attrs.append(_Attr(pi, [(ca, cb)], "", (s0, s0), None, pi, sent=si))
-    return attrs, sents, qspans
+    return attrs, sents, qspans, masked
 
 
 _ANTE_RE = re.compile(
@@ -1074,7 +1078,7 @@ def _doc_records(paragraphs: Sequence[str], doc_id: str, *, resolve: bool = True
             raise TypeError(f"paragraph {pi} is {type(para).__name__}, expected str")
         if not para.strip():
             continue
-        attrs, sents, qspans = _extract_paragraph(para, pi)
+        attrs, sents, qspans, masked = _extract_paragraph(para, pi)
         para_qspans[pi] = qspans
         if pending is not None:
             if not any(a.sent == 0 and a.speaker_span is not None for a in attrs):
@@ -1086,9 +1090,15 @@ def _doc_records(paragraphs: Sequence[str], doc_id: str, *, resolve: bool = True
         if attrs and attrs[-1].extra.get("pending"):
             pending = attrs.pop()
         attrs = [a for a in attrs if not a.extra.get("pending")]
-        masked = _mask(para, qspans)
-        # sentence-initial named subjects outside attributions (pronoun antecedents)
-        for s0, s1 in sents:
+        # sentence-initial named subjects outside attributions (pronoun antecedents),
+        # needed only where a he/she speaks
+        needs_subjects = any(
+            a.speaker_span is not None
+            and paragraphs[a.speaker_para][a.speaker_span[0] : a.speaker_span[1]].lower()
+            in ("he", "she")
+            for a in attrs
+        )
+        for s0, s1 in sents if needs_subjects else ():
             sm = _NAME_SUBJ_RE.match(masked, s0, s1)
             if sm:
                 a, b = sm.start(1), sm.end(1)
@@ -1152,7 +1162,7 @@ def _doc_records(paragraphs: Sequence[str], doc_id: str, *, resolve: bool = True
                 "content": content,
                 "content_start": ca,
                 "content_end": cb,
-                "cue": re.sub(r"\s+", " ", at.cue),
+                "cue": _WS_RE.sub(" ", at.cue),
                 "speaker": sp_para[sa:sb],
                 "speaker_start": sa,
                 "speaker_end": sb,
