@@ -465,9 +465,10 @@ _HEADLINE_COLON_RE = re.compile(
 _INVERTED_CUES = {
     "said", "says", "added", "adds", "asked", "asks", "wrote", "writes", "continued",
     "explained", "warned", "tweeted", "noted", "notes", "argued", "insisted", "replied",
-    "responded", "declared", "recalled", "told", "stated", "concluded", "quipped", "joked",
+    "responded", "declared", "recalled", "stated", "concluded", "quipped", "joked",
     "observed", "remarked", "countered", "stressed", "cautioned", "predicted", "admitted",
     "acknowledged", "claimed", "asserted", "conceded", "retorted", "mused", "exclaimed",
+    "replies",
     "complained", "boasted", "recalls", "explains", "says", "argues", "insists",
 }  # fmt: skip
 _PARTICIPLE_CUES = {
@@ -492,6 +493,24 @@ _ADJUNCT_RE = re.compile(
 )
 _QUANT_WORDS = {"some", "many", "most", "several", "both", "other", "the", "a", "an", "few"}
 _WS_RE = re.compile(r"\s+")
+_FRONTED_RE = re.compile(
+    r"(?:In|At|On|For|From|After|Before|During|Since|Earlier|Later|Last|This|Speaking)\s+"
+    r"[^,]{1,40},\s+"
+)
+_HEAD_NOUNS = (
+    r"(?:officials?|leaders?|aides?|supporters?|voters?|critics?|analysts?|groups?|"
+    r"spokes(?:man|woman|person)|sources?|advisers?|advocates?|activists?|lawmakers?|"
+    r"members?|experts?|residents?|protesters?|organizers?|executives?|campaign|"
+    r"committee|officers?|staff|workers?|candidates?|senators?|delegates?|donors?|"
+    r"strategists?|operatives?|allies|backers|pollsters?|researchers?|economists?|"
+    r"insiders?|diplomats?|ministry|department|administration|government|agency)"
+)
+_SUBJECT_NP_RE = re.compile(
+    r"(?:(?:[Tt]he|[Aa]n?|[Ss]ome|[Mm]any|[Mm]ost|[Ss]everal|[Oo]ther)\s+)?"
+    r"(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*(?:\s+" + _HEAD_NOUNS + r")?(?![\w'’-])"
+    r"|(?:He|She|They|It|We|I)\b"
+    r"|(?:[Tt]he|[Aa]n?|[Ss]ome|[Mm]any)\s+(?:[a-z][\w'’-]*\s+){0,3}[a-z][\w'’-]*"
+)
 _THAT_RE = re.compile(r"^\s*,?\s*(?:that|whether|if)\b")
 _COLON_LEAD_RE = re.compile(r"^\s*:\s*")
 
@@ -581,6 +600,8 @@ def _plausible_speaker(s: str) -> bool:
     low = s.lower()
     if low in _PRONOUNS:
         return True
+    if low in ("the", "a", "an", "that", "this", "these", "those", "there", "some", "many"):
+        return False
     if _CUE_RE.search(s):
         return False
     if _BAD_SPEAKER_WORDS.search(" " + low):
@@ -849,7 +870,12 @@ def _extract_paragraph(
                         att.extra["trail"] = True
             # --- leading: SPEAKER CUE [that|:|,] CONTENT
             if att is None:
-                r = _speaker_before(text, masked, s0, cue_a)
+                participle = (
+                    cue_word in _PARTICIPLE_CUES and masked[s0:cue_a].rstrip().endswith(",")
+                )
+                r = _subject(text, masked, s0, cue_a) if participle else None
+                if r is None:
+                    r = _speaker_before(text, masked, s0, cue_a)
                 if r is None and re.search(r"(?:^|\s)(?:and|but)\s*$", masked[max(s0, cue_a - 8) : cue_a]):
                     r = _subject(text, masked, s0, cue_a)
                 if r is None and masked[s0:cue_a].rstrip().endswith(",") and cue_word in _PARTICIPLE_CUES:
@@ -942,18 +968,16 @@ def _subject(text: str, masked: str, s0: int, limit: int) -> tuple[int, int, str
     seg = masked[s0:limit]
     m = _LEAD_STRIP_RE.match(seg)
     k = m.end() if m else 0
+    while k < len(seg) and seg[k] in ", ":
+        k += 1
     # skip a fronted adverbial "In Kyiv, "
-    fm = re.match(r"^(?:In|At|On|For|From|After|Before|During)\s+[^,]{1,40},\s+", seg[k:])
+    fm = _FRONTED_RE.match(seg, k)
     if fm:
-        k += fm.end()
-    nm = re.match(
-        r"^(?:(?:[Tt]he|[Aa]n?|[A-Z][\w.'’-]*)\s+)?(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*"
-        r"|^(?:He|She|They|It|We|I)\b|^(?:[Tt]he|[Aa]n?)\s+(?:[a-z][\w'’-]*\s+){0,3}[a-z][\w'’-]*",
-        seg[k:],
-    )
+        k = fm.end()
+    nm = _SUBJECT_NP_RE.match(seg, k)
     if not nm:
         return None
-    sa, sb = s0 + k, s0 + k + nm.end()
+    sa, sb = s0 + k, s0 + nm.end()
     sa, sb = _trim(text, sa, sb)
     if sb <= sa or not _plausible_speaker(masked[sa:sb]):
         return None

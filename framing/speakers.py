@@ -235,6 +235,20 @@ class _Resolver:
         self.ents.append(e)
         return e
 
+    def _person_like(self, cand: str) -> bool:
+        """A sentence subject that can be a pronoun's antecedent: a full personal name, or
+        a single name already known as a speaker's or the document's name."""
+        name, _ = _split_name(cand)
+        toks = _name_tokens(name)
+        if speaker_type(cand) != "person" or not toks:
+            return False
+        if len(toks) >= 2:
+            return True
+        tok = toks[0]
+        return self._by_surname(tok) is not None or any(
+            _name_tokens(n)[-1:] == (tok,) for n in self.doc_names
+        )
+
     def _by_surname(self, tok: str) -> _Entity | None:
         best = None
         for e in self.ents:
@@ -262,6 +276,8 @@ class _Resolver:
             # a person named as a sentence subject in the same paragraph, after the
             # latest speaker, wins ("But X, a bartender, saw ... 'Q,' he said")
             for cand_name, cpos in candidates:
+                if not self._person_like(cand_name):
+                    continue
                 if cpos < pos and (best is None or cpos > best.last):
                     e2 = self.resolve(cand_name, "", cpos)
                     if e2.type == "person" and (not g or e2.gender in ("", g)):
