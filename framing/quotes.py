@@ -1116,7 +1116,7 @@ def _doc_records(paragraphs: Sequence[str], doc_id: str, *, resolve: bool = True
         attrs = [a for a in attrs if not a.extra.get("pending")]
         # sentence-initial named subjects outside attributions (pronoun antecedents),
         # needed only where a he/she speaks
-        needs_subjects = any(
+        needs_subjects = not rows or any(
             a.speaker_span is not None
             and paragraphs[a.speaker_para][a.speaker_span[0] : a.speaker_span[1]].lower()
             in ("he", "she")

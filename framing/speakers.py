@@ -418,6 +418,10 @@ def resolve_records(
         sp = int(r.get("speaker_para", r["para_id"]))
         pos = (sp, int(r["speaker_start"]))
         cands = [c for c in by_para.get(sp, []) if c[1] < pos]
+        if not cands and not res.ents:
+            # nobody has spoken yet: the latest named subject of earlier paragraphs
+            earlier = [c for cs in by_para.values() for c in cs if c[1] < pos]
+            cands = sorted(earlier, key=lambda c: c[1])[-1:]
         mention = str(r["speaker"])
         if mention.lower() in ("who", "which") and r.get("_ante"):
             mention = str(r["_ante"])  # relative pronoun: its antecedent
