@@ -12,11 +12,10 @@ from __future__ import annotations
 import argparse
 import time
 
+import pandas as pd
 from nltk.tokenize.punkt import PunktSentenceTokenizer
 
 from framing.datasets.polnear import read_polnear
-import pandas as pd
-
 from framing.quotes import extract_quotes, split_text_paragraphs
 from framing.speakers import clear_caches
 

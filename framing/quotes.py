@@ -123,9 +123,12 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
                 start, kind = i, "d"
             elif q in ('"', "''"):
                 # opening if at a word start, closing-looking marks at depth 0 are stray
-                if (prev.isspace() or prev in "([{\u2014\u2013-/:") and not nxt.isspace():
-                    start, kind = i, "d"
-                elif i == 0 and not nxt.isspace():
+                if (
+                    (prev.isspace() or prev in "([{\u2014\u2013-/:")
+                    and not nxt.isspace()
+                    or i == 0
+                    and not nxt.isspace()
+                ):
                     start, kind = i, "d"
             elif q == "\u2018" and (prev.isspace() or prev in "([{\u2014-") and nxt.isalnum():
                 start, kind = i, "s"
@@ -186,9 +189,9 @@ _SENT_END_RE = re.compile(
 _LAST_WORD_RE = re.compile(r"([A-Za-z.]+)\.+$")
 
 
-def split_sentences(text: str, quote_spans: Sequence[tuple[int, int]] | None = None) -> list[
-    tuple[int, int]
-]:
+def split_sentences(
+    text: str, quote_spans: Sequence[tuple[int, int]] | None = None
+) -> list[tuple[int, int]]:
     """Split a paragraph into sentences without breaking inside a quotation.
 
     Parameters
@@ -469,7 +472,7 @@ _INVERTED_CUES = {
     "observed", "remarked", "countered", "stressed", "cautioned", "predicted", "admitted",
     "acknowledged", "claimed", "asserted", "conceded", "retorted", "mused", "exclaimed",
     "replies",
-    "complained", "boasted", "recalls", "explains", "says", "argues", "insists",
+    "complained", "boasted", "recalls", "explains", "argues", "insists",
 }  # fmt: skip
 _PARTICIPLE_CUES = {
     "saying", "adding", "telling", "warning", "arguing", "insisting", "noting",
@@ -572,6 +575,14 @@ class _Attr:
     extra: dict = field(default_factory=dict)
 
 
+def _last(it: Iterable):
+    """Last item of an iterator, or None."""
+    last = None
+    for last in it:  # noqa: B007
+        pass
+    return last
+
+
 def _trim(text: str, a: int, b: int, strip: str = " \t\n,;:\u2014\u2013-") -> tuple[int, int]:
     while a < b and text[a] in strip:
         a += 1
@@ -639,8 +650,10 @@ def _speaker_before(text: str, masked: str, s0: int, c0: int) -> tuple[int, int,
             piece = body[a:b].strip()
             if not piece:
                 continue
-            if k < len(pieces) - 1 and _CAP_START_RE.match(piece) and not re.match(
-                r"^(?:[0-9]+|[A-Z][a-z]+\s+of\b|(?:The|A|An)\s+[a-z])", piece
+            if (
+                k < len(pieces) - 1
+                and _CAP_START_RE.match(piece)
+                and not re.match(r"^(?:[0-9]+|[A-Z][a-z]+\s+of\b|(?:The|A|An)\s+[a-z])", piece)
             ):
                 pick = k
                 break
@@ -652,9 +665,7 @@ def _speaker_before(text: str, masked: str, s0: int, c0: int) -> tuple[int, int,
         a, b = pieces[pick]
         # within the picked piece, the NP after the last clause boundary
         sub = body[a:b]
-        bm = None
-        for bm in _BOUNDARY_RE.finditer(sub):
-            pass
+        bm = _last(_BOUNDARY_RE.finditer(sub))
         sa = a + (bm.end() if bm else 0)
         role_a = pieces[pick][1] + 1
         role = text[s0 + role_a : s0 + len(body)].strip(" ,")
@@ -666,8 +677,10 @@ def _speaker_before(text: str, masked: str, s0: int, c0: int) -> tuple[int, int,
             # "Some Russian and U.S. analysts", "Clinton and Sen. Sanders": coordination
             prev_end = bms[-2].end() if len(bms) > 1 else 0
             left = seg[prev_end : bm.start()].split()
-            if left and len(left) <= 4 and all(
-                w[0].isupper() or w.lower() in _QUANT_WORDS for w in left
+            if (
+                left
+                and len(left) <= 4
+                and all(w[0].isupper() or w.lower() in _QUANT_WORDS for w in left)
             ):
                 bm = bms[-2] if len(bms) > 1 else None
         sp_a, sp_b = s0 + (bm.end() if bm else 0), end
@@ -721,12 +734,14 @@ def _extract_paragraph(
         found: list[_Attr] = []
         m_sent = masked[s0:s1]
         if not (
-            _CUE_RE.search(m_sent) or "ccording" in m_sent or ":" in m_sent
+            _CUE_RE.search(m_sent)
+            or "ccording" in m_sent
+            or ":" in m_sent
             or any(a < s1 and b > s0 for a, b in qspans)
         ):
             continue
         # "according to X"
-        for m in (_ACCORDING_RE.finditer(m_sent) if "ccording" in m_sent else ()):
+        for m in _ACCORDING_RE.finditer(m_sent) if "ccording" in m_sent else ():
             c0, c1 = s0 + m.start(), s0 + m.end()
             rest = masked[c1:s1]
             mm = re.match(r"^\s+([^,;:!?]+?)(?:,|\s*[.!?]*[\"\u201d]?\s*$)", rest)
@@ -759,7 +774,7 @@ def _extract_paragraph(
                 base = first_q[1]
                 sa, sb = base + mm.start(1), base + mm.end(1)
                 c0 = base + len(masked[base:s1]) - len(masked[base:s1].lstrip(" ,"))
-                cue = text[c0 : sa].strip() + " ... " + text[base + mm.start(2) : base + mm.end(2)]
+                cue = text[c0:sa].strip() + " ... " + text[base + mm.start(2) : base + mm.end(2)]
                 ca, cb = _trim_content(text, s0, first_q[1])
                 found.append(
                     _Attr(pi, [(ca, cb)], cue, (c0, base + mm.end(2)), (sa, sb), pi, sent=si)
@@ -782,7 +797,9 @@ def _extract_paragraph(
                     after = masked[c1:s1]
                 strong = True
             # passive / non-speech uses: "is said to", "asked to", "called for", "told to"
-            elif re.match(r"^\s+(?:to|for|by|off|up|out|on\s+(?:him|her|them|it))\b", after) and not (
+            elif re.match(
+                r"^\s+(?:to|for|by|off|up|out|on\s+(?:him|her|them|it))\b", after
+            ) and not (
                 cue_word in ("told", "tells", "telling") and re.match(r"^\s+to\s+[A-Z]", after)
             ):
                 continue
@@ -801,10 +818,7 @@ def _extract_paragraph(
                 om = _TOLD_OBJ_RE.match(after) or _NP_OBJ_RE.match(after)
                 if om:
                     after_t = after[om.end() :]
-            cut = None
-            if _CUT_ANY_RE.search(before_core):
-                for cut in _CUT_RE.finditer(before_core):
-                    pass
+            cut = _last(_CUT_RE.finditer(before_core)) if _CUT_ANY_RE.search(before_core) else None
             tail_std = cut is not None and _TRAIL_TAIL_RE.match(after_t)
             cont = _CONT_QUOTE_RE.match(after_t) if cut is not None else None
             tail_free = cut is not None and len(after_t.split()) <= 30
@@ -815,7 +829,12 @@ def _extract_paragraph(
                 role = ""
                 sa = sb = None
                 content_end = None
-                if sp_seg and not sp_seg.endswith(",") and _plausible_speaker(sp_seg) and len(sp_seg.split()) <= 12:
+                if (
+                    sp_seg
+                    and not sp_seg.endswith(",")
+                    and _plausible_speaker(sp_seg)
+                    and len(sp_seg.split()) <= 12
+                ):
                     sa, sb = _trim(text, sp_seg_a, cue_a)
                     qm = _CUT_QUOTE_RE.match(before_core, cut.start())
                     content_end = s0 + cut.start() + (qm.end() - qm.start() if qm else 0)
@@ -827,9 +846,7 @@ def _extract_paragraph(
                 if sa is not None:
                     if content_end is None:
                         # content is whatever precedes the speaker
-                        prev_cut = None
-                        for prev_cut in _CUT_RE.finditer(masked, s0, sa):
-                            pass
+                        prev_cut = _last(_CUT_RE.finditer(masked, s0, sa))
                         if prev_cut is None:
                             content_end = s0
                         else:
@@ -839,14 +856,19 @@ def _extract_paragraph(
                     qcov = sum(min(cb, y) - max(ca, x) for x, y in qspans if x < cb and y > ca)
                     is_direct = cb > ca and qcov >= 0.6 * (cb - ca)
                     paren = (
-                        not cont and after_t.startswith(",") and sb - sa < 40
-                        and not is_direct and len(after_t.split()) >= 3
+                        not cont
+                        and after_t.startswith(",")
+                        and sb - sa < 40
+                        and not is_direct
+                        and len(after_t.split()) >= 3
                     )
                     if paren and cb - ca >= 3:
                         # "Many of the closures, he said, have involved ...": both sides
                         pa = c1 + len(after) - len(after_t) + 1
                         spans = [(ca, cb), _trim_content(text, pa, s1)]
-                        att = _Attr(pi, spans, text[cue_a:c1], (cue_a, c1), (sa, sb), pi, role=role, sent=si)
+                        att = _Attr(
+                            pi, spans, text[cue_a:c1], (cue_a, c1), (sa, sb), pi, role=role, sent=si
+                        )
                         att.extra["trail"] = True
                     elif cb - ca >= 8 and (tail_std or is_direct):
                         spans = [(ca, cb)]
@@ -854,11 +876,15 @@ def _extract_paragraph(
                             nq = next((q for q in qspans if c1 <= q[0] < s1), None)
                             if nq is not None:
                                 spans.append(_trim_content(text, nq[0], s1))
-                        att = _Attr(pi, spans, text[cue_a:c1], (cue_a, c1), (sa, sb), pi, role=role, sent=si)
+                        att = _Attr(
+                            pi, spans, text[cue_a:c1], (cue_a, c1), (sa, sb), pi, role=role, sent=si
+                        )
                         att.extra["trail"] = True
             # --- inverted: CONTENT, CUE SPEAKER[, ROLE].
-            if att is None and re.search(r"(?:,|[\"\u201d'])[\"\u201d\u2019']?\s*$", before_core[-6:]) and (
-                cue_norm in _INVERTED_CUES
+            if (
+                att is None
+                and re.search(r"(?:,|[\"\u201d'])[\"\u201d\u2019']?\s*$", before_core[-6:])
+                and (cue_norm in _INVERTED_CUES)
             ):
                 r = _speaker_after(text, masked, c1, s1)
                 if r:
@@ -866,19 +892,34 @@ def _extract_paragraph(
                     ce = cue_a - (len(masked[s0:cue_a]) - len(masked[s0:cue_a].rstrip(" ,")))
                     ca, cb = _trim_content(text, s0, ce)
                     if cb - ca >= 8:
-                        att = _Attr(pi, [(ca, cb)], text[cue_a:c1], (cue_a, c1), (sa, sb), pi, role=role, sent=si)
+                        att = _Attr(
+                            pi,
+                            [(ca, cb)],
+                            text[cue_a:c1],
+                            (cue_a, c1),
+                            (sa, sb),
+                            pi,
+                            role=role,
+                            sent=si,
+                        )
                         att.extra["trail"] = True
             # --- leading: SPEAKER CUE [that|:|,] CONTENT
             if att is None:
-                participle = (
-                    cue_word in _PARTICIPLE_CUES and masked[s0:cue_a].rstrip().endswith(",")
+                participle = cue_word in _PARTICIPLE_CUES and masked[s0:cue_a].rstrip().endswith(
+                    ","
                 )
                 r = _subject(text, masked, s0, cue_a) if participle else None
                 if r is None:
                     r = _speaker_before(text, masked, s0, cue_a)
-                if r is None and re.search(r"(?:^|\s)(?:and|but)\s*$", masked[max(s0, cue_a - 8) : cue_a]):
+                if r is None and re.search(
+                    r"(?:^|\s)(?:and|but)\s*$", masked[max(s0, cue_a - 8) : cue_a]
+                ):
                     r = _subject(text, masked, s0, cue_a)
-                if r is None and masked[s0:cue_a].rstrip().endswith(",") and cue_word in _PARTICIPLE_CUES:
+                if (
+                    r is None
+                    and masked[s0:cue_a].rstrip().endswith(",")
+                    and cue_word in _PARTICIPLE_CUES
+                ):
                     r = _subject(text, masked, s0, cue_a)
                 if r is not None:
                     sa, sb, role = r
@@ -912,11 +953,31 @@ def _extract_paragraph(
                                 ce = tm.start()
                         ca, cb = _trim_content(text, c1 + k, ce)
                         words = text[ca:cb].split()
-                        if len(words) >= 3 and not re.match(r"^(?:so|this|that|it|nothing|no|yes)\W*$", masked[ca:cb].strip(), re.I):
-                            att = _Attr(pi, [(ca, cb)], text[cue_a:c1], (cue_a, c1), (sa, sb), pi, role=role, sent=si)
+                        if len(words) >= 3 and not re.match(
+                            r"^(?:so|this|that|it|nothing|no|yes)\W*$", masked[ca:cb].strip(), re.I
+                        ):
+                            att = _Attr(
+                                pi,
+                                [(ca, cb)],
+                                text[cue_a:c1],
+                                (cue_a, c1),
+                                (sa, sb),
+                                pi,
+                                role=role,
+                                sent=si,
+                            )
                         elif colon and si == len(sents) - 1 and not text[c1 + k : s1].strip(" :"):
                             # "He said:" + the content in the next paragraph
-                            att = _Attr(pi, [(s1, s1)], text[cue_a:c1], (cue_a, c1), (sa, sb), pi, role=role, sent=si)
+                            att = _Attr(
+                                pi,
+                                [(s1, s1)],
+                                text[cue_a:c1],
+                                (cue_a, c1),
+                                (sa, sb),
+                                pi,
+                                role=role,
+                                sent=si,
+                            )
                             att.extra["pending"] = True
             if att is not None:
                 found.append(att)
@@ -937,7 +998,17 @@ def _extract_paragraph(
                     sa, sb, role = r
                     ca, cb = _trim_content(text, s0 + cm.end() - 1, s1)
                     if cb - ca > 8:
-                        found.append(_Attr(pi, [(ca, cb)], ":", (s0 + cm.start(), s0 + cm.start() + 1), (sa, sb), pi, sent=si))
+                        found.append(
+                            _Attr(
+                                pi,
+                                [(ca, cb)],
+                                ":",
+                                (s0 + cm.start(), s0 + cm.start() + 1),
+                                (sa, sb),
+                                pi,
+                                sent=si,
+                            )
+                        )
         found.sort(key=lambda f: f.cue_span[0])
         found = _resolve_overlaps(text, masked, found)
         if found:
@@ -990,7 +1061,8 @@ def _resolve_overlaps(text: str, masked: str, found: list[_Attr]) -> list[_Attr]
     trails = [f for f in found if f.extra.get("trail")]
     if trails:
         found = [
-            f for f in found
+            f
+            for f in found
             if f.extra.get("trail")
             or not any(t.content[0][0] <= f.cue_span[0] < t.content[0][1] for t in trails)
         ]
@@ -1003,9 +1075,7 @@ def _resolve_overlaps(text: str, masked: str, found: list[_Attr]) -> list[_Attr]
             if ga <= fa < gb:
                 # f's attribution sits inside g's content
                 seg = masked[ga:fa]
-                bm = None
-                for bm in re.finditer(r"(?:,|;|\s(?:and|but|while|whereas))\s*$", seg):
-                    pass
+                bm = _last(re.finditer(r"(?:,|;|\s(?:and|but|while|whereas))\s*$", seg))
                 if bm is not None and fa - ga > 8:
                     g.content[0] = _trim_content(text, ga, ga + bm.start())
                 else:
@@ -1137,7 +1207,11 @@ def _doc_records(paragraphs: Sequence[str], doc_id: str, *, resolve: bool = True
                 # paragraph, else take the speaker of the next sentence's bare
                 # attribution, else continue the previous paragraph's speaker
                 prev = para_rows[-1] if para_rows else None
-                if prev is not None and prev.sent == at.sent - 1 and _kind(para, prev.content, qspans) == "direct":
+                if (
+                    prev is not None
+                    and prev.sent == at.sent - 1
+                    and _kind(para, prev.content, qspans) == "direct"
+                ):
                     prev.content.append(at.content[0])
                     continue
                 nxt = next((x for x in attrs[i + 1 :] if x.speaker_span is not None), None)
@@ -1146,9 +1220,13 @@ def _doc_records(paragraphs: Sequence[str], doc_id: str, *, resolve: bool = True
                 elif prev is None and nxt is not None and nxt.sent == at.sent + 1:
                     # attribution in the following sentence
                     src = nxt
-                elif prev is None and last_attr is not None and (
-                    last_attr.para >= pi - 1 or last_attr.extra.get("chain_para") == pi - 1
-                ) and at.sent == 0 and last_attr.extra.get("ends_para", True):
+                elif (
+                    prev is None
+                    and last_attr is not None
+                    and (last_attr.para >= pi - 1 or last_attr.extra.get("chain_para") == pi - 1)
+                    and at.sent == 0
+                    and last_attr.extra.get("ends_para", True)
+                ):
                     src = last_attr
                 elif prev is not None:
                     src = prev
@@ -1195,7 +1273,9 @@ def _doc_records(paragraphs: Sequence[str], doc_id: str, *, resolve: bool = True
                 "speaker_type": "",
                 "speaker_role": at.role,
                 "speaker_para": at.speaker_para,
-                "_ante": _antecedent(sp_para, sa) if sp_para[sa:sb].lower() in ("who", "which") else "",
+                "_ante": _antecedent(sp_para, sa)
+                if sp_para[sa:sb].lower() in ("who", "which")
+                else "",
             }
         )
     if resolve and out:
@@ -1283,7 +1363,9 @@ def extract_quotes(corpus, *, doc_ids: Iterable[str] | None = None) -> pd.DataFr
     wanted = set(doc_ids) if doc_ids is not None else None
     records: list[dict] = []
     docs: dict = {}
-    for d, pid, t in zip(paragraphs["doc_id"], paragraphs["para_id"], paragraphs["text"], strict=True):
+    for d, pid, t in zip(
+        paragraphs["doc_id"], paragraphs["para_id"], paragraphs["text"], strict=True
+    ):
         if wanted is None or d in wanted:
             docs.setdefault(d, []).append((int(pid), t if isinstance(t, str) else ""))
     for doc_id, items in docs.items():

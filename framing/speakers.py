@@ -68,7 +68,7 @@ _TITLES = {
     "counsel", "solicitor", "assistant", "associate", "acting", "incoming", "outgoing",
     "then-", "legislator", "lawmaker", "congressman", "congresswoman", "delegate",
     "assemblyman", "assemblywoman", "councilman", "councilwoman", "district", "federal",
-    "fbi", "cia", "nsa", "agency", "administrator", "mr", "sir", "lord", "dame", "the",
+    "fbi", "cia", "nsa", "agency", "administrator", "sir", "lord", "dame", "the",
     "of", "and", "for",
 }  # fmt: skip
 _METONYMS = {
@@ -121,8 +121,29 @@ _DEF_DESC_RE = re.compile(
     r"([a-z][\w'’-]*)(?:\s+(?:for|of|at|with|from|in)\b.*)?$",
     re.I,
 )
-_NAME_TOKEN_RE = re.compile(r"^(?:[A-Z][a-z\u00e0-\u00ff'’]+(?:-[A-Z]?[a-z\u00e0-\u00ff'’]+)*|[A-Z]\.|Mc[A-Z][a-z]+|O['’][A-Z][a-z]+|[A-Z][a-z]*[A-Z][a-z]+)$")
-_NAME_PARTICLES = {"de", "van", "von", "der", "da", "di", "bin", "al", "del", "la", "le", "du", "jr.", "sr.", "jr", "sr", "ii", "iii"}
+_NAME_TOKEN_RE = re.compile(
+    r"^(?:[A-Z][a-z\u00e0-\u00ff'’]+(?:-[A-Z]?[a-z\u00e0-\u00ff'’]+)*|[A-Z]\.|Mc[A-Z][a-z]+|O['’][A-Z][a-z]+|[A-Z][a-z]*[A-Z][a-z]+)$"
+)
+_NAME_PARTICLES = {
+    "de",
+    "van",
+    "von",
+    "der",
+    "da",
+    "di",
+    "bin",
+    "al",
+    "del",
+    "la",
+    "le",
+    "du",
+    "jr.",
+    "sr.",
+    "jr",
+    "sr",
+    "ii",
+    "iii",
+}
 _FULLNAME_RE = re.compile(
     r"\b([A-Z][a-z\u00e0-\u00ff'’-]+|[A-Z]\.)(?:\s+(?:[A-Z]\.|[A-Z][a-z\u00e0-\u00ff'’-]+|"
     r"Mc[A-Z][a-z]+|de|van|von|bin|al-[A-Z][a-z]+)){1,3}\b"
@@ -143,15 +164,19 @@ def _split_name(mention: str) -> tuple[str, str]:
     while k > 0:
         t = toks[k - 1]
         tl = t.lower()
-        if (_NAME_TOKEN_RE.match(t) and tl not in _TITLES) or (tl in _NAME_PARTICLES and k < len(toks)):
+        if (_NAME_TOKEN_RE.match(t) and tl not in _TITLES) or (
+            tl in _NAME_PARTICLES and k < len(toks)
+        ):
             k -= 1
         else:
             break
     name = " ".join(toks[k:])
     title = " ".join(toks[:k])
     # a name cannot start with a capitalised particle taken from a title ("Of")
-    while name and name.split()[0].lower() in _NAME_PARTICLES and (
-        name.split()[0][0].isupper() or len(name.split()) == 1
+    while (
+        name
+        and name.split()[0].lower() in _NAME_PARTICLES
+        and (name.split()[0][0].isupper() or len(name.split()) == 1)
     ):
         parts = name.split()
         title = (title + " " + parts[0]).strip()
@@ -184,7 +209,9 @@ def speaker_type(mention: str) -> str:
         return "group"
     if _ANON_HEADS.search(head) and (not name or has_lower):
         return "anonymous"
-    if _ORG_WORDS.search(head) and not (name and len(name.split()) >= 2 and not _ORG_WORDS.search(name)):
+    if _ORG_WORDS.search(head) and not (
+        name and len(name.split()) >= 2 and not _ORG_WORDS.search(name)
+    ):
         return "organization"
     if name:
         return "person"
@@ -252,14 +279,22 @@ class _Resolver:
     def _by_surname(self, tok: str) -> _Entity | None:
         best = None
         for e in self.ents:
-            if e.type == "person" and any(
-                tok == _name_tokens(n)[-1] or tok in _name_tokens(n) for n in e.names if _name_tokens(n)
-            ) and (best is None or e.last > best.last):
+            if (
+                e.type == "person"
+                and any(
+                    tok == _name_tokens(n)[-1] or tok in _name_tokens(n)
+                    for n in e.names
+                    if _name_tokens(n)
+                )
+                and (best is None or e.last > best.last)
+            ):
                 best = e
         return best
 
     def _promote(self, e: _Entity, canonical: str, rank: int) -> None:
-        if rank > e.canonical_rank or (rank == e.canonical_rank and len(canonical) > len(e.canonical) and rank >= 3):
+        if rank > e.canonical_rank or (
+            rank == e.canonical_rank and len(canonical) > len(e.canonical) and rank >= 3
+        ):
             e.canonical, e.canonical_rank = canonical, rank
 
     def resolve(self, mention: str, role: str, pos, candidates=()) -> _Entity:
@@ -269,8 +304,11 @@ class _Resolver:
         if low in ("he", "she", "i", "you"):
             g = {"he": "m", "she": "f"}.get(low, "")
             pool = [
-                e for e in self.ents
-                if e.type in ("person", "anonymous") and e.last < pos and (not g or e.gender in ("", g))
+                e
+                for e in self.ents
+                if e.type in ("person", "anonymous")
+                and e.last < pos
+                and (not g or e.gender in ("", g))
             ]
             best = max(pool, key=lambda e: e.last, default=None)
             # a person named as a sentence subject in the same paragraph, after the
@@ -289,7 +327,11 @@ class _Resolver:
             best.last = pos
             return best
         if low in ("it", "they", "we"):
-            want = {"it": ("organization",), "they": ("group", "organization", "anonymous"), "we": ("group", "organization")}[low]
+            want = {
+                "it": ("organization",),
+                "they": ("group", "organization", "anonymous"),
+                "we": ("group", "organization"),
+            }[low]
             pool = [e for e in self.ents if e.type in want and e.last < pos]
             best = max(pool, key=lambda e: e.last, default=None)
             if best is None:
@@ -308,25 +350,38 @@ class _Resolver:
             e.key = key
             e.role = role
             return e
-        head = re.split(r"\s+(?:for|of|at|with|from|in|who|which|close\s+to)\s+|,", m, maxsplit=1)[0]
+        head = re.split(r"\s+(?:for|of|at|with|from|in|who|which|close\s+to)\s+|,", m, maxsplit=1)[
+            0
+        ]
         name, title = _split_name(m)
         if not name or len(m) - len(name) > 60:
             name, title = _split_name(head)
         lower_words = [
-            w for w in re.findall(r"(?:^|\s)([a-z][a-z'’-]+)", head)
+            w
+            for w in re.findall(r"(?:^|\s)([a-z][a-z'’-]+)", head)
             if w not in ("of", "the", "and", "for") and w not in _NAME_PARTICLES
         ]
-        if title and lower_words and all(w in ("of", "the", "and", "for") for w in title.split()
-                                         if w.islower()):
+        if (
+            title
+            and lower_words
+            and all(w in ("of", "the", "and", "for") for w in title.split() if w.islower())
+        ):
             lower_words = [w for w in lower_words if w not in title.split()]
-        if typ == "person" and name and not (lower_words and not _NAME_TOKEN_RE.match(head.split()[0])):
+        if (
+            typ == "person"
+            and name
+            and not (lower_words and not _NAME_TOKEN_RE.match(head.split()[0]))
+        ):
             toks = _name_tokens(name)
             if len(toks) >= 2:
                 surname = toks[-1]
                 for e in sorted(self.ents, key=lambda e: e.last, reverse=True):
-                    if e.type == "person" and any(_name_tokens(n)[-1:] == (surname,) for n in e.names):
+                    if e.type == "person" and any(
+                        _name_tokens(n)[-1:] == (surname,) for n in e.names
+                    ):
                         first_ok = all(
-                            _name_tokens(n)[0] == toks[0] or len(_name_tokens(n)) == 1 for n in e.names
+                            _name_tokens(n)[0] == toks[0] or len(_name_tokens(n)) == 1
+                            for n in e.names
                         )
                         if first_ok:
                             e.names.append(name)
@@ -346,7 +401,11 @@ class _Resolver:
             e = self._by_surname(tok)
             if e is None:
                 full = next(
-                    (n for n in self.doc_names if _name_tokens(n)[-1:] == (tok,) and len(_name_tokens(n)) >= 2),
+                    (
+                        n
+                        for n in self.doc_names
+                        if _name_tokens(n)[-1:] == (tok,) and len(_name_tokens(n)) >= 2
+                    ),
                     None,
                 )
                 e = self._new("person", full or name, 3 if full else 1, pos)
@@ -365,8 +424,10 @@ class _Resolver:
         if dm and not name:
             # definite description: the (same) official / the president / the senator
             cands = [
-                e for e in self.ents
-                if e.last < pos and (hn in e.heads or hn in e.role.lower() or hn in e.canonical.lower())
+                e
+                for e in self.ents
+                if e.last < pos
+                and (hn in e.heads or hn in e.role.lower() or hn in e.canonical.lower())
             ]
             if cands:
                 e = max(cands, key=lambda e: e.last)

@@ -10,12 +10,11 @@ from framing.datasets.polnear import read_polnear_ann
 from framing.evaluate.quotes import is_speech_act, match_quotes, score_polnear, score_quotes
 
 TEXT = (
-    '"We will win," Jane Doe said. Voters are afraid of change. '
-    "The mayor said the budget is fine."
+    '"We will win," Jane Doe said. Voters are afraid of change. The mayor said the budget is fine.'
 )
 ANN = "\n".join(
     [
-        "T1\tContent 0 14\t\"We will win,\"",
+        'T1\tContent 0 14\t"We will win,"',
         "T2\tSource 15 23\tJane Doe",
         "T3\tCue 24 28\tsaid",
         "E1\tAttribution:T3 Content:T1 Cue:T3 Source:T2",

@@ -63,7 +63,12 @@ def test_she_skips_a_male_antecedent():
     q = extract_quotes_paragraphs(paras, "d")
     # the last "he" cannot be Mary Jones, known as "she"
     assert q["speaker_name"].tolist()[4] == "John Smith"
-    assert q["speaker_name"].tolist()[:4] == ["John Smith", "John Smith", "Mary Jones", "Mary Jones"]
+    assert q["speaker_name"].tolist()[:4] == [
+        "John Smith",
+        "John Smith",
+        "Mary Jones",
+        "Mary Jones",
+    ]
 
 
 def test_same_surname_different_first_name_are_different_speakers():

@@ -99,7 +99,9 @@ def read_polnear_ann(text: str, ann: str) -> list[dict]:
     return out
 
 
-def read_polnear(split: str = "dev", *, one_annotator: bool = True) -> tuple[pd.DataFrame, pd.DataFrame]:
+def read_polnear(
+    split: str = "dev", *, one_annotator: bool = True
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Read one PolNeAR split.
 
     Parameters
