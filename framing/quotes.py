@@ -106,8 +106,8 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
 
     Examples
     --------
-    >>> find_quote_spans('He said: \u201cWe will \\'win\\'.\u201d Then ''more'' came.')
-    [(9, 27), (33, 41)]
+    >>> find_quote_spans("He said: \u201cWe will 'win'.\u201d Then ''more'' came.")
+    [(9, 25), (31, 39)]
     """
     spans: list[tuple[int, int]] = []
     n = len(text)

@@ -563,8 +563,9 @@ def resolve_speakers(quotes: pd.DataFrame) -> pd.DataFrame:
     >>> q = extract_quotes_paragraphs([
     ...     'Senator Jane Doe said the plan would fail.',
     ...     '"It is a disaster," Doe said.'], "d1")
-    >>> resolve_speakers(q)[["speaker_name", "aliases", "n_quotes"]].iloc[0].tolist()
-    ['Jane Doe', ['Senator Jane Doe', 'Doe'], 2]
+    >>> sp = resolve_speakers(q)
+    >>> sp.loc[0, "speaker_name"], sp.loc[0, "aliases"], int(sp.loc[0, "n_quotes"])
+    ('Jane Doe', ['Senator Jane Doe', 'Doe'], 2)
     """
     missing = {"doc_id", "speaker_id", "speaker", "speaker_name"} - set(quotes.columns)
     if missing:
