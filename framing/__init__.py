@@ -10,8 +10,10 @@ The pipeline, one stage per module, data flowing one way:
 - :mod:`framing.plot`: matplotlib figures; :mod:`framing.cli`: the ``framing`` command
 """
 
+from . import agreement
 from ._version import __version__
 from .analysis import Analysis, analyze
+from .codebook import Codebook
 from .corpus import (
     Corpus,
     LoaderError,
@@ -20,6 +22,7 @@ from .corpus import (
     load_corpus,
     load_sample_corpus,
 )
+from .frames import FrameClassifier, load_frame_model
 from .quotes import extract_quotes
 from .speakers import resolve_speakers
 from .stream import analyze_to_dir, load_analysis
@@ -38,4 +41,8 @@ __all__ = [
     "load_analysis",
     "extract_quotes",
     "resolve_speakers",
+    "Codebook",
+    "FrameClassifier",
+    "load_frame_model",
+    "agreement",
 ]

@@ -414,7 +414,9 @@ def read_coded(
     cb = resolve_codebook(codebook)
     reader = {"csv": _read_csv, "labelstudio": _read_labelstudio, "doccano": _read_doccano}[fmt]
     rows = reader(p, cb, coder)
-    return pd.DataFrame(rows, columns=LABEL_COLUMNS)
+    out = pd.DataFrame(rows, columns=LABEL_COLUMNS, dtype=object)
+    out["tone"] = pd.Series([t if isinstance(t, str) else None for t in out["tone"]], dtype=object)
+    return out
 
 
 def import_labels(

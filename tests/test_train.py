@@ -1,0 +1,123 @@
+"""framing train: a frame model on a researcher's own codebook and labels."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+from test_frames import TRAIN
+
+from framing.cli import main
+from framing.frames import FrameClassifier, load_frame_model
+from framing.train import read_training_data, train_frame_model
+
+OWN_TOML = """\
+name = "news4"
+
+[[frames]]
+key = "war"
+code = 1
+definition = "Fighting, troops and weapons."
+seed_terms = ["troops", "soldiers", "attack"]
+
+[[frames]]
+key = "money"
+code = 2
+definition = "Prices, budgets, taxes, markets and jobs."
+seed_terms = ["prices", "tax", "jobs"]
+
+[[frames]]
+key = "opinion"
+code = 3
+definition = "Polls, protests and what the public thinks."
+seed_terms = ["poll", "protesters"]
+
+[[frames]]
+key = "politics"
+code = 4
+definition = "Parties, campaigns and elections."
+seed_terms = ["campaign", "party"]
+"""
+
+TO_OWN = {
+    "security_defense": "1",
+    "economic": "2",
+    "public_opinion": "3",
+    "political": "4",
+}
+
+
+def _own_labels():
+    rows = []
+    for i, (text, frames) in enumerate(TRAIN):
+        codes = [TO_OWN[f] for f in frames.split(";") if f in TO_OWN]
+        rows.append({"unit_id": f"doc{i // 2}:{i % 2}", "text": text, "frames": ";".join(codes)})
+    return pd.DataFrame(rows)
+
+
+@pytest.fixture
+def own(tmp_path):
+    cb = tmp_path / "news4.toml"
+    cb.write_text(OWN_TOML)
+    labels = tmp_path / "labels.csv"
+    _own_labels().to_csv(labels, index=False)
+    return cb, labels
+
+
+def test_train_frame_model_reports_cv_and_fits(own):
+    cb, labels = own
+    r = train_frame_model(labels, cb, cv=3, estimator=FrameClassifier(C=0.5))
+    s = r.summary
+    assert s["codebook"] == "news4" and s["n_units"] == 24 and s["n_frames"] == 4
+    for k in ("micro_f1", "macro_f1", "primary_accuracy"):
+        assert 0.0 <= s[k] <= 1.0
+    assert s["primary_accuracy"] > 0.5  # four well separated topics
+    assert list(r.per_frame.index[:4]) == ["war", "money", "opinion", "politics"]
+    assert len(r.predictions) == 24 and r.predictions["frames"].iloc[0] == ["war"]
+    assert list(r.model.classes_) == ["war", "money", "opinion", "politics"]
+    assert r.model.predict_primary(["Soldiers attacked the town."])[0] == "war"
+    # grouping by document keeps both paragraphs of a document in one fold
+    g = train_frame_model(labels, cb, cv=3, group_by="doc", fit_final=False)
+    assert g.model is None and g.summary["group_by"] == "doc"
+    with pytest.raises(ValueError, match="group_by"):
+        train_frame_model(labels, cb, cv=3, group_by="outlet")
+
+
+def test_texts_from_a_separate_table_or_corpus(own, tmp_path):
+    cb, _ = own
+    lab = _own_labels()
+    texts = tmp_path / "texts.csv"
+    lab[["unit_id", "text"]].to_csv(texts, index=False)
+    no_text = lab.drop(columns="text")
+    data = read_training_data(no_text, cb, [texts])
+    assert len(data) == 24 and data["text"].iloc[0] == TRAIN[0][0]
+    assert data["frames"].iloc[0] == ["war"]
+    # a corpus input: paragraphs are matched as <doc_id>:<para_id>
+    d = tmp_path / "doc0.txt"
+    d.write_text(TRAIN[0][0] + "\n\n" + TRAIN[1][0] + "\n")
+    data = read_training_data(no_text.head(2), cb, [d])
+    assert data["text"].tolist() == [TRAIN[0][0], TRAIN[1][0]]
+    with pytest.raises(ValueError, match="no 'text' column"):
+        read_training_data(no_text, cb)
+    bad = lab.assign(frames=["9"] + lab["frames"].tolist()[1:])
+    with pytest.raises(ValueError, match="row 2: label '9'"):
+        read_training_data(bad, cb)
+    with pytest.raises(ValueError, match="missing column"):
+        read_training_data(lab.drop(columns="frames"), cb)
+
+
+def test_cli_train_with_own_codebook(own, tmp_path, capsys):
+    cb, labels = own
+    model = tmp_path / "m.skops"
+    report = tmp_path / "cv.json"
+    args = ["train", "--codebook", str(cb), "--labels", str(labels), "--cv", "3"]
+    assert main([*args, "--out", str(model), "--report", str(report)]) == 0
+    out = capsys.readouterr().out
+    assert "codebook news4: 4 frames, 24 labelled units" in out
+    assert "micro-F1" in out and "primary accuracy" in out
+    summary = json.loads(report.read_text())
+    assert summary["n_units"] == 24 and 0 <= summary["micro_f1"] <= 1
+    m = load_frame_model(model)
+    assert list(m.classes_) == ["war", "money", "opinion", "politics"]
+    assert m.predict_primary(["A new poll of voters; protesters rallied."])[0] == "opinion"
