@@ -439,7 +439,8 @@ def tone_by_paragraph(
     title : str, default=None
         Title; ``"Tone by paragraph: <doc_id>"`` when None.
     max_speakers : int, default=9
-        Speakers with their own colour (those in most paragraphs); others share one.
+        Speakers with their own colour (those in most paragraphs, at most 18); the others
+        share one, "Other speakers".
 
     Returns
     -------
@@ -480,7 +481,8 @@ def tone_by_paragraph(
     tab20 = mpl.colormaps["tab20"].colors
     palette = [c for i, c in enumerate(tab20) if i % 2 == 0 and i != 14]
     palette += [c for i, c in enumerate(tab20) if i % 2 == 1 and i != 15]
-    colour = {k: palette[i % len(palette)] for i, k in enumerate(ranked[:max_speakers])}
+    n_own = max(0, min(max_speakers, len(palette)))
+    colour = {k: palette[i] for i, k in enumerate(ranked[:n_own])}
     colors = [AUTHOR_COLOR if w is None else colour.get(w, OTHER_COLOR) for w in who]
     hatches = ["///" if len(ns) > 1 else "" for ns in names]
 
@@ -521,10 +523,8 @@ def tone_by_paragraph(
     ax.set_title(title if title is not None else f"Tone by paragraph: {_text(doc_id, 60)}")
 
     handles = [Patch(facecolor=AUTHOR_COLOR, label="Author's voice")]
-    handles += [
-        Patch(facecolor=colour[k], label=_text(k, LABEL_WIDTH)) for k in ranked[:max_speakers]
-    ]
-    if len(ranked) > max_speakers:
+    handles += [Patch(facecolor=colour[k], label=_text(k, LABEL_WIDTH)) for k in ranked[:n_own]]
+    if len(ranked) > n_own:
         handles.append(Patch(facecolor=OTHER_COLOR, label="Other speakers"))
     if any(hatches):
         handles.append(

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import pandas as pd
 import pytest
-from analysis_fixtures import seed_tables
+from analysis_fixtures import real_analysis, seed_tables
 
 from framing.display import DocumentView, document_html, tone_color
 from framing.plot import frame_label
@@ -311,3 +311,22 @@ def test_tables_read_back_from_csv_render_the_same(seed, tmp_path):
     write_table(seed.quotes, "csv", tmp_path / "q.csv")
     html = document_html(pd.read_csv(tmp_path / "p.csv"), pd.read_csv(tmp_path / "q.csv"), doc)
     assert html == document_html(seed.paragraphs, seed.quotes, doc)
+
+
+@pytest.mark.parametrize("which", ["seed", "sample"])
+def test_analysed_documents_render_every_paragraph_and_quote(which, request):
+    corpus = request.getfixturevalue(f"{which}_corpus")
+    a = real_analysis(corpus)
+    for doc in a.documents["doc_id"]:
+        view = a.show(doc)
+        p = parse(view._repr_html_())
+        paras = a.paragraphs[a.paragraphs["doc_id"] == doc]
+        assert sorted(p.paras) == sorted(paras["para_id"])
+        for r in paras.itertuples():
+            assert p.paras[r.para_id]["text"] == r.text
+        quotes = a.quotes[a.quotes["doc_id"] == doc]
+        marked = {m["attrs"]["data-quote-id"] for v in p.paras.values() for m in v["quotes"]}
+        # every quote is highlighted in its paragraph (HTML pages included) or, when it
+        # overlaps another, listed under it
+        assert len(marked) + len(p.unplaced) == len(quotes)
+        assert len(p.unplaced) <= 0.1 * max(len(quotes), 1)

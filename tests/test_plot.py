@@ -12,7 +12,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
-from analysis_fixtures import multi_doc_tables, seed_tables  # noqa: E402
+from analysis_fixtures import multi_doc_tables, real_analysis, seed_tables  # noqa: E402
 from matplotlib.collections import PathCollection, PolyCollection  # noqa: E402
 from matplotlib.colors import to_hex  # noqa: E402
 
@@ -113,7 +113,8 @@ def test_tone_by_paragraph_colours_follow_the_speaker(seed):
         assert legend[0] == "Author's voice"
         own = [w for w in colour if colour[w] != OTHER_COLOR]
         # the speakers of most paragraphs get their own colour, all distinct
-        assert len(own) == min(max_speakers, len(speakers)) == len(set(colour[w] for w in own))
+        n_own = min(max_speakers, len(speakers), 18)
+        assert len(own) == n_own == len({colour[w] for w in own})
         n_paras = pd.Series([w for w in first if w is not None]).value_counts()
         assert min(n_paras[w] for w in own) >= max(
             [n_paras[w] for w in colour if w not in own], default=0
@@ -441,3 +442,69 @@ def test_frames_over_time_sparse_periods_are_bars(multi):
     np.testing.assert_allclose(heights.sum(axis=0), 1.0)
     assert f"{n_weeks} weeks" in ax.get_title()
     assert ax.get_xlabel() == "Published (week)"
+
+
+# --------------------------------------------------------------------------------------
+# real analyses (framing.analyze with the shipped models)
+
+
+@pytest.fixture(scope="module")
+def seed_analysis(seed_corpus):
+    return real_analysis(seed_corpus)
+
+
+@pytest.fixture(scope="module")
+def sample_analysis(sample_corpus):
+    return real_analysis(sample_corpus)
+
+
+def test_figures_of_the_analysed_seed_article(seed_analysis, tmp_path):
+    a = seed_analysis
+    doc = a.documents["doc_id"].iloc[0]
+    ax = tone_by_paragraph(a.paragraphs, doc)
+    assert len(ax.containers[0]) == len(a.paragraphs) > 30
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    firsts = {names[0] for names in a.paragraphs["speaker_names"] if len(names)}
+    several = any(len(names) > 1 for names in a.paragraphs["speaker_names"])
+    own = legend[1 : 1 + min(9, len(firsts))]
+    assert legend[0] == "Author's voice" and set(own) <= {cut(n) for n in firsts}
+    assert (
+        legend[1 + len(own) :]
+        == ["Other speakers"] * (len(firsts) > 9) + ["Several speakers"] * several
+    )
+    ax = speaker_forest(a.corpus_speakers, top=100)
+    shown = a.corpus_speakers["tone_mean"].notna().sum()
+    assert len(tick_labels(ax)) == shown > 5
+    paths = save_figures(a, tmp_path)
+    assert [p.name for p in paths] == [
+        f"tone_by_paragraph_{doc}.png",
+        "speaker_forest.png",
+        "speaker_frame_heatmap.png",
+        "frames_over_time.png",
+    ]
+    assert all(p.stat().st_size > 8_000 for p in paths)
+
+
+def test_figures_of_the_analysed_sample_corpus(sample_analysis, tmp_path):
+    a = sample_analysis
+    paths = {p.name for p in save_figures(a, tmp_path, max_documents=3)}
+    assert {
+        "speaker_forest.png",
+        "speaker_frame_heatmap.png",
+        "frames_over_time.png",
+        "tone_by_outlet.png",
+        "frames_by_outlet.png",
+        "tone_by_agency.png",
+        "frames_by_agency.png",
+    } <= paths
+    assert sum(n.startswith("tone_by_paragraph_") for n in paths) == 3
+    ax = compare_groups(a.documents, by="outlet")
+    assert len(tick_labels(ax)) == a.documents["outlet"].nunique()
+    ax = frames_over_time(a.paragraphs, freq="Q")
+    quarters = pd.to_datetime(a.paragraphs["published"], utc=True).dt.tz_convert(None)
+    n_q = quarters.dt.to_period("Q").nunique()
+    bars = ax.containers
+    polys = [c for c in ax.collections if isinstance(c, PolyCollection)]
+    assert (bars and all(len(c) == n_q for c in bars)) or len(polys) == len(
+        ax.get_legend().get_texts()
+    )
