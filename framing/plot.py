@@ -974,7 +974,8 @@ def save_figures(
     ``speaker_forest.png`` and ``speaker_frame_heatmap.png`` (corpus speakers, or per
     document speakers when there is no corpus table), ``frames_over_time.png``, and
     ``tone_by_<col>.png`` / ``frames_by_<col>.png`` for ``outlet`` and ``agency`` when they
-    have at least two groups. A figure with no data is skipped and the reason logged (at
+    have at least two groups (over paragraphs, so that a group of one document still has
+    an interval; over documents when there is no paragraphs table). A figure with no data is skipped and the reason logged (at
     INFO level, logger ``framing.plot``). Figures are closed after saving.
 
     Parameters
@@ -1046,26 +1047,28 @@ def save_figures(
     else:
         jobs.append(("frames_over_time", None, "no table with publication dates"))
 
-    if documents is not None:
+    # groups compared over paragraphs (an interval even when a group has one document)
+    group_table = paragraphs if paragraphs is not None and len(paragraphs) else documents
+    if group_table is not None:
         for col in ("outlet", "agency"):
-            if col not in documents.columns:
-                jobs.append((f"tone_by_{col}", None, f"documents have no {col} column"))
+            if col not in group_table.columns:
+                jobs.append((f"tone_by_{col}", None, f"the tables have no {col} column"))
                 continue
-            _, keys, _ = _group_keys(documents, col)
+            _, keys, _ = _group_keys(group_table, col)
             n_groups = keys.dropna().nunique()
             if n_groups < 2:
                 jobs.append((f"tone_by_{col}", None, f"{n_groups} {col}(s), nothing to compare"))
                 continue
-            jobs.append((f"tone_by_{col}", lambda c=col: compare_groups(documents, by=c), ""))
+            jobs.append((f"tone_by_{col}", lambda c=col: compare_groups(group_table, by=c), ""))
             jobs.append(
                 (
                     f"frames_by_{col}",
-                    lambda c=col: compare_groups(documents, by=c, kind="frames"),
+                    lambda c=col: compare_groups(group_table, by=c, kind="frames"),
                     "",
                 )
             )
     else:
-        jobs.append(("tone_by_outlet", None, "no documents table"))
+        jobs.append(("tone_by_outlet", None, "no paragraphs or documents table"))
 
     written: list[Path] = []
     for name, make, reason in jobs:
