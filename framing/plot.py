@@ -48,6 +48,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import textwrap
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -164,6 +165,17 @@ def _text(s: Any, width: int = 40) -> str:
     if len(s) > width:
         s = s[: width - 1].rstrip() + "\u2026"
     return s.replace("$", r"\$")
+
+
+def _set_title(ax, title: str) -> None:
+    """Set a title, wrapped onto more lines when it is wider than the axes."""
+    bbox = ax.get_position()
+    width_in = ax.figure.get_figwidth() * bbox.width
+    chars = max(24, int(width_in * 11))  # about 11 characters per inch at 12 pt
+    title = str(title)
+    if len(title) > chars and "\n" not in title:
+        title = textwrap.fill(title, chars)
+    ax.set_title(title)
 
 
 def _require(table: Any, columns: Sequence[str], name: str) -> pd.DataFrame:
@@ -520,7 +532,7 @@ def tone_by_paragraph(
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.set_xlabel("Paragraph (para_id)")
     ax.set_ylabel("Tone score (p_positive \u2212 p_negative)")
-    ax.set_title(title if title is not None else f"Tone by paragraph: {_text(doc_id, 60)}")
+    _set_title(ax, title if title is not None else f"Tone by paragraph: {_text(doc_id, 60)}")
 
     handles = [Patch(facecolor=AUTHOR_COLOR, label="Author's voice")]
     handles += [Patch(facecolor=colour[k], label=_text(k, LABEL_WIDTH)) for k in ranked[:n_own]]
@@ -620,7 +632,7 @@ def speaker_forest(speakers: pd.DataFrame, top: int = 20, ax=None, *, title: str
     ax.set_ylabel("Speaker (number of quotes)")
     if title is None:
         title = "Tone by speaker" + (f" (top {top} by quotes)" if truncated else "")
-    ax.set_title(title)
+    _set_title(ax, title)
     if "speaker_type" in df.columns:
         ax.legend(
             title="Speaker type",
@@ -706,7 +718,7 @@ def speaker_frame_heatmap(
     ax.set_ylabel("Speaker (number of quotes)")
     if title is None:
         title = "Frames by speaker" + (f" (top {top} by quotes)" if truncated else "")
-    ax.set_title(title)
+    _set_title(ax, title)
     return ax
 
 
@@ -819,7 +831,7 @@ def frames_over_time(
             f"Frame shares over time ({int(counts.sum())} {unit}, "
             f"{np_} {_FREQ_NAMES.get(f, 'period')}{'s' if np_ != 1 else ''})"
         )
-    ax.set_title(title)
+    _set_title(ax, title)
     return ax
 
 
@@ -909,7 +921,7 @@ def compare_groups(
         ax.set_ylabel(f"{what.capitalize()} (number of {unit})")
         if title is None:
             title = f"Tone by {what}" + (f" (largest {top})" if truncated else "")
-        ax.set_title(title)
+        _set_title(ax, title)
         return ax
 
     shares, counts, funit = _frame_shares(table, keys)
@@ -943,7 +955,7 @@ def compare_groups(
     )
     if title is None:
         title = f"Frames by {what}" + (f" (largest {top})" if truncated else "")
-    ax.set_title(title)
+    _set_title(ax, title)
     return ax
 
 

@@ -508,3 +508,15 @@ def test_figures_of_the_analysed_sample_corpus(sample_analysis, tmp_path):
     assert (bars and all(len(c) == n_q for c in bars)) or len(polys) == len(
         ax.get_legend().get_texts()
     )
+
+
+def test_long_titles_are_wrapped_to_the_axes(seed):
+    title = "Tone by paragraph: " + "a very long headline " * 8
+    ax = tone_by_paragraph(seed.paragraphs, title=title)
+    shown = ax.get_title()
+    assert "\n" in shown and " ".join(shown.split()) == " ".join(title.split())
+    ax.figure.canvas.draw()
+    fig_box = ax.figure.bbox
+    box = ax.title.get_window_extent()
+    assert box.x0 >= fig_box.x0 and box.x1 <= fig_box.x1
+    assert tone_by_paragraph(seed.paragraphs, title="Two\nlines").get_title() == "Two\nlines"
