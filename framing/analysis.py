@@ -132,10 +132,10 @@ def _score(texts: list[str], tone_model: Any, frame_model: Any) -> pd.DataFrame:
     """Tone and frames of each text: one row per text."""
     from .score import score_texts
 
-    tone = score_texts(texts, tone_model=tone_model).reset_index(drop=True)
-    tone["tone"] = tone["tone"].astype(object)
-    frames = frame_model.frame_table(texts).reset_index(drop=True)
-    return pd.concat([tone, frames], axis=1)
+    scores = score_texts(texts, tone_model=tone_model, frame_model=frame_model)
+    scores = scores.reset_index(drop=True)
+    scores["tone"] = scores["tone"].astype(object)
+    return scores
 
 
 def _frame_keys(scores: pd.DataFrame) -> list[str]:

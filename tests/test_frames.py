@@ -294,3 +294,29 @@ def test_shipped_model_loads_and_reads_clear_paragraphs():
     assert table.loc[0, "primary_frame"] == "security_defense"
     assert "public_opinion" in table.loc[1, "frames"]
     assert table.loc[2, "primary_frame"] == "legality"
+
+
+def test_score_texts_adds_frame_columns():
+    import pandas as pd
+
+    from framing.score import score_texts
+    from framing.tone import ToneClassifier
+
+    tone_texts = ["Fighting killed dozens.", "A great success for all.", "The meeting is Monday."]
+    tone = ToneClassifier().fit(tone_texts * 6, ["negative", "positive", "neutral"] * 6)
+    frames = FrameClassifier(random_state=0).fit(TEXTS, LABELS)
+    s = pd.Series(
+        ["Troops and tanks attacked the border town.", "Prices and jobs fell."], index=[7, 9]
+    )
+    df = score_texts(s, tone_model=tone, frame_model=frames)
+    assert df.index.tolist() == [7, 9]
+    tone_cols = ["tone", "tone_score", "p_negative", "p_neutral", "p_positive"]
+    assert df.columns.tolist() == [
+        *tone_cols,
+        "frames",
+        "primary_frame",
+        *[f"p_{k}" for k in frames.classes_],
+    ]
+    assert df["primary_frame"].tolist() == ["security_defense", "economic"]
+    assert [f[0] for f in df["frames"]] == df["primary_frame"].tolist()
+    assert score_texts(s, tone_model=tone, frames=False).columns.tolist() == tone_cols
