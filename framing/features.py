@@ -596,6 +596,11 @@ def _mask_targets(texts: list[str], starts: np.ndarray, ends: np.ndarray, token:
     return out
 
 
+def _plain_vocabulary(vec: TfidfVectorizer) -> None:
+    """Store vocabulary indices as Python ints (compact and safe to serialise with skops)."""
+    vec.vocabulary_ = {k: int(v) for k, v in vec.vocabulary_.items()}
+
+
 class TextNgrams(TransformerMixin, BaseEstimator):
     """TF-IDF word n-grams and, optionally, character n-grams, as one sparse matrix.
 
@@ -661,6 +666,7 @@ class TextNgrams(TransformerMixin, BaseEstimator):
             dtype=np.float64,
         )
         mats = [self.word_.fit_transform(texts)]
+        _plain_vocabulary(self.word_)
         if self.char_ngram_range is not None:
             self.char_ = TfidfVectorizer(
                 analyzer="char_wb",
@@ -671,6 +677,7 @@ class TextNgrams(TransformerMixin, BaseEstimator):
                 dtype=np.float64,
             )
             mats.append(self.char_.fit_transform(texts))
+            _plain_vocabulary(self.char_)
         else:
             self.char_ = None
         return sp.hstack(mats, format="csr")

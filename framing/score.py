@@ -1,0 +1,79 @@
+"""Score texts with the shipped models: one row per text.
+
+Examples
+--------
+>>> from framing import score_texts
+>>> df = score_texts(["The ceasefire collapsed and fighting killed dozens.",
+...                   "The summit will take place in Vienna on March 4."])
+>>> df["tone"].tolist()
+['negative', 'neutral']
+>>> list(df.columns[:5])
+['tone', 'tone_score', 'p_negative', 'p_neutral', 'p_positive']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+
+__all__ = ["score_texts"]
+
+
+def score_texts(
+    texts: Any,
+    targets: Sequence | None = None,
+    *,
+    tone_model: Any = None,
+    frame_model: Any = None,
+    frames: bool = True,
+) -> pd.DataFrame:
+    """Tone of each text (or towards a target in it) and its frames, with the shipped models.
+
+    Parameters
+    ----------
+    texts : sequence of str, pandas.Series or pandas.DataFrame
+        The texts; a DataFrame needs a ``text`` column (a corpus's ``paragraphs`` table
+        works as is).
+    targets : sequence of (int, int) or None, default=None
+        For each text, the ``(start, end)`` character span of a target mention, or None
+        for the text's own tone. A row with a span gives the tone towards that target.
+    tone_model : ToneClassifier, default=None
+        Model to use instead of the shipped one (e.g. one retrained on your own labels).
+    frame_model : FrameClassifier, default=None
+        Frame model to use instead of the shipped one (e.g. one trained with
+        ``framing train`` on your own codebook).
+    frames : bool, default=True
+        Add the frame columns; False returns the tone columns only.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per text, same index as a pandas input (else 0..n-1), with columns
+        ``tone`` (categorical: negative, neutral, positive), ``tone_score``
+        (``p_positive - p_negative``, in [-1, 1]), ``p_negative``, ``p_neutral``,
+        ``p_positive``; then (unless ``frames=False``) ``frames`` (list of frame keys,
+        primary first), ``primary_frame`` and ``p_<frame>`` for every frame of the frame
+        model's codebook. Frames are always those of the whole text, also when a target
+        is given.
+    """
+    from .tone import load_tone_model
+
+    model = tone_model if tone_model is not None else load_tone_model()
+    index = texts.index if isinstance(texts, (pd.Series, pd.DataFrame)) else None
+    if isinstance(texts, pd.Series):
+        texts = texts.tolist()
+    out = model.predict_frame(texts, targets)
+    if frames:
+        from .frames import load_frame_model
+
+        fmodel = frame_model if frame_model is not None else load_frame_model()
+        table = fmodel.frame_table(texts)
+        clash = sorted(set(out.columns) & set(table.columns))
+        if clash:
+            raise ValueError(f"frame model columns {clash} clash with the tone columns")
+        out = pd.concat([out.reset_index(drop=True), table], axis=1)
+    if index is not None:
+        out.index = index
+    return out
