@@ -24,7 +24,7 @@ Examples
 >>> paras = pd.DataFrame({"doc_id": ["a", "a", "b", "c"], "para_id": [0, 1, 0, 0],
 ...                       "text": ["First paragraph of a.", "Second paragraph of a.",
 ...                                "Only paragraph of b.", "Only paragraph of c."]})
->>> s = draw_sample(paras, n=3, strata=None, min_chars=5, seed=1)
+>>> s = draw_sample(paras, n=3, strata=None, per_document=1, min_chars=5, seed=1)
 >>> sorted(s["unit_id"].str.split(":").str[0].unique().tolist())
 ['a', 'b', 'c']
 """
