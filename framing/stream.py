@@ -144,12 +144,14 @@ def finish(
     run["counts"] = {n: int(result.counts.get(n, 0)) for n in TABLES}
     run["streamed"] = True
     run.update(extra or {})
+    run_json = out / "run.json"
+    run_json.write_text(json.dumps(run, indent=2, default=str) + "\n", encoding="utf-8")
     if figures:
         from .plot import save_figures
 
         analysis = load_analysis(out)
         run["figures"] = [str(p.relative_to(out)) for p in save_figures(analysis, out / "figures")]
-    (out / "run.json").write_text(json.dumps(run, indent=2, default=str) + "\n", encoding="utf-8")
+        run_json.write_text(json.dumps(run, indent=2, default=str) + "\n", encoding="utf-8")
     return result
 
 
