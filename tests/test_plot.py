@@ -389,11 +389,11 @@ def test_save_figures_single_article(seed, tmp_path, caplog):
 
 
 def test_save_figures_corpus_is_deterministic(multi, tmp_path):
-    paths = save_figures(multi, tmp_path / "a")
+    paths = save_figures(multi, tmp_path / "a", dpi=60)
     names = {p.name for p in paths}
     assert {"tone_by_outlet.png", "frames_by_outlet.png", "tone_by_agency.png"} <= names
     assert sum(n.startswith("tone_by_paragraph_") for n in names) == 4
-    again = save_figures(multi, tmp_path / "b", max_documents=2)
+    again = save_figures(multi, tmp_path / "b", max_documents=2, dpi=60)
     assert sum(p.name.startswith("tone_by_paragraph_") for p in again) == 2
     for p in again:
         assert p.read_bytes() == (tmp_path / "a" / p.name).read_bytes()
