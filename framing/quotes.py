@@ -186,6 +186,14 @@ _ABBREV = {
 _SENT_END_RE = re.compile(
     "[.!?]+[\"\u201d\u2019')\\]]*(?=\\s+(?:''|``|[\"\u201c\u2018'(\\[])?[A-Z0-9\u00c0-\u00de])"
 )
+_NEXT_WORD_RE = re.compile(r"\s+[\"\u201c'(]*([A-Z][a-z]*)\b")
+_END_ABBREV = {"u.s", "u.k", "u.n", "d.c", "a.m", "p.m", "e.u", "inc", "co", "corp", "ltd", "jr", "sr"}
+_STARTERS = {
+    "The", "But", "He", "She", "It", "They", "We", "I", "In", "A", "An", "This", "That",
+    "And", "While", "When", "Although", "As", "If", "After", "Before", "There", "His", "Her",
+    "Their", "Its", "Our", "So", "Yet", "Still", "Then", "Now", "On", "At", "For", "Some",
+    "Many", "Most", "One", "Two", "Those", "These", "What", "Why", "How", "Who",
+}  # fmt: skip
 _LAST_WORD_RE = re.compile(r"([A-Za-z.]+)\.+$")
 
 
@@ -229,7 +237,10 @@ def split_sentences(
             if w:
                 word = w.group(1).lower().rstrip(".")
                 if word in _ABBREV or (len(word) == 1 and word.isalpha()):
-                    continue
+                    # "... the U.S. While Clinton ...": an abbreviation ending a sentence
+                    nw = _NEXT_WORD_RE.match(text, e)
+                    if not (word in _END_ABBREV and nw and nw.group(1) in _STARTERS):
+                        continue
         cuts.append(e)
     out = []
     start = 0
@@ -490,9 +501,10 @@ _HEADLINE_LABELS = {
 }  # fmt: skip
 # trailing adjuncts that PolNeAR leaves out of an indirect content
 _ADJUNCT_RE = re.compile(
-    r",\s+(?:(?:citing|adding|noting|saying|according|referring|pointing|arguing|calling|"
-    r"warning|insisting|explaining|suggesting|telling|writing|accusing)\b|"
-    r"(?:though|although|as\s+(?:he|she|they|it)\b))"
+    r"(?:,|,?[\"\u201d']+)\s+(?:(?:citing|adding|noting|saying|according|referring|pointing|"
+    r"arguing|calling|warning|insisting|explaining|suggesting|telling|writing|accusing|"
+    r"leading|prompting|drawing)\b|(?:though|although|as\s+(?:he|she|they|it)\b))"
+    r"|\s[\u2014\u2013]\s|\s--\s"
 )
 _QUANT_WORDS = {"some", "many", "most", "several", "both", "other", "the", "a", "an", "few"}
 _WS_RE = re.compile(r"\s+")
