@@ -187,7 +187,21 @@ _SENT_END_RE = re.compile(
     "[.!?]+[\"\u201d\u2019')\\]]*(?=\\s+(?:''|``|[\"\u201c\u2018'(\\[])?[A-Z0-9\u00c0-\u00de])"
 )
 _NEXT_WORD_RE = re.compile(r"\s+[\"\u201c'(]*([A-Z][a-z]*)\b")
-_END_ABBREV = {"u.s", "u.k", "u.n", "d.c", "a.m", "p.m", "e.u", "inc", "co", "corp", "ltd", "jr", "sr"}
+_END_ABBREV = {
+    "u.s",
+    "u.k",
+    "u.n",
+    "d.c",
+    "a.m",
+    "p.m",
+    "e.u",
+    "inc",
+    "co",
+    "corp",
+    "ltd",
+    "jr",
+    "sr",
+}
 _STARTERS = {
     "The", "But", "He", "She", "It", "They", "We", "I", "In", "A", "An", "This", "That",
     "And", "While", "When", "Although", "As", "If", "After", "Before", "There", "His", "Her",
@@ -505,6 +519,11 @@ _ADJUNCT_RE = re.compile(
     r"arguing|calling|warning|insisting|explaining|suggesting|telling|writing|accusing|"
     r"leading|prompting|drawing)\b|(?:though|although|as\s+(?:he|she|they|it)\b))"
     r"|\s[\u2014\u2013]\s|\s--\s"
+)
+_DASH_ATTR_RE = re.compile(
+    "[\"\u201d']\\s*(?P<dash>[\u2015\u2014\u2013]|--?)\\s*"
+    "(?P<name>[A-Z][\\w.'\u2019-]*(?:\\s+[A-Z][\\w.'\u2019-]*){0,3})"
+    '(?:,\\s*(?P<role>[^."\u201c]{1,80}))?\\s*\\.?\\s*$'
 )
 _QUANT_WORDS = {"some", "many", "most", "several", "both", "other", "the", "a", "an", "few"}
 _WS_RE = re.compile(r"\s+")
@@ -1029,6 +1048,26 @@ def _extract_paragraph(
         # quote-only sentence (no cue): continuation handled by the caller
         qcover = sum(min(b, s1) - max(a, s0) for a, b in qspans if a < s1 and b > s0)
         if qcover >= 0.6 * (s1 - s0) and s1 - s0 > 8:
+            dm = _DASH_ATTR_RE.search(masked, s0, s1)
+            if dm:
+                # epigraph style: "QUOTE" ― Name, role
+                ca, cb = _trim_content(text, s0, dm.start() + 1)
+                sa, sb = dm.start("name"), dm.end("name")
+                role = (dm.group("role") or "").strip(" ,.")
+                c0 = dm.start("dash")
+                attrs.append(
+                    _Attr(
+                        pi,
+                        [(ca, cb)],
+                        text[c0 : c0 + 1],
+                        (c0, c0 + 1),
+                        (sa, sb),
+                        pi,
+                        role=role,
+                        sent=si,
+                    )  # fmt: skip
+                )
+                continue
             ca, cb = _trim_content(text, s0, s1)
             attrs.append(_Attr(pi, [(ca, cb)], "", (s0, s0), None, pi, sent=si))
     return attrs, sents, qspans, masked
