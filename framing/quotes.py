@@ -761,11 +761,13 @@ def _extract_paragraph(
     masked = _mask(text, qspans)
     sents = split_sentences(text, qspans)
     attrs: list[_Attr] = []
+    all_cues = list(_CUE_RE.finditer(masked))
     for si, (s0, s1) in enumerate(sents):
         found: list[_Attr] = []
         m_sent = masked[s0:s1]
+        sent_cues = [m for m in all_cues if s0 <= m.start() and m.end() <= s1]
         if not (
-            _CUE_RE.search(m_sent)
+            sent_cues
             or "ccording" in m_sent
             or ":" in m_sent
             or any(a < s1 and b > s0 for a, b in qspans)
@@ -810,8 +812,8 @@ def _extract_paragraph(
                 found.append(
                     _Attr(pi, [(ca, cb)], cue, (c0, base + mm.end(2)), (sa, sb), pi, sent=si)
                 )
-        for m in _CUE_RE.finditer(m_sent):
-            c0, c1 = s0 + m.start(), s0 + m.end()
+        for m in sent_cues:
+            c0, c1 = m.start(), m.end()
             if any(f.cue_span[0] <= c0 < f.cue_span[1] for f in found):
                 continue
             if any(sp and sp[0] <= c0 < sp[1] for sp in (f.speaker_span for f in found)):

@@ -249,13 +249,17 @@ class _Resolver:
     def __init__(self, paragraphs: Sequence[str] | None):
         self.ents: list[_Entity] = []
         self._paragraphs = paragraphs
-        self._doc_names: list[str] | None = None
+        self._doc_names: dict[str, list[str]] | None = None
 
-    @property
-    def doc_names(self) -> list[str]:
+    def full_name_for(self, tok: str) -> str | None:
+        """First full personal name in the document whose last token is ``tok``."""
         if self._doc_names is None:
             self._doc_names = _doc_full_names(self._paragraphs or [])
-        return self._doc_names
+        for n in self._doc_names.get(tok, ()):
+            name, _ = _split_name(n)
+            if len(_name_tokens(name)) >= 2 and speaker_type(name) == "person":
+                return name
+        return None
 
     def _new(self, typ: str, canonical: str, rank: int, pos) -> _Entity:
         e = _Entity(len(self.ents), typ, canonical, canonical_rank=rank, last=pos)
@@ -272,9 +276,7 @@ class _Resolver:
         if len(toks) >= 2:
             return True
         tok = toks[0]
-        return self._by_surname(tok) is not None or any(
-            _name_tokens(n)[-1:] == (tok,) for n in self.doc_names
-        )
+        return self._by_surname(tok) is not None or self.full_name_for(tok) is not None
 
     def _by_surname(self, tok: str) -> _Entity | None:
         best = None
@@ -400,14 +402,7 @@ class _Resolver:
             tok = toks[0] if toks else name
             e = self._by_surname(tok)
             if e is None:
-                full = next(
-                    (
-                        n
-                        for n in self.doc_names
-                        if _name_tokens(n)[-1:] == (tok,) and len(_name_tokens(n)) >= 2
-                    ),
-                    None,
-                )
+                full = self.full_name_for(tok)
                 e = self._new("person", full or name, 3 if full else 1, pos)
                 e.names.append(full or name)
                 e.role = role or title
@@ -444,13 +439,13 @@ class _Resolver:
         return e
 
 
-def _doc_full_names(paragraphs: Sequence[str]) -> list[str]:
-    names = []
+def _doc_full_names(paragraphs: Sequence[str]) -> dict[str, list[str]]:
+    """Capitalised multi-word sequences of a document, keyed by their last token."""
+    names: dict[str, list[str]] = {}
     for p in paragraphs:
         for m in _FULLNAME_RE.finditer(p):
-            name, _ = _split_name(m.group())
-            if len(_name_tokens(name)) >= 2 and speaker_type(name) == "person":
-                names.append(name)
+            g = m.group()
+            names.setdefault(g[g.rfind(" ") + 1 :], []).append(g)
     return names
 
 
