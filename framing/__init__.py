@@ -24,8 +24,10 @@ from .corpus import (
 )
 from .frames import FrameClassifier, load_frame_model
 from .quotes import extract_quotes
+from .score import score_texts
 from .speakers import resolve_speakers
 from .stream import analyze_to_dir, load_analysis
+from .tone import ToneClassifier, load_tone_model
 
 __all__ = [
     "__version__",
@@ -44,5 +46,8 @@ __all__ = [
     "Codebook",
     "FrameClassifier",
     "load_frame_model",
+    "ToneClassifier",
+    "load_tone_model",
+    "score_texts",
     "agreement",
 ]

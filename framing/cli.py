@@ -19,7 +19,12 @@ from ._io import write_table
 from .corpus import LoaderWarning, load_corpus
 
 # Modules that add subcommands (each has ``register(subparsers)``), in help order.
-COMMAND_MODULES: list[str] = ["framing.quotes", "framing.annotate", "framing.train"]
+COMMAND_MODULES: list[str] = [
+    "framing.quotes",
+    "framing.annotate",
+    "framing.train",
+    "framing.score",
+]
 
 
 def add_input_args(p: argparse.ArgumentParser) -> None:

@@ -77,3 +77,30 @@ def score_texts(
     if index is not None:
         out.index = index
     return out
+
+
+def _cmd_score(args) -> int:
+    from ._io import write_table
+    from .cli import corpus_from_args
+
+    corpus = corpus_from_args(args)
+    paras = corpus.paragraphs
+    keys = paras[["doc_id", "para_id"]].reset_index(drop=True)
+    if len(paras):
+        scores = score_texts(paras["text"].tolist(), frames=not args.no_frames)
+        table = pd.concat([keys, scores.reset_index(drop=True)], axis=1)
+    else:
+        table = keys
+    write_table(table, args.format)
+    return 0 if len(corpus.documents) or not len(corpus.report) else 1
+
+
+def register(subparsers) -> None:
+    """Add the ``framing score INPUT... --format jsonl|csv`` subcommand."""
+    from .cli import add_input_args
+
+    p = subparsers.add_parser("score", help="tone (and frames) of every paragraph of a corpus")
+    add_input_args(p)
+    p.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
+    p.add_argument("--no-frames", action="store_true", help="tone columns only")
+    p.set_defaults(func=_cmd_score)

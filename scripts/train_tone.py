@@ -1,0 +1,325 @@
+"""Rebuild the shipped tone model (framing/models/tone.skops) and print its dev/CV figures.
+
+    .venv/bin/python scripts/train_tone.py              # rebuild the model file
+    .venv/bin/python scripts/train_tone.py --evaluate   # also print dev and CV figures
+    .venv/bin/python scripts/train_tone.py --check      # rebuild in memory, compare bytes
+
+Training data, read from the data directory (``$FRAMING_DATA`` or ../shared/data):
+
+- PerSenT paragraphs (CC BY 4.0), every split present except ``dev`` (held out for the
+  dev figures);
+- NewsMTSC ``train`` (MIT), tone towards the target span; ``dev_rw`` / ``dev_mt`` held out;
+- VADER's NYT editorial snippets (MIT), mean rating cut at +-0.5 into three labels;
+- the team's codebook labels ``corpus/annotations/labels_batch_*.csv`` (texts from
+  :func:`framing.datasets.units.paragraph_units`), whichever batches exist, weighted x3
+  because they are coded with the project's own codebook.
+
+Everything is deterministic: fixed fold seeds, single-threaded BLAS, and a canonical skops
+file (object ids renumbered, fixed zip timestamps), so a rebuild is bit-for-bit identical.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import io
+import json
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from threadpoolctl import threadpool_limits
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from framing.datasets import dataset_path  # noqa: E402
+from framing.datasets.newsmtsc import read_newsmtsc  # noqa: E402
+from framing.datasets.persent import persent_splits, read_persent  # noqa: E402
+from framing.datasets.vader_nyt import read_vader_nyt  # noqa: E402
+from framing.tone import ToneClassifier, default_tone_model_path  # noqa: E402
+
+ANNOTATIONS = ROOT / "corpus" / "annotations"
+#: Per-dataset sample weights (codebook labels count three times).
+WEIGHTS = {"persent": 1.0, "newsmtsc": 1.0, "vader_nyt": 1.0, "codebook": 3.0}
+#: Hyper-parameters of the shipped model.
+PARAMS = dict(C=1.0, min_df=3, max_features=50000, calibration_cv=3, random_state=0)
+SEED = 0
+COLS = ["text", "target_start", "target_end", "tone", "dataset", "group"]
+
+
+def codebook_labels(pattern: str = "labels_batch_*.csv") -> pd.DataFrame:
+    """The team's codebook tone labels joined to their unit texts (empty if none)."""
+    files = sorted(ANNOTATIONS.glob(pattern))
+    if not files:
+        return pd.DataFrame(columns=COLS)
+    from framing.datasets.units import paragraph_units
+
+    labels = pd.concat([pd.read_csv(f) for f in files], ignore_index=True)
+    labels = labels.dropna(subset=["tone"]).drop_duplicates("unit_id", keep="first")
+    wanted = sorted({u.split(":", 1)[0] for u in labels["unit_id"]})
+    have = [d for d in ("polnear", "basil", "ukraine") if d in wanted]
+    names = {"polnear": "polnear", "basil": "basil", "ukraine": "ukraine_news_bias"}
+    have = [d for d in have if dataset_path(names[d]).is_dir()]
+    units = paragraph_units(have) if have else pd.DataFrame(columns=["unit_id", "text", "doc"])
+    df = labels.merge(units[["unit_id", "text", "doc"]], on="unit_id", how="inner")
+    return pd.DataFrame(
+        {
+            "text": df["text"],
+            "target_start": np.nan,
+            "target_end": np.nan,
+            "tone": df["tone"],
+            "dataset": "codebook",
+            "group": "codebook:" + df["doc"].astype(str),
+        }
+    )
+
+
+def sample_labels() -> pd.DataFrame:
+    """Codebook labels of the bundled sample corpus (evaluation only, never trained on)."""
+    f = ANNOTATIONS / "labels_sample.csv"
+    if not f.is_file():
+        return pd.DataFrame(columns=COLS)
+    from framing import load_sample_corpus
+
+    p = load_sample_corpus().paragraphs
+    texts = dict(
+        zip("sample:" + p["doc_id"] + ":" + p["para_id"].astype(str), p["text"], strict=True)
+    )
+    lab = pd.read_csv(f)
+    lab = lab[lab["unit_id"].isin(texts)]
+    return pd.DataFrame(
+        {
+            "text": lab["unit_id"].map(texts),
+            "target_start": np.nan,
+            "target_end": np.nan,
+            "tone": lab["tone"],
+            "dataset": "sample",
+            "group": lab["unit_id"],
+        }
+    )
+
+
+def load_training() -> pd.DataFrame:
+    """All training rows, in a fixed order."""
+    parts = []
+    for split in persent_splits():
+        if split == "dev":
+            continue
+        p = read_persent(split)
+        parts.append(
+            pd.DataFrame(
+                {
+                    "text": p["text"],
+                    "target_start": np.nan,
+                    "target_end": np.nan,
+                    "tone": p["tone"],
+                    "dataset": "persent",
+                    "group": p["doc_id"],
+                }
+            )
+        )
+    n = read_newsmtsc("train")
+    parts.append(
+        pd.DataFrame(
+            {
+                "text": n["text"],
+                "target_start": n["target_start"].astype(float),
+                "target_end": n["target_end"].astype(float),
+                "tone": n["tone"],
+                "dataset": "newsmtsc",
+                "group": "newsmtsc:" + n["sentence_id"],
+            }
+        )
+    )
+    y = read_vader_nyt()
+    parts.append(
+        pd.DataFrame(
+            {
+                "text": y["text"],
+                "target_start": np.nan,
+                "target_end": np.nan,
+                "tone": y["tone"],
+                "dataset": "vader_nyt",
+                "group": "nyt:" + y["doc"],
+                "score": y["score"],
+            }
+        )
+    )
+    parts.append(codebook_labels())
+    df = pd.concat(parts, ignore_index=True)
+    return df[df["text"].str.strip().astype(bool)].reset_index(drop=True)
+
+
+def fit(df: pd.DataFrame, **overrides) -> ToneClassifier:
+    params = {**PARAMS, **overrides}
+    w = df["dataset"].map(WEIGHTS).fillna(1.0).to_numpy()
+    return ToneClassifier(**params).fit(
+        df[["text", "target_start", "target_end"]], df["tone"], sample_weight=w
+    )
+
+
+def canonical_skops(data: bytes) -> bytes:
+    """Make a skops archive deterministic: renumber object ids, fix zip timestamps."""
+    zin = zipfile.ZipFile(io.BytesIO(data))
+    schema = json.loads(zin.read("schema.json"))
+    ids: dict[str, str] = {}
+    files: dict[str, str] = {}
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "__id__" in node:
+                node["__id__"] = int(ids.setdefault(str(node["__id__"]), str(len(ids) + 1)))
+            if isinstance(node.get("file"), str):
+                old = node["file"]
+                ext = old.rsplit(".", 1)[-1]
+                node["file"] = files.setdefault(old, f"f{len(files) + 1:05d}.{ext}")
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(schema)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as zout:
+
+        def put(name: str, payload: bytes) -> None:
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zout.writestr(info, payload, compresslevel=9)
+
+        put("schema.json", json.dumps(schema, indent=1, sort_keys=False).encode("utf-8"))
+        for old, new in sorted(files.items(), key=lambda kv: kv[1]):
+            put(new, zin.read(old))
+    return out.getvalue()
+
+
+def model_bytes(model: ToneClassifier) -> bytes:
+    import skops.io as sio
+
+    return canonical_skops(sio.dumps(model))
+
+
+def vader_labels(texts) -> np.ndarray:
+    """VADER alone (NLTK rule engine, compound on the whole text, +-0.05 band)."""
+    from framing.features import vader_analyzer
+
+    an = vader_analyzer()
+    c = np.array([an.polarity_scores(t)["compound"] for t in texts])
+    return np.where(c >= 0.05, "positive", np.where(c <= -0.05, "negative", "neutral")), c
+
+
+def evaluate(train: pd.DataFrame) -> None:
+    """Print dev-split and cross-validation figures (eval fits skip calibration)."""
+    from sklearn.model_selection import GroupKFold, StratifiedKFold
+
+    from framing.evaluate import alpha_vs_gold, classification_table, macro_f1, pearson_r
+
+    def report(name, gold, pred, vader_pred):
+        print(
+            f"{name:<34} n={len(gold):>5}  macro-F1={macro_f1(gold, pred):.3f}  "
+            f"alpha={alpha_vs_gold(gold, pred):.3f}  (VADER alone: {macro_f1(gold, vader_pred):.3f})"
+        )
+
+    t0 = time.time()
+    dev_model = fit(train, calibration_cv=0)
+    pdev = read_persent("dev")
+    report(
+        "PerSenT dev paragraphs",
+        pdev["tone"],
+        dev_model.predict(pdev["text"]),
+        vader_labels(pdev["text"])[0],
+    )
+    print(classification_table(pdev["tone"], dev_model.predict(pdev["text"])).round(3).to_string())
+    for split in ("dev_rw", "dev_mt"):
+        n = read_newsmtsc(split)
+        spans = list(zip(n["target_start"], n["target_end"], strict=True))
+        pred = dev_model.predict(n["text"], targets=spans)
+        report(f"NewsMTSC {split} (towards target)", n["tone"], pred, vader_labels(n["text"])[0])
+    s = sample_labels()
+    if len(s):
+        report(
+            "codebook: sample corpus labels",
+            s["tone"],
+            dev_model.predict(s["text"]),
+            vader_labels(s["text"])[0],
+        )
+    print(f"[dev model {time.time() - t0:.0f}s]", flush=True)
+
+    # 5-fold CV on the NYT snippets (grouped by article) and on the codebook labels:
+    # fold i trains on everything except NYT fold i and codebook fold i.
+    iy = np.flatnonzero(train["dataset"].to_numpy() == "vader_nyt")
+    ik = np.flatnonzero(train["dataset"].to_numpy() == "codebook")
+    yfolds = list(
+        GroupKFold(5, shuffle=True, random_state=SEED).split(iy, groups=train["group"].iloc[iy])
+    )
+    kfolds = (
+        list(StratifiedKFold(5, shuffle=True, random_state=SEED).split(ik, train["tone"].iloc[ik]))
+        if len(ik) >= 50
+        else [(np.arange(len(ik)), np.array([], dtype=int))] * 5
+    )
+    oof_y = np.zeros(len(iy))
+    oof_k = np.empty(len(ik), dtype=object)
+    for (_, yte), (_, kte) in zip(yfolds, kfolds, strict=True):
+        keep = np.ones(len(train), dtype=bool)
+        keep[iy[yte]] = False
+        keep[ik[kte]] = False
+        m = fit(train[keep], calibration_cv=0)
+        oof_y[yte] = m.tone_score(train["text"].iloc[iy[yte]])
+        if len(kte):
+            oof_k[kte] = m.predict(train["text"].iloc[ik[kte]])
+        print(f"[cv fold {time.time() - t0:.0f}s]", flush=True)
+    score = train["score"].iloc[iy].to_numpy()
+    _, vy = vader_labels(train["text"].iloc[iy])
+    print(
+        f"{'VADER NYT snippets, 5-fold CV':<34} n={len(iy):>5}  r={pearson_r(oof_y, score):.3f}  "
+        f"(VADER alone: r={pearson_r(vy, score):.3f})"
+    )
+    if len(ik) >= 50:
+        gold = train["tone"].iloc[ik].to_numpy()
+        report("codebook labels, 5-fold CV", gold, oof_k, vader_labels(train["text"].iloc[ik])[0])
+        print(classification_table(gold, oof_k).round(3).to_string())
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", type=Path, default=default_tone_model_path())
+    ap.add_argument("--evaluate", action="store_true", help="print dev and CV figures")
+    ap.add_argument("--no-model", action="store_true", help="only evaluate")
+    ap.add_argument("--check", action="store_true", help="compare a rebuild with --out")
+    args = ap.parse_args(argv)
+    with threadpool_limits(1):
+        train = load_training()
+        print(
+            "training rows:",
+            train.groupby("dataset")["tone"].value_counts().unstack().to_dict("index"),
+        )
+        if args.evaluate:
+            evaluate(train)
+        if args.no_model:
+            return 0
+        t0 = time.time()
+        model = fit(train)
+        data = model_bytes(model)
+    digest = hashlib.sha256(data).hexdigest()
+    print(
+        f"model: {len(data) / 1e6:.2f} MB, sha256 {digest}, temperature {model.temperature_:.3f}, "
+        f"fit {time.time() - t0:.0f}s"
+    )
+    if args.check:
+        same = args.out.is_file() and args.out.read_bytes() == data
+        print("bit-for-bit identical to", args.out, ":", same)
+        return 0 if same else 1
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(data)
+    print("wrote", args.out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

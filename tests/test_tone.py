@@ -1,0 +1,252 @@
+"""Behaviour of ToneClassifier, the shipped tone model and score_texts."""
+
+from __future__ import annotations
+
+import pickle
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.base import clone
+from sklearn.dummy import DummyClassifier
+from sklearn.exceptions import NotFittedError
+
+from framing.tone import (
+    TONE_LABELS,
+    ToneClassifier,
+    ToneFeatures,
+    default_tone_model_path,
+    load_tone_model,
+    tone_inputs,
+)
+
+NEG = [
+    "The talks collapsed amid bitter accusations of bad faith.",
+    "Fighting killed dozens of civilians and the ceasefire failed.",
+    "Critics condemned the plan as a dangerous failure.",
+    "The attack left the city in fear and anger.",
+    "Opposition leaders accused the government of corruption and lies.",
+    "The economy shrank again, deepening the crisis.",
+]
+NEU = [
+    "The committee will meet on Tuesday in Brussels.",
+    "The report was released on Monday by the ministry.",
+    "The vote is scheduled for next week.",
+    "Delegates arrived in Geneva for the second round.",
+    "The bill now goes to the Senate.",
+    "The minister is expected to travel to Paris in May.",
+]
+POS = [
+    "Leaders hailed the agreement as a historic breakthrough.",
+    "The reform was a great success and won broad support.",
+    "Both sides praised the constructive talks and expressed hope.",
+    "The economy grew strongly, bringing relief to families.",
+    "Officials welcomed the peace deal with optimism.",
+    "The mediators were thanked for their excellent work.",
+]
+TEXTS = NEG + NEU + POS
+LABELS = ["negative"] * 6 + ["neutral"] * 6 + ["positive"] * 6
+
+
+@pytest.fixture(scope="module")
+def fitted() -> ToneClassifier:
+    return ToneClassifier(calibration_cv=3, min_df=1).fit(TEXTS, LABELS)
+
+
+def test_fit_predict_shapes_and_labels(fitted):
+    new = [
+        "The ceasefire failed and the attack killed many.",
+        "The committee meets on Monday.",
+        "The agreement was praised as a great success.",
+    ]
+    pred = fitted.predict(new)
+    assert pred.tolist() == ["negative", "neutral", "positive"]
+    p = fitted.predict_proba(new)
+    assert p.shape == (3, 3)
+    np.testing.assert_allclose(p.sum(axis=1), 1.0)
+    assert list(fitted.classes_) == list(TONE_LABELS)
+    s = fitted.tone_score(new)
+    assert np.all((s >= -1) & (s <= 1))
+    assert s[0] < s[1] < s[2]
+    np.testing.assert_allclose(s, p[:, 2] - p[:, 0])
+    assert fitted.temperature_ > 0
+
+
+def test_predict_is_argmax_of_proba(fitted):
+    p = fitted.predict_proba(TEXTS)
+    assert (fitted.classes_[p.argmax(axis=1)] == fitted.predict(TEXTS)).all()
+
+
+def test_score_is_macro_f1(fitted):
+    assert fitted.score(TEXTS, LABELS) == pytest.approx(1.0)
+    flipped = [{"negative": "positive", "positive": "negative"}.get(v, v) for v in LABELS]
+    assert fitted.score(TEXTS, flipped) < 0.5
+
+
+def test_predict_frame_columns(fitted):
+    df = fitted.predict_frame(pd.DataFrame({"text": NEU[:2], "doc_id": ["a", "b"]}))
+    assert list(df.columns) == ["tone", "tone_score", "p_negative", "p_neutral", "p_positive"]
+    assert len(df) == 2
+    assert list(df["tone"].cat.categories) == list(TONE_LABELS)
+
+
+def test_unfitted_and_clone():
+    clf = ToneClassifier(C=0.5)
+    with pytest.raises(NotFittedError):
+        clf.predict(["x"])
+    c = clone(clf)
+    assert c.get_params() == clf.get_params()
+    assert c.set_params(C=3.0).C == 3.0
+
+
+def test_bad_labels_and_inputs():
+    with pytest.raises(ValueError, match="unknown tone labels"):
+        ToneClassifier().fit(TEXTS, ["bad"] * len(TEXTS))
+    with pytest.raises(ValueError, match="lack the classes"):
+        ToneClassifier().fit(TEXTS[:12], LABELS[:12])
+    with pytest.raises(ValueError, match="labels but there are"):
+        ToneClassifier().fit(TEXTS, LABELS[:-1])
+    with pytest.raises(ValueError, match="targets has"):
+        tone_inputs(["a", "b"], targets=[(0, 1)])
+    with pytest.raises(ValueError, match="start, end"):
+        tone_inputs(["abc"], targets=[5])
+    with pytest.raises(ValueError, match="not inside"):
+        tone_inputs(["abc"], targets=[(2, 10)])
+
+
+def test_tone_inputs_does_not_mutate_frame():
+    df = pd.DataFrame({"text": ["Smith won.", "Jones lost."], "extra": [1, 2]})
+    before = df.copy()
+    out = tone_inputs(df, targets=[(0, 5), None])
+    pd.testing.assert_frame_equal(df, before)
+    assert out["target_start"].tolist()[0] == 0 and np.isnan(out["target_start"][1])
+
+
+def test_targets_change_the_prediction_towards_the_target():
+    texts = []
+    spans = []
+    y = []
+    # The same sentence frame, positive towards the first person, negative towards the
+    # second: only target-aware features can tell the rows apart.
+    pairs = [("Smith", "Jones"), ("Brown", "Green"), ("Lee", "Park"), ("Diaz", "Ortiz")]
+    verbs = [("praised", "attacked"), ("thanked", "blamed"), ("defended", "accused")]
+    for a, b in pairs:
+        for good, bad in verbs:
+            t = f"{a} was {good} by voters, while {b} was {bad} by critics."
+            texts += [t, t, f"{a} met {b} on Monday."]
+            spans += [(0, len(a)), (t.index(b), t.index(b) + len(b)), (0, len(a))]
+            y += ["positive", "negative", "neutral"]
+    clf = ToneClassifier(calibration_cv=0, min_df=1).fit(texts, y, targets=spans)
+    t = "Kim was praised by voters, while Cho was attacked by critics."
+    pred = clf.predict([t, t], targets=[(0, 3), (t.index("Cho"), t.index("Cho") + 3)])
+    assert pred.tolist() == ["positive", "negative"]
+
+
+def test_tone_features_names_match_width():
+    tf = ToneFeatures(min_df=1).fit(pd.DataFrame({"text": TEXTS}))
+    X = tf.transform(TEXTS)
+    assert X.shape[1] == len(tf.get_feature_names_out())
+    assert any(n.startswith("target_only__") for n in tf.get_feature_names_out())
+    tf2 = ToneFeatures(min_df=1, target_interactions=False).fit(TEXTS)
+    assert tf2.transform(TEXTS).shape[1] == len(tf2.get_feature_names_out()) < X.shape[1]
+
+
+def test_pickle_round_trip(fitted):
+    again = pickle.loads(pickle.dumps(fitted))
+    np.testing.assert_allclose(again.predict_proba(TEXTS), fitted.predict_proba(TEXTS))
+
+
+def test_reproducible_fit():
+    a = ToneClassifier(calibration_cv=3, min_df=1).fit(TEXTS, LABELS)
+    b = ToneClassifier(calibration_cv=3, min_df=1).fit(TEXTS, LABELS)
+    np.testing.assert_array_equal(a.predict_proba(TEXTS), b.predict_proba(TEXTS))
+
+
+def test_skops_round_trip_with_trusted_types(fitted, tmp_path):
+    import skops.io as sio
+
+    p = tmp_path / "m.skops"
+    sio.dump(fitted, p)
+    m = load_tone_model(p)
+    np.testing.assert_allclose(m.predict_proba(TEXTS), fitted.predict_proba(TEXTS))
+
+
+class Untrusted(DummyClassifier):
+    """A type that is in no trusted list."""
+
+
+def test_load_refuses_untrusted_types(tmp_path):
+    import skops.io as sio
+
+    p = tmp_path / "evil.skops"
+    sio.dump(Untrusted().fit([[0], [1]], [0, 1]), p)
+    with pytest.raises(ValueError, match="untrusted types.*Untrusted"):
+        load_tone_model(p)
+    ok = tmp_path / "dummy.skops"
+    sio.dump(DummyClassifier().fit([[0], [1]], [0, 1]), ok)
+    with pytest.raises(ValueError, match="not a ToneClassifier"):
+        load_tone_model(ok)
+    with pytest.raises(FileNotFoundError):
+        load_tone_model(tmp_path / "missing.skops")
+
+
+# --- the shipped model ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def shipped() -> ToneClassifier:
+    if not default_tone_model_path().is_file():
+        pytest.fail(f"shipped tone model missing at {default_tone_model_path()}")
+    return load_tone_model()
+
+
+def test_shipped_model_loads_and_is_cached(shipped):
+    assert isinstance(shipped, ToneClassifier)
+    assert load_tone_model() is shipped
+
+
+def test_shipped_model_on_clear_cases(shipped):
+    texts = [
+        "Rebels shelled the city overnight, killing at least 30 civilians.",
+        "The talks ended in deadlock, with each side blaming the other.",
+        "The summit will take place in Vienna on March 4.",
+        "The parliament has 450 seats.",
+        "The agreement was warmly welcomed and hailed as a breakthrough for peace.",
+        "Investors cheered the strong recovery, and unemployment fell to a record low.",
+    ]
+    pred = shipped.predict(texts).tolist()
+    assert pred == ["negative"] * 2 + ["neutral"] * 2 + ["positive"] * 2
+
+
+def test_score_texts_keeps_index_and_targets(shipped):
+    from framing import score_texts
+
+    s = pd.Series(
+        ["Rebels shelled the city, killing 30 civilians.", "Smith praised Jones."], index=[7, 9]
+    )
+    df = score_texts(s, frames=False)
+    assert list(df.index) == [7, 9]
+    assert list(df.columns) == ["tone", "tone_score", "p_negative", "p_neutral", "p_positive"]
+    assert df.loc[7, "tone"] == "negative"
+    towards = score_texts(list(s), targets=[None, (13, 18)], frames=False)
+    assert towards["tone_score"].between(-1, 1).all()
+    assert towards.loc[1, "tone_score"] != df.loc[9, "tone_score"]
+
+
+def test_cli_score_prints_paragraph_tone(shipped, tmp_path, capsys):
+    import json
+
+    from framing.cli import main
+
+    f = tmp_path / "article.txt"
+    f.write_text(
+        "Talks collapse as fighting kills dozens\n\n"
+        "Rebels shelled the city overnight, killing at least 30 civilians.\n\n"
+        "The summit will take place in Vienna on March 4.\n",
+        encoding="utf-8",
+    )
+    assert main(["score", str(f), "--format", "jsonl", "--no-frames"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.strip()]
+    assert rows and {"doc_id", "para_id", "tone", "tone_score"} <= set(rows[0])
+    by_text = {r["para_id"]: r["tone"] for r in rows}
+    assert "negative" in by_text.values()
