@@ -8,10 +8,11 @@ Two entry points:
     in reading order, as the single-process loader does) and ships each batch to a
     worker, where :func:`framing.corpus.build_batch` (cleaning, paragraphs) and
     :func:`framing.analysis.analyze_chunk` (quotes, speakers, tone, frames) do the heavy
-    work; the models are loaded once per worker process. Results come back in batch
-    order and the driver appends them to the tables with the same writers as
-    :func:`framing.stream.analyze_to_dir`, sets ``duplicate_of`` across the whole corpus
-    and computes the corpus-wide tables from the written tables. Only a few batches are
+    work; the driver loads the models once and sends them to every worker. Results
+    come back in batch order and the driver appends them to the tables with the same
+    writers as :func:`framing.stream.analyze_to_dir`, sets ``duplicate_of`` across the
+    whole corpus and computes the corpus-wide tables from the written tables (the
+    speakers across the corpus, the costly part, on the workers). Only a few batches are
     in flight at a time, so memory stays bounded on the driver and on the workers. The
     written tables equal those of the single-process run.
 :func:`analyze_dask`
@@ -42,7 +43,6 @@ from .analysis import (
     CORPUS_QUOTE_COLUMNS,
     TONE_LABELS,
     _models,
-    _sha256,
     analyze_chunk,
     corpus_speaker_table,
     corpus_tables,
@@ -79,40 +79,18 @@ def _require_dask():
 
 # --- on the workers -------------------------------------------------------------------------
 
-# The shipped models, loaded once per worker process (the first task that needs them).
-_SHIPPED: dict[str, Any] = {}
-
-
-def _shipped_models() -> tuple[Any, Any, dict[str, str | None]]:
-    if "models" not in _SHIPPED:
-        tone, frame, tone_path, frame_path = _models(None, None)
-        hashes = {
-            "tone": _sha256(tone_path) if tone_path else None,
-            "frames": _sha256(frame_path) if frame_path else None,
-        }
-        _SHIPPED["models"] = (tone, frame, hashes)
-    return _SHIPPED["models"]
-
 
 def _analyze_corpus(corpus, tone_model: Any, frame_model: Any) -> dict[str, Any]:
-    """Per-document tables of one corpus chunk, plus what the driver needs to set the
-    corpus-wide duplicate flags (body digests) and to check the workers' models."""
-    hashes: dict[str, str | None] = {}
-    if tone_model is None or frame_model is None:
-        shipped_tone, shipped_frame, shipped = _shipped_models()
-        if tone_model is None:
-            tone_model, hashes["tone"] = shipped_tone, shipped["tone"]
-        if frame_model is None:
-            frame_model, hashes["frames"] = shipped_frame, shipped["frames"]
+    """Per-document tables of one corpus chunk, plus the body digests the driver needs
+    to set the corpus-wide duplicate flags."""
     parts = analyze_chunk(corpus, tone_model, frame_model)
     parts.pop("speaker_info", None)
     docs = corpus.documents
     parts["digests"] = list(zip(docs["doc_id"], map(body_digest, docs["text"])))
-    parts["model_sha256"] = hashes
     return parts
 
 
-def _analyze_batch(batch: list, tone_model: Any = None, frame_model: Any = None) -> dict:
+def _analyze_batch(batch: list, tone_model: Any, frame_model: Any) -> dict:
     """Worker task: a batch from :func:`iter_record_batches` to its result tables."""
     return _analyze_corpus(build_batch(batch), tone_model, frame_model)
 
@@ -276,7 +254,7 @@ def _open_client(scheduler: Any, n_workers: int):
             threads_per_worker=1,
             processes=True,
             host="127.0.0.1",
-            dashboard_address=None,
+            dashboard_address=":0",  # any free port: 8787 may be taken
         )
         client = distributed.Client(cluster)
         return client, [client, cluster]
@@ -340,8 +318,8 @@ def analyze_dask_to_dir(
     columns : dict, default=None
         Tabular input: which column holds each field (see :func:`framing.load_corpus`).
     tone_model, frame_model : default=None
-        Models to use; None uses the shipped models, which each worker loads once (the
-        driver checks that the workers' model files have the same hash as its own).
+        Models to use; None uses the shipped models. They are loaded here once and sent
+        to every worker (pickled, a few MB), so all workers use exactly these models.
     clean, errors
         As in :func:`framing.load_corpus`. Problems found on the workers are warned
         about (or raised) on the driver; all are in the ``report`` table.
@@ -364,12 +342,10 @@ def analyze_dask_to_dir(
     batches = iter_record_batches(inputs, chunk_size, columns=columns, clean=clean, errors=errors)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
+    # the models are loaded here once and sent to every worker (a few MB pickled, much
+    # faster than loading the model files on each worker, and the same models for sure)
     models = _models(tone_model, frame_model)
     run_tone, run_frame = models[:2]
-    driver_hashes = {
-        "tone": _sha256(models[2]) if models[2] else None,
-        "frames": _sha256(models[3]) if models[3] else None,
-    }
     params = {
         "chunk_size": chunk_size,
         "load": {
@@ -387,9 +363,8 @@ def analyze_dask_to_dir(
             batches,
             out,
             format,
-            tone_model,
-            frame_model,
-            driver_hashes,
+            run_tone,
+            run_frame,
             errors,
             progress,
             max_in_flight or max(2, 2 * nthreads),
@@ -421,7 +396,6 @@ def _run_batches(
     format: str,
     tone_model: Any,
     frame_model: Any,
-    driver_hashes: dict[str, str | None],
     errors: str,
     progress: bool | None,
     window: int,
@@ -435,19 +409,12 @@ def _run_batches(
     dups = DuplicateTracker()
     pending: deque = deque()
     try:
-        # models given by the caller go to every worker once; None = shipped, per worker
-        tone_arg = client.scatter(tone_model, broadcast=True) if tone_model is not None else None
-        frame_arg = client.scatter(frame_model, broadcast=True) if frame_model is not None else None
+        tone_arg = client.scatter(tone_model, broadcast=True, hash=False)
+        frame_arg = client.scatter(frame_model, broadcast=True, hash=False)
 
         def collect() -> None:
             nonlocal frame_keys
             parts = pending.popleft().result()
-            for kind, sha in parts["model_sha256"].items():
-                if sha != driver_hashes[kind]:
-                    raise RuntimeError(
-                        f"a worker's shipped {kind} model (sha256 {sha}) differs from this "
-                        f"machine's ({driver_hashes[kind]}); install the same framing there"
-                    )
             for problem, msg in _loader_messages(parts["report"]):
                 if errors == "raise" and problem:
                     raise LoaderError(msg)
@@ -565,13 +532,15 @@ def analyze_dask(
         (read on this machine into batches of ``chunk_size`` documents, so the inputs
         must fit in its memory; use :func:`analyze_dask_to_dir` for larger ones).
     client : distributed.Client, default=None
-        Where to run the short passes that fix doc ids before the graph is built (the
-        dask default scheduler when None). The returned tables run wherever they are
-        computed.
+        The cluster the tables will be computed on (the current default client when
+        None, if any): the models are sent to its workers once, and the short passes
+        that fix doc ids before the graph is built run there. Without a distributed
+        client the tables compute on dask's local schedulers.
     chunk_size : int, default=500
         Documents analysed at a time inside a partition.
     tone_model, frame_model : default=None
-        Models to use; None uses the shipped models, loaded once per worker process.
+        Models to use; None uses the shipped models, loaded here once and shipped with
+        the graph to the workers.
     columns, clean
         As in :func:`framing.load_corpus`.
 
@@ -600,22 +569,25 @@ def analyze_dask(
     >>> paragraphs, quotes = dask.compute(tables["paragraphs"], tables["quotes"])  # doctest: +SKIP
     >>> wide = framing.scale.dask_corpus_tables(tables)       # doctest: +SKIP
     """
-    dask, _ = _require_dask()
+    dask, distributed = _require_dask()
     import dask.dataframe as dd
     from dask import delayed
 
     if chunk_size < 1:
         raise ValueError("chunk_size must be at least 1")
-    tone_d = (
-        delayed(tone_model, name=f"framing-tone-model-{uuid.uuid4().hex}")
-        if tone_model is not None
-        else None
-    )
-    frame_d = (
-        delayed(frame_model, name=f"framing-frame-model-{uuid.uuid4().hex}")
-        if frame_model is not None
-        else None
-    )
+    tone_model, frame_model = _models(tone_model, frame_model)[:2]
+    if client is None:
+        try:
+            client = distributed.default_client()
+        except ValueError:  # no distributed client: the local schedulers share memory
+            client = None
+    if client is not None:
+        # each worker receives each model once, not with every task of the graph
+        tone_d = client.scatter(tone_model, broadcast=True, hash=False)
+        frame_d = client.scatter(frame_model, broadcast=True, hash=False)
+    else:
+        tone_d = delayed(tone_model, name=f"framing-tone-model-{uuid.uuid4().hex}")
+        frame_d = delayed(frame_model, name=f"framing-frame-model-{uuid.uuid4().hex}")
     if isinstance(ddf_or_paths, dd.DataFrame):
         ddf = ddf_or_paths
         parts_in = ddf.to_delayed()
@@ -642,12 +614,7 @@ def analyze_dask(
         results = [
             delayed(_analyze_items, pure=True)(b, chunk_size, tone_d, frame_d) for b in batches
         ]
-    tone0, frame0 = (tone_model, frame_model)
-    if tone0 is None or frame0 is None:
-        st, sf, _ = _shipped_models()
-        tone0 = tone0 if tone0 is not None else st
-        frame0 = frame0 if frame0 is not None else sf
-    meta = _meta(tone0, frame0)
+    meta = _meta(tone_model, frame_model)
     if not results:
         with dask.config.set({"dataframe.convert-string": False}):
             return {name: dd.from_pandas(meta[name], npartitions=1) for name in PER_CHUNK}
