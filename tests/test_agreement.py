@@ -118,3 +118,29 @@ def test_multilabel_alpha_pools_unit_frame_decisions():
     manual = krippendorff_alpha([[1, 1, 0, 1, 0, 0, 0, 0, 1], [1, 1, 0, 0, 0, 1, 0, 0, 1]])
     assert pooled == pytest.approx(manual)
     assert multilabel_alpha(c1, c1) == 1.0
+
+
+def test_double_coded_units_pair_by_unit_id():
+    from framing.codebook import Codebook
+    from framing.datasets.annotations import double_coded
+
+    pairs = double_coded()
+    assert len(pairs) == 150 and pairs["unit_id"].is_unique
+    assert set(pairs["coder_2"]) == {"coder_d"}
+    assert not (pairs["coder_1"] == "coder_d").any()
+    keys = set(Codebook.builtin("policy_frames").keys)
+    assert all(f and set(f) <= keys for f in pairs["frames_1"])
+    a = krippendorff_alpha([pairs["tone_1"].tolist(), pairs["tone_2"].tolist()])
+    assert 0.0 < a <= 1.0
+    per_frame = frame_agreement(pairs["frames_1"], pairs["frames_2"])
+    assert (per_frame["n_units"] == 150).all()
+
+
+def test_sample_corpus_codings_load_with_their_texts():
+    from framing.datasets.annotations import load_annotations, sample_corpus_units
+
+    units = sample_corpus_units()
+    a = load_annotations(include_sample=True, texts=units)
+    assert len(a) == 166 and set(a["dataset"]) == {"sample"}
+    assert a["text"].str.len().min() > 0
+    assert a["doc"].str.startswith("sample:").all()

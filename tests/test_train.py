@@ -121,3 +121,27 @@ def test_cli_train_with_own_codebook(own, tmp_path, capsys):
     m = load_frame_model(model)
     assert list(m.classes_) == ["war", "money", "opinion", "politics"]
     assert m.predict_primary(["A new poll of voters; protesters rallied."])[0] == "opinion"
+
+
+def test_gvfc_adapter_writes_a_labels_file(tmp_path):
+    from conftest import need_dataset
+
+    from framing.codebook import Codebook
+    from framing.datasets.gvfc import gvfc_text, load_gvfc, write_gvfc_labels
+
+    need_dataset("gvfc")
+    g = load_gvfc()
+    assert len(g) == 1052 and g["theme1"].between(1, 9).all()
+    assert g["frames"].map(len).between(1, 2).all()
+    p = write_gvfc_labels(tmp_path / "g.csv")
+    data = read_training_data(p, "gvfc")
+    assert len(data) == 1052
+    assert data["frames"].iloc[0] == [Codebook.builtin("gvfc").key_for(g["theme1"].iloc[0])]
+    assert data["text"].iloc[0] == g["headline"].iloc[0]
+    both = read_training_data(write_gvfc_labels(tmp_path / "h.csv", text="headline_lead"), "gvfc")
+    assert both["text"].iloc[0].startswith(g["headline"].iloc[0] + "\n\n")
+    assert gvfc_text("Big news", '"Big news By A. Writer, Jan 1. Rest of lead.') == (
+        "Big news\n\nBy A. Writer, Jan 1. Rest of lead."
+    )
+    with pytest.raises(ValueError, match="text must be one of"):
+        write_gvfc_labels(tmp_path / "x.csv", text="lead")

@@ -7,7 +7,8 @@ frames, coder`` (``frames`` = frame keys of the ``policy_frames`` codebook joine
 
 ``labels_batch_*.csv`` hold the main coding (one coder per unit);
 ``labels_double_coder_*.csv`` hold a second, independent coding of a subset of the same
-units, used for agreement statistics (see :func:`double_coded`).
+units, used for agreement statistics (see :func:`double_coded`); ``labels_sample.csv``
+codes every paragraph of the bundled sample corpus (unit ids ``sample:<doc_id>:<para_id>``).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ __all__ = [
     "double_coded",
     "load_annotations",
     "read_label_files",
+    "sample_corpus_units",
 ]
 
 TONES = ("negative", "neutral", "positive")
@@ -103,13 +105,26 @@ def read_label_files(paths: Iterable[str | Path], codebook=None) -> pd.DataFrame
     return pd.concat(parts, ignore_index=True)
 
 
+def sample_corpus_units() -> pd.DataFrame:
+    """Paragraphs of the bundled sample corpus as ``unit_id`` (``sample:<doc>:<para>``), ``text``."""
+    from ..corpus import load_sample_corpus
+
+    p = load_sample_corpus().paragraphs
+    return pd.DataFrame(
+        {"unit_id": "sample:" + p["doc_id"] + ":" + p["para_id"].astype(str), "text": p["text"]}
+    )
+
+
 def _texts(unit_ids: pd.Series, texts: pd.DataFrame | None) -> pd.DataFrame:
     if texts is None:
         from .units import paragraph_units
 
         datasets = sorted({u.split(":", 1)[0] for u in unit_ids})
         known = [d for d in datasets if d in ("polnear", "basil", "ukraine", "seed")]
-        texts = paragraph_units(known)
+        parts = [paragraph_units(known)[["unit_id", "text"]]] if known else []
+        if "sample" in datasets:
+            parts.append(sample_corpus_units())
+        texts = pd.concat(parts, ignore_index=True)
     return texts[["unit_id", "text"]]
 
 
@@ -117,6 +132,7 @@ def load_annotations(
     include_double: bool = False,
     directory: str | Path | None = None,
     texts: pd.DataFrame | None = None,
+    include_sample: bool = False,
 ) -> pd.DataFrame:
     """The annotated paragraphs with their texts.
 
@@ -129,6 +145,9 @@ def load_annotations(
     texts : DataFrame, default=None
         ``unit_id, text`` table to join; ``None`` reads the shared datasets
         (:func:`framing.datasets.units.paragraph_units`), which must be present.
+    include_sample : bool, default=False
+        Also return the codings of the bundled sample corpus (``labels_sample.csv``,
+        texts from :func:`framing.load_sample_corpus`; no shared data needed for these).
 
     Returns
     -------
@@ -149,6 +168,8 @@ def load_annotations(
         files += sorted(d.glob("labels_double_*.csv"))
     if not files:
         raise FileNotFoundError(f"no labels_batch_*.csv files in {d}")
+    if include_sample and (d / "labels_sample.csv").is_file():
+        files.append(d / "labels_sample.csv")
     labels = read_label_files(files)
     labels = labels[labels["frames"].map(bool) | labels["tone"].notna()]
     t = _texts(labels["unit_id"], texts)
