@@ -211,7 +211,8 @@ def speaker_table(
     ]
     cols += [f"frame_{k}" for k in frame_keys] + ["outlet", "published"]
     rows = []
-    for (doc, sid), g in quotes.groupby(["doc_id", "speaker_id"], sort=True):
+    # speakers in reading order (first quote first), so chunked runs give the same rows
+    for (doc, sid), g in quotes.groupby(["doc_id", "speaker_id"], sort=False):
         mean, lo, hi = bootstrap_mean(g["tone_score"].to_numpy(), key=f"{doc}/{sid}")
         rows.append(
             {
@@ -246,7 +247,7 @@ def speaker_table(
     ]
     out = agg.merge(info, on=["doc_id", "speaker_id"], how="left")
     out = out.merge(documents[["doc_id", "outlet", "published"]], on="doc_id", how="left")
-    return out[cols].sort_values(["doc_id", "speaker_id"]).reset_index(drop=True)
+    return out[cols].reset_index(drop=True)
 
 
 def document_table(

@@ -21,14 +21,9 @@ from framing.analysis import TABLES
 from framing.corpus import LoaderWarning, sample_corpus_files
 from framing.stream import analyze_to_dir, load_analysis, read_table
 
-# The per-document speakers table is sorted by doc_id inside each chunk, so its row order
-# depends on the chunking whenever the reading order is not alphabetical (the wire feed
-# of the sample corpus is not). Its rows are equal; only the order differs (see
-# test_speakers_rows_equal_whatever_the_order). Fix in analysis.speaker_table.
-SPEAKER_ORDER = pytest.mark.xfail(
-    strict=True, reason="analysis.speaker_table sorts by doc_id, not by reading order"
-)
-TABLE_PARAMS = [pytest.param(t, marks=SPEAKER_ORDER) if t == "speakers" else t for t in TABLES]
+# Every table, the per-document speakers included (they are in reading order, so the
+# chunking cannot change their order).
+TABLE_PARAMS = list(TABLES)
 
 
 def corpus_inputs(root: Path) -> list[Path]:
