@@ -612,8 +612,11 @@ def _mask_targets(texts: list[str], starts: np.ndarray, ends: np.ndarray, token:
 
 
 def _plain_vocabulary(vec: TfidfVectorizer) -> None:
-    """Store vocabulary indices as Python ints (compact and safe to serialise with skops)."""
+    """Store vocabulary indices as Python ints (compact and safe to serialise with skops)
+    and drop scikit-learn's ``_stop_words_id`` cache, an ``id()`` that differs in every
+    process and would make saved models differ byte-wise."""
     vec.vocabulary_ = {k: int(v) for k, v in vec.vocabulary_.items()}
+    vec.__dict__.pop("_stop_words_id", None)
 
 
 class TextNgrams(TransformerMixin, BaseEstimator):
