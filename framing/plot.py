@@ -329,23 +329,11 @@ def _top_frames(shares: pd.DataFrame, top_frames: int | None) -> pd.DataFrame:
     return shares
 
 
-_FRAME_ORDER = [
-    "economic",
-    "capacity",
-    "morality",
-    "fairness",
-    "legality",
-    "policy",
-    "crime",
-    "security",
-    "health",
-    "quality_of_life",
-    "cultural_identity",
-    "public_opinion",
-    "political",
-    "external_regulation",
-    "other",
-]
+def _frame_order() -> list[str]:
+    """The built-in policy frames in codebook order: a key keeps its colour everywhere."""
+    from .codebook import resolve_codebook
+
+    return resolve_codebook("policy_frames").keys
 
 
 def _frame_colors(keys: Sequence[str]) -> list:
@@ -354,12 +342,13 @@ def _frame_colors(keys: Sequence[str]) -> list:
 
     cmap = mpl.colormaps["tab20"]
     out = []
-    extra = len(_FRAME_ORDER)
+    order = _frame_order()
+    extra = len(order)
     for k in keys:
         if k == "(other frames)":
             out.append("#d9d9d9")
             continue
-        idx = next((i for i, base in enumerate(_FRAME_ORDER) if str(k).startswith(base)), None)
+        idx = next((i for i, base in enumerate(order) if str(k) == base), None)
         if idx is None:
             idx, extra = extra, extra + 1
         out.append(cmap(idx % 20))
