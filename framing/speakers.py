@@ -481,7 +481,11 @@ def resolve_records(
         mention = str(r["speaker"])
         if mention.lower() in ("who", "which") and r.get("_ante"):
             mention = str(r["_ante"])  # relative pronoun: its antecedent
-        e = res.resolve(mention, str(r.get("speaker_role") or ""), pos, cands)
+        role = str(r.get("speaker_role") or "")
+        if _is_name_appositive(mention, role):
+            # "the utility's managing director, Katrin Bollmann": the name is the speaker
+            mention, role = role, mention
+        e = res.resolve(mention, role, pos, cands)
         eids.append(e.idx)
     order: dict[int, int] = {}
     for i in eids:
@@ -498,6 +502,26 @@ def resolve_records(
 
 
 _NUM_ROLE_RE = re.compile(r"\d+")
+
+
+def _is_name_appositive(mention: str, role: str) -> bool:
+    """Whether ``role`` is a personal name in apposition to a description ``mention``.
+
+    "the committee's chair, Marieke Oosterhuis" gives mention "the committee's chair" and
+    role "Marieke Oosterhuis": the name is the speaker, the description its role.
+    """
+    role = role.strip()
+    toks = role.split()
+    if not 2 <= len(toks) <= 4 or not all(_NAME_TOKEN_RE.match(t) for t in toks):
+        return False
+    name, title = _split_name(role)
+    if name != role or title or speaker_type(role) != "person":
+        return False
+    m = mention.strip()
+    if not m or m.lower() in _PRONOUN_TYPES or _split_name(m)[0]:
+        return False
+    # a description: ends in a lower-case word ("chair", "deputy economy minister")
+    return bool(re.search(r"(?:^|\s)[a-z][a-z'’-]+$", m))
 
 
 def resolve_mentions(
