@@ -83,6 +83,8 @@ _METONYMS = {
     "pakistan", "syria", "mexico", "canada", "congress", "senate", "house", "state department",
     "justice department", "fbi", "cia", "administration", "government", "obama administration",
     "trump administration", "biden administration", "clinton campaign", "trump campaign",
+    "bucharest", "amsterdam", "the hague", "madrid", "rome", "vienna", "budapest", "athens",
+    "lisbon", "dublin", "stockholm", "oslo", "copenhagen", "helsinki", "prague", "bern",
 }  # fmt: skip
 _ORG_WORDS = re.compile(
     r"(?i)\b(?:ministry|department|council|agency|committee|commission|party|campaign|post|"
@@ -94,8 +96,13 @@ _ORG_WORDS = re.compile(
     r"board|organization|organisation|federation|coalition|alliance|league|club|"
     r"embassy|fund|trust|watch|project|initiative|caucus|network|channel|station|"
     r"website|blog|kremlin|pentagon|nato|fbi|cia|gop|dnc|rnc|u\.n\.|un|eu|"
-    r"statement|spokesman's\s+office)\b"
+    r"statement|spokesman's\s+office|bloc|opposition)\b"
 )
+# party names that look like plural people ("the Free Democrats") and acronyms ("UNICEF")
+_PARTY_RE = re.compile(
+    r"(?i)^(?:the\s+)?(?:free|social|christian|liberal|sweden|new)\s+democrats$|^(?:the\s+)?greens$"
+)
+_ACRONYM_RE = re.compile(r"(?:[Tt]he\s+)?[A-Z][A-Z&/.-]*[A-Z]\.?")
 _ANON_HEADS = re.compile(
     r"(?i)\b(?:official|officials|source|sources|spokesperson|spokesman|spokeswoman|"
     r"spokespeople|aide|aides|adviser|advisers|advisor|advisors|diplomat|diplomats|"
@@ -110,7 +117,8 @@ _GROUP_HEADS = re.compile(
     r"both|they|we|opponents|backers|donors|delegates|investors|americans|russians|"
     r"ukrainians|officials|sources|aides|advisers|diplomats|authorities|prosecutors|"
     r"investigators|police|pollsters|strategists|staffers|operatives|allies|"
-    r"candidates|senators|governors|women|men|veterans|citizens|journalists|reporters)\b"
+    r"candidates|senators|governors|women|men|veterans|citizens|journalists|reporters|"
+    r"traders|speakers|economists)\b"
 )
 _PRONOUN_TYPES = {
     "he": "person", "she": "person", "i": "person", "you": "person", "they": "group",
@@ -201,7 +209,11 @@ def speaker_type(mention: str) -> str:
     if _norm(m) in _METONYMS:
         return "organization"
     head = re.split(r"\s+(?:for|of|at|with|from|in|who|which|close\s+to)\s+|,", m, maxsplit=1)[0]
+    if _PARTY_RE.search(head.strip()) or _ACRONYM_RE.fullmatch(head.strip()):
+        return "organization"
     name, title = _split_name(head)
+    if name and " " not in name and _GROUP_HEADS.fullmatch(name):
+        return "group"  # "Economists", "Traders"
     has_lower = bool(re.search(r"(?:^|\s)[a-z][a-z'’-]+", head))
     if _GROUP_HEADS.search(head) and not name:
         if re.search(r"(?i)\b(?:officials|sources|aides|advisers|diplomats|insiders)\b", head):
@@ -482,6 +494,7 @@ def resolve_records(
         if mention.lower() in ("who", "which") and r.get("_ante"):
             mention = str(r["_ante"])  # relative pronoun: its antecedent
         role = str(r.get("speaker_role") or "")
+        mention = re.sub(r"['’]s$", "", mention.strip())  # "Berlin’s": the metonym
         if _is_name_appositive(mention, role):
             # "the utility's managing director, Katrin Bollmann": the name is the speaker
             mention, role = role, mention

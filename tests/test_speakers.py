@@ -25,6 +25,17 @@ from framing.speakers import SPEAKER_COLUMNS, resolve_mentions, speaker_type
         ("sources", "anonymous"),
         ("Some Russian and U.S. analysts", "group"),
         ("they", "group"),
+        # parties and blocs are organizations, not people
+        ("The Free Democrats", "organization"),
+        ("The conservative CDU/CSU bloc", "organization"),
+        ("Opposition", "organization"),
+        # acronyms and capitals (as metonyms) are organizations
+        ("UNICEF", "organization"),
+        ("Bucharest", "organization"),
+        # a capitalised plural of people at the start of a sentence is a group
+        ("Economists", "group"),
+        ("Traders", "group"),
+        ("Opposition councillor Daan Mulder", "person"),
     ],
 )
 def test_speaker_type(mention, expected):
@@ -114,3 +125,19 @@ def test_resolve_does_not_mutate_input():
     out = resolve_mentions(q, paras)
     pd.testing.assert_frame_equal(q, before)
     assert out["speaker_name"].iloc[0] == "Jane Doe"
+
+
+def test_possessive_mention_is_the_metonym():
+    """Pattern: "Berlin’s economy ministry defended ..., saying" cut at the possessive."""
+    q = pd.DataFrame(
+        {
+            "doc_id": ["d"],
+            "para_id": [0],
+            "speaker": ["Berlin’s"],
+            "speaker_role": [""],
+            "speaker_start": [0],
+        }
+    )
+    out = resolve_mentions(q)
+    assert out.loc[0, "speaker_name"] == "Berlin"
+    assert out.loc[0, "speaker_type"] == "organization"
