@@ -568,6 +568,12 @@ _BAD_SPEAKER_WORDS = re.compile(
     r"whatever|whoever|everyone|nobody|none|nothing|something|anything|everything|"
     r"also)(?=\s|$)"
 )
+_ANON_REQUEST_RE = re.compile(
+    r"(?i)\s*(?:not\s+to\s+be\s+(?:named|identified|quoted)|to\s+remain\s+anonymous|for\s+anonymity)\b"
+)
+_ANON_WHO_RE = re.compile(
+    r"\s+who\s+(?:asked|requested|spoke|was\s+not\s+authori[sz]ed|declined\s+to\s+be)\b[^,]*$"
+)
 _CAP_START_RE = re.compile(r"^[A-Z\u00c0-\u00de0-9]")
 _DET_START_RE = re.compile(
     r"^(?:a|an|the|one|another|two|three|four|some|many|several|most|few|both|all|his|"
@@ -702,6 +708,17 @@ def _speaker_before(text: str, masked: str, s0: int, c0: int) -> tuple[int, int,
         role = text[s0 + role_a : s0 + len(body)].strip(" ,")
         sp_a, sp_b = s0 + sa, s0 + b
     else:
+        wm = _ANON_WHO_RE.search(seg)
+        if wm:
+            # "A senior EU diplomat who asked not to be named because ... said"
+            bms = list(_BOUNDARY_RE.finditer(seg, 0, wm.start()))
+            wa, wb = _trim(text, s0 + (bms[-1].end() if bms else 0), s0 + wm.start())
+            lm = _LEAD_STRIP_RE.match(masked[wa:wb])
+            if lm and lm.end() < wb - wa:
+                wa += lm.end()
+            if wb > wa and _plausible_speaker(masked[wa:wb]):
+                return wa, wb, text[s0 + wm.start() : end].strip()
+            return None
         bms = list(_BOUNDARY_RE.finditer(seg))
         bm = bms[-1] if bms else None
         if bm is not None and bm.group().strip() in ("and", "or") and end - s0 > bm.end():
@@ -1042,6 +1059,14 @@ def _extract_paragraph(
                                 sent=si,
                             )
                         )
+        # "who asked not to be named" is a request for anonymity, not reported speech
+        found = [
+            f
+            for f in found
+            if not (
+                f.cue.lower().startswith("ask") and _ANON_REQUEST_RE.match(text, f.content[0][0])
+            )
+        ]
         found.sort(key=lambda f: f.cue_span[0])
         found = _resolve_overlaps(text, masked, found)
         if found:
