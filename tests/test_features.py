@@ -272,3 +272,9 @@ def test_split_sentences():
     assert split_sentences("One. Two!  Three?\nFour") == ["One.", "Two!", "Three?", "Four"]
     assert split_sentences("") == []
     assert split_sentences("U.S. troops left.") == ["U.S. troops left."]
+
+
+def test_text_ngrams_keeps_no_process_specific_state():
+    tn = TextNgrams(min_df=1).fit(PARAGRAPHS)
+    assert "_stop_words_id" not in vars(tn.word_)  # an id() that differs per process
+    assert all(type(v) is int for v in tn.word_.vocabulary_.values())
