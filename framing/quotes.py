@@ -571,6 +571,13 @@ _BAD_SPEAKER_WORDS = re.compile(
 _ANON_REQUEST_RE = re.compile(
     r"(?i)\s*(?:not\s+to\s+be\s+(?:named|identified|quoted)|to\s+remain\s+anonymous|for\s+anonymity)\b"
 )
+# things, not speakers: "Sales figures suggest", "according to evidence presented ..."
+_NON_SPEAKER_RE = re.compile(
+    r"(?i)(?:the\s+|an?\s+|some\s+)?(?:[\w-]+\s+)?(?:figures|evidence|ideas?|statistics|"
+    r"numbers|trends)\b"
+)
+# "according to" takes documents and statistics as sources, but not evidence or ideas
+_NON_SOURCE_RE = re.compile(r"(?i)(?:the\s+|an?\s+)?(?:[\w-]+\s+)?(?:evidence|ideas?)\b")
 _ANON_WHO_RE = re.compile(
     r"\s+who\s+(?:asked|requested|spoke|was\s+not\s+authori[sz]ed|declined\s+to\s+be)\b[^,]*$"
 )
@@ -650,7 +657,7 @@ def _plausible_speaker(s: str) -> bool:
         return True
     if low in ("the", "a", "an", "that", "this", "these", "those", "there", "some", "many"):
         return False
-    if _CUE_RE.search(s):
+    if _CUE_RE.search(s) or _NON_SPEAKER_RE.match(s):
         return False
     if _BAD_SPEAKER_WORDS.search(" " + low):
         # relative clauses are fine inside a speaker with a name ("X, who ..., said")
@@ -801,6 +808,8 @@ def _extract_paragraph(
             sp = masked[sa:sb]
             if "QQQ" in sp or len(sp.split()) > 18 or not sp.strip():
                 continue
+            if _NON_SOURCE_RE.match(sp.strip()):
+                continue  # "according to evidence presented ..." ("federal statistics" stay)
             pre = masked[s0:c0].strip(" ,")
             spans = []
             if pre == "" or pre.lower() in ("but", "and", "yet", "so"):
