@@ -45,6 +45,7 @@ import json
 import platform
 import re
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -123,6 +124,44 @@ def _shares(labels: pd.Series, keys: Sequence[str], prefix: str) -> dict[str, fl
     n = len(labels)
     counts = labels.value_counts()
     return {f"{prefix}{k}": (float(counts.get(k, 0)) / n if n else float("nan")) for k in keys}
+
+
+def _group_rows(keys: pd.Series, sort: bool) -> tuple[np.ndarray, list[np.ndarray]]:
+    """The distinct keys (sorted, or in order of first appearance) and, for each, the
+    positions of its rows in their original order: one pass, no per-group pandas."""
+    if len(keys) == 0:
+        return np.array([], dtype=object), []
+    codes, uniques = pd.factorize(keys.to_numpy(dtype=object), sort=sort)
+    order = np.argsort(codes, kind="stable")
+    bounds = np.cumsum(np.bincount(codes, minlength=len(uniques)))[:-1]
+    return np.asarray(uniques, dtype=object), np.split(order, bounds)
+
+
+def _share_frame(
+    keys: pd.Series, labels: pd.Series, uniques: np.ndarray, values: Sequence[str], prefix: str
+) -> pd.DataFrame:
+    """Share of each group's rows carrying each label (rows with other or missing labels
+    count in the denominator), one row per key of ``uniques``."""
+    k = keys.to_numpy(dtype=object)
+    counts = pd.crosstab(k, labels.to_numpy(dtype=object), dropna=False)
+    counts = counts.reindex(index=uniques, columns=list(values), fill_value=0)
+    sizes = pd.Series(k).value_counts().reindex(uniques).to_numpy(dtype=float)
+    shares = counts.to_numpy(dtype=float) / sizes[:, None]
+    return pd.DataFrame(shares, columns=[f"{prefix}{v}" for v in values])
+
+
+def _intervals(values: np.ndarray, rows: list[np.ndarray], keys: Sequence[str]) -> pd.DataFrame:
+    """Mean and bootstrap interval of ``values`` per group (seeded by the group's key)."""
+    out = np.array([bootstrap_mean(values[r], key=k) for r, k in zip(rows, keys)], dtype=float)
+    out = out.reshape(len(rows), 3)  # also when there are no groups
+    return pd.DataFrame(out, columns=["tone_mean", "tone_low", "tone_high"])
+
+
+_WORDS_RE = r"\w+"
+
+
+def _word_counts(texts: pd.Series) -> np.ndarray:
+    return texts.fillna("").astype(str).str.count(_WORDS_RE).to_numpy(dtype=np.int64)
 
 
 # --- scoring ----------------------------------------------------------------------------------
@@ -210,37 +249,27 @@ def speaker_table(
         "tone_high",
     ]
     cols += [f"frame_{k}" for k in frame_keys] + ["outlet", "published"]
-    rows = []
     # speakers in reading order (first quote first), so chunked runs give the same rows
-    for (doc, sid), g in quotes.groupby(["doc_id", "speaker_id"], sort=False):
-        mean, lo, hi = bootstrap_mean(g["tone_score"].to_numpy(), key=f"{doc}/{sid}")
-        rows.append(
-            {
-                "doc_id": doc,
-                "speaker_id": sid,
-                "n_quotes": len(g),
-                "words_quoted": int(g["content"].map(_words).sum()),
-                "tone_mean": mean,
-                "tone_low": lo,
-                "tone_high": hi,
-                **_shares(g["primary_frame"], frame_keys, "frame_"),
-            }
-        )
+    pair = quotes["doc_id"].astype(str) + "\x1f" + quotes["speaker_id"].astype(str)
+    uniques, rows = _group_rows(pair, sort=False)
+    first = np.array([r[0] for r in rows], dtype=np.int64)
+    words = _word_counts(quotes["content"])
     agg = pd.DataFrame(
-        rows,
-        columns=[
-            c
-            for c in cols
-            if c
-            not in (
-                "speaker_name",
-                "speaker_type",
-                "speaker_role",
-                "aliases",
-                "outlet",
-                "published",
-            )
+        {
+            "doc_id": quotes["doc_id"].to_numpy(dtype=object)[first],
+            "speaker_id": quotes["speaker_id"].to_numpy(dtype=object)[first],
+            "n_quotes": np.array([len(r) for r in rows], dtype=np.int64),
+            "words_quoted": np.array([int(words[r].sum()) for r in rows], dtype=np.int64),
+        }
+    )
+    keys = [f"{d}/{sp}" for d, sp in zip(agg["doc_id"], agg["speaker_id"])]
+    agg = pd.concat(
+        [
+            agg,
+            _intervals(quotes["tone_score"].to_numpy(dtype=float), rows, keys),
+            _share_frame(pair, quotes["primary_frame"], uniques, frame_keys, "frame_"),
         ],
+        axis=1,
     )
     info = speakers[
         ["doc_id", "speaker_id", "speaker_name", "speaker_type", "speaker_role", "aliases"]
@@ -309,6 +338,21 @@ def speaker_key(name: str, speaker_type: str, doc_id: str) -> str:
     return f"{doc_id}:{speaker_type}:{n.lower()}"
 
 
+def _longest(names: np.ndarray) -> str | None:
+    """The fullest name: the longest, ties broken alphabetically from the end."""
+    good = [n for n in names if isinstance(n, str)]
+    return max(good, key=lambda s: (len(s), s)) if good else None
+
+
+def _mode(values: np.ndarray) -> str | None:
+    """The most frequent non-empty value, ties broken alphabetically (as ``Series.mode``)."""
+    counts = Counter(v for v in values if isinstance(v, str) and v)
+    if not counts:
+        return None
+    top = max(counts.values())
+    return min(v for v, c in counts.items() if c == top)
+
+
 def corpus_speaker_table(quotes: pd.DataFrame, frame_keys: Sequence[str]) -> pd.DataFrame:
     """Speakers across the corpus: names merged across documents when they clearly match."""
     cols = [
@@ -331,30 +375,32 @@ def corpus_speaker_table(quotes: pd.DataFrame, frame_keys: Sequence[str]) -> pd.
     q["speaker_key"] = [
         speaker_key(n, t, d) for n, t, d in zip(q["speaker_name"], q["speaker_type"], q["doc_id"])
     ]
-    rows = []
-    for key, g in q.groupby("speaker_key", sort=True):
-        mean, lo, hi = bootstrap_mean(g["tone_score"].to_numpy(), key=f"corpus/{key}")
-        names = g["speaker_name"].dropna()
-        name = max(names, key=lambda s: (len(s), s)) if len(names) else None
-        roles = g["speaker_role"].dropna()
-        roles = roles[roles.astype(str).str.len() > 0]
-        rows.append(
-            {
-                "speaker_key": key,
-                "speaker_name": name,
-                "speaker_type": g["speaker_type"].mode().iloc[0],
-                "speaker_role": roles.mode().iloc[0] if len(roles) else None,
-                "n_documents": g["doc_id"].nunique(),
-                "doc_ids": sorted(g["doc_id"].unique()),
-                "n_quotes": len(g),
-                "words_quoted": int(g["content"].map(_words).sum()),
-                "tone_mean": mean,
-                "tone_low": lo,
-                "tone_high": hi,
-                **_shares(g["primary_frame"], frame_keys, "frame_"),
-            }
-        )
-    out = pd.DataFrame(rows, columns=cols)
+    uniques, rows = _group_rows(q["speaker_key"], sort=True)
+    names = q["speaker_name"].to_numpy(dtype=object)
+    types = q["speaker_type"].to_numpy(dtype=object)
+    roles = q["speaker_role"].to_numpy(dtype=object)
+    docs = q["doc_id"].to_numpy(dtype=object)
+    words = _word_counts(q["content"])
+    table = {
+        "speaker_key": uniques,
+        "speaker_name": [_longest(names[r]) for r in rows],
+        "speaker_type": [_mode(types[r]) for r in rows],
+        "speaker_role": [_mode(roles[r]) for r in rows],
+        "n_documents": [len(set(docs[r])) for r in rows],
+        "doc_ids": [sorted(set(docs[r])) for r in rows],
+        "n_quotes": [len(r) for r in rows],
+        "words_quoted": [int(words[r].sum()) for r in rows],
+    }
+    out = pd.concat(
+        [
+            pd.DataFrame(table),
+            _intervals(
+                q["tone_score"].to_numpy(dtype=float), rows, [f"corpus/{k}" for k in uniques]
+            ),
+            _share_frame(q["speaker_key"], q["primary_frame"], uniques, frame_keys, "frame_"),
+        ],
+        axis=1,
+    )[cols]
     return out.sort_values(["n_quotes", "speaker_key"], ascending=[False, True]).reset_index(
         drop=True
     )
@@ -369,24 +415,29 @@ def group_table(df: pd.DataFrame, by: str, frame_keys: Sequence[str]) -> pd.Data
         stamps = pd.to_datetime(keys, utc=True).dt.tz_localize(None)
         keys = stamps.dt.to_period(freq).astype(str).where(stamps.notna(), None)
     keys = keys.astype(object).where(keys.notna(), "(unknown)")
-    rows = []
-    for k, g in df.groupby(keys, sort=True):
-        mean, lo, hi = bootstrap_mean(g["tone_score"].to_numpy(), key=f"group/{by}/{k}")
-        rows.append(
-            {
-                by: k,
-                "n": len(g),
-                "n_documents": g["doc_id"].nunique(),
-                "tone_mean": mean,
-                "tone_low": lo,
-                "tone_high": hi,
-                **_shares(g["tone"].astype(object), TONE_LABELS, "share_"),
-                **_shares(g["primary_frame"], frame_keys, "frame_"),
-            }
-        )
+    uniques, rows = _group_rows(keys, sort=True)
+    docs = df["doc_id"].to_numpy(dtype=object)
+    head = pd.DataFrame(
+        {
+            by: uniques,
+            "n": [len(r) for r in rows],
+            "n_documents": [len(set(docs[r])) for r in rows],
+        }
+    )
+    body = pd.concat(
+        [
+            head,
+            _intervals(
+                df["tone_score"].to_numpy(dtype=float), rows, [f"group/{by}/{k}" for k in uniques]
+            ),
+            _share_frame(keys, df["tone"].astype(object), uniques, TONE_LABELS, "share_"),
+            _share_frame(keys, df["primary_frame"], uniques, frame_keys, "frame_"),
+        ],
+        axis=1,
+    )
     cols = [by, "n", "n_documents", "tone_mean", "tone_low", "tone_high"]
     cols += [f"share_{t}" for t in TONE_LABELS] + [f"frame_{k}" for k in frame_keys]
-    return pd.DataFrame(rows, columns=cols)
+    return body[cols]
 
 
 # Columns the corpus-wide tables need, so that a streamed run reads back only these.
