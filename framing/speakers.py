@@ -102,6 +102,7 @@ _ORG_WORDS = re.compile(
 _PARTY_RE = re.compile(
     r"(?i)^(?:the\s+)?(?:free|social|christian|liberal|sweden|new)\s+democrats$|^(?:the\s+)?greens$"
 )
+_LOC_TAIL_RE = re.compile(r"\s+(?:in|at|near)\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*$")
 _ACRONYM_RE = re.compile(r"(?:[Tt]he\s+)?[A-Z][A-Z&/.-]*[A-Z]\.?")
 _ANON_HEADS = re.compile(
     r"(?i)\b(?:official|officials|source|sources|spokesperson|spokesman|spokeswoman|"
@@ -208,6 +209,11 @@ def speaker_type(mention: str) -> str:
         return _PRONOUN_TYPES[low]
     if _norm(m) in _METONYMS:
         return "organization"
+    lm = _LOC_TAIL_RE.search(m)
+    if lm and re.search(r"(?:^|\s)[a-z]", m[: lm.start()]):
+        # "The secretary of state’s office in Jackson": a place, not a person's name
+        pre = m[: lm.start()]
+        return "organization" if _ORG_WORDS.search(pre) else speaker_type(pre)
     head = re.split(r"\s+(?:for|of|at|with|from|in|who|which|close\s+to)\s+|,", m, maxsplit=1)[0]
     if _PARTY_RE.search(head.strip()) or _ACRONYM_RE.fullmatch(head.strip()):
         return "organization"

@@ -36,6 +36,9 @@ from framing.speakers import SPEAKER_COLUMNS, resolve_mentions, speaker_type
         ("Economists", "group"),
         ("Traders", "group"),
         ("Opposition councillor Daan Mulder", "person"),
+        # a place name after "office in" is not the speaker's name
+        ("The secretary of state’s office in Jackson", "organization"),
+        ("a senior official in Kyiv", "anonymous"),
     ],
 )
 def test_speaker_type(mention, expected):
