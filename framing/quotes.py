@@ -578,6 +578,12 @@ _NON_SPEAKER_RE = re.compile(
 )
 # "according to" takes documents and statistics as sources, but not evidence or ideas
 _NON_SOURCE_RE = re.compile(r"(?i)(?:the\s+|an?\s+)?(?:[\w-]+\s+)?(?:evidence|ideas?)\b")
+_ORG_NAME_AND_RE = re.compile(
+    r"(?:Department|Ministry|Institute|University|Office|Council|Association|Federation|"
+    r"Foundation|Commission|Committee|School|Centre|Center|Agency|Bureau|Secretary)\s+"
+    r"(?:of|for)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+and\s+"
+    r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}\s*$"
+)
 _ANON_WHO_RE = re.compile(
     r"\s+who\s+(?:asked|requested|spoke|was\s+not\s+authori[sz]ed|declined\s+to\s+be)\b[^,]*$"
 )
@@ -737,6 +743,9 @@ def _speaker_before(text: str, masked: str, s0: int, c0: int) -> tuple[int, int,
                 and len(left) <= 4
                 and all(w[0].isupper() or w.lower() in _QUANT_WORDS for w in left)
             ):
+                bm = bms[-2] if len(bms) > 1 else None
+            elif _ORG_NAME_AND_RE.search(seg[prev_end : end - s0]):
+                # "The Department of Health and Social Care": one name
                 bm = bms[-2] if len(bms) > 1 else None
         sp_a, sp_b = s0 + (bm.end() if bm else 0), end
         if bm is not None and bm.group().strip() in ("and", "but") and sp_b - sp_a <= 0:
