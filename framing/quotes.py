@@ -584,6 +584,12 @@ _ORG_NAME_AND_RE = re.compile(
     r"(?:of|for)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+and\s+"
     r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}\s*$"
 )
+# "retired engineer Klaus Wendt": a lower-case description then a full name
+_DESC_NAME_RE = re.compile(
+    r"^([a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}\s+)"
+    r"([A-Z][a-z\u00e0-\u00ff]+(?:\s+[A-Z][a-z\u00e0-\u00ff]+)+)$"
+)
+_NUM_RE = re.compile(r"\d+")
 _ANON_WHO_RE = re.compile(
     r"\s+who\s+(?:asked|requested|spoke|was\s+not\s+authori[sz]ed|declined\s+to\s+be)\b[^,]*$"
 )
@@ -707,6 +713,10 @@ def _speaker_before(text: str, masked: str, s0: int, c0: int) -> tuple[int, int,
             ):
                 pick = k
                 break
+            if k < len(pieces) - 1 and _DESC_NAME_RE.match(piece):
+                # "In the town of X, north-east of Berlin, retired engineer Klaus Wendt, 68,"
+                pick = k
+                break
         if pick is None:
             # "The official, briefing reporters ..., said": first piece
             pick = 0 if len(pieces) > 1 else None
@@ -719,6 +729,13 @@ def _speaker_before(text: str, masked: str, s0: int, c0: int) -> tuple[int, int,
         sa = a + (bm.end() if bm else 0)
         role_a = pieces[pick][1] + 1
         role = text[s0 + role_a : s0 + len(body)].strip(" ,")
+        dm = _DESC_NAME_RE.match(body[sa:b].strip())
+        if dm:
+            # the description before the name is a role ("retired engineer")
+            lead = len(body[sa:b]) - len(body[sa:b].lstrip())
+            desc = dm.group(1).strip()
+            sa += lead + dm.start(2)
+            role = desc if _NUM_RE.fullmatch(role) or not role else f"{desc}, {role}"
         sp_a, sp_b = s0 + sa, s0 + b
     else:
         wm = _ANON_WHO_RE.search(seg)
