@@ -120,12 +120,6 @@ def bootstrap_mean(
     return mean, float(lo), float(hi)
 
 
-def _shares(labels: pd.Series, keys: Sequence[str], prefix: str) -> dict[str, float]:
-    n = len(labels)
-    counts = labels.value_counts()
-    return {f"{prefix}{k}": (float(counts.get(k, 0)) / n if n else float("nan")) for k in keys}
-
-
 def _group_rows(keys: pd.Series, sort: bool) -> tuple[np.ndarray, list[np.ndarray]]:
     """The distinct keys (sorted, or in order of first appearance) and, for each, the
     positions of its rows in their original order: one pass, no per-group pandas."""
@@ -182,13 +176,6 @@ def _frame_keys(scores: pd.DataFrame) -> list[str]:
 
 
 # --- per-chunk tables -------------------------------------------------------------------------
-
-
-_WORD = re.compile(r"\w+")
-
-
-def _words(text: str) -> int:
-    return len(_WORD.findall(text or ""))
 
 
 def paragraph_table(corpus: Corpus, quotes: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFrame:
@@ -286,28 +273,39 @@ def document_table(
     frame_keys: Sequence[str],
 ) -> pd.DataFrame:
     """Documents with overall tone, frame shares, and author versus quoted voice."""
-    rows = []
     nq = quotes.groupby("doc_id").size() if len(quotes) else pd.Series(dtype=int)
     ns = quotes.groupby("doc_id")["speaker_id"].nunique() if len(quotes) else pd.Series(dtype=int)
-    for doc, g in paragraphs.groupby("doc_id", sort=False):
-        mean, lo, hi = bootstrap_mean(g["tone_score"].to_numpy(), key=f"doc/{doc}")
-        author = g.loc[g["voice"] == "author", "tone_score"]
-        quoted = g.loc[g["voice"] == "quoted", "tone_score"]
-        rows.append(
-            {
-                "doc_id": doc,
-                "n_quotes": int(nq.get(doc, 0)),
-                "n_speakers": int(ns.get(doc, 0)),
-                "tone_mean": mean,
-                "tone_low": lo,
-                "tone_high": hi,
-                **_shares(g["tone"], TONE_LABELS, "share_"),
-                **_shares(g["primary_frame"], frame_keys, "frame_"),
-                "author_tone": float(author.mean()) if len(author) else float("nan"),
-                "quoted_tone": float(quoted.mean()) if len(quoted) else float("nan"),
-            }
-        )
-    stats = pd.DataFrame(rows)
+    uniques, rows = _group_rows(paragraphs["doc_id"], sort=False)
+    tone = paragraphs["tone_score"].to_numpy(dtype=float)
+    voice = paragraphs["voice"].to_numpy(dtype=object)
+
+    def voice_mean(r: np.ndarray, which: str) -> float:
+        v = tone[r][voice[r] == which]
+        return float(v.mean()) if len(v) else float("nan")
+
+    stats = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "doc_id": uniques,
+                    "n_quotes": nq.reindex(uniques, fill_value=0).to_numpy(dtype=np.int64),
+                    "n_speakers": ns.reindex(uniques, fill_value=0).to_numpy(dtype=np.int64),
+                }
+            ),
+            _intervals(tone, rows, [f"doc/{d}" for d in uniques]),
+            _share_frame(paragraphs["doc_id"], paragraphs["tone"], uniques, TONE_LABELS, "share_"),
+            _share_frame(
+                paragraphs["doc_id"], paragraphs["primary_frame"], uniques, frame_keys, "frame_"
+            ),
+            pd.DataFrame(
+                {
+                    "author_tone": [voice_mean(r, "author") for r in rows],
+                    "quoted_tone": [voice_mean(r, "quoted") for r in rows],
+                }
+            ),
+        ],
+        axis=1,
+    )
     meta = documents.drop(columns=["text", "status"], errors="ignore")
     return meta.merge(stats, on="doc_id", how="left")
 
