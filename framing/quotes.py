@@ -540,6 +540,9 @@ _HEAD_NOUNS = (
     r"insiders?|diplomats?|ministry|department|administration|government|agency)"
 )
 _SUBJECT_NP_RE = re.compile(
+    # "Opposition councillor Daan Mulder", "Unison regional organiser Craig Whitfield"
+    r"(?:[A-Z][\w.'’-]*\s+){1,2}(?:[a-z][\w'’-]*\s+){1,2}"
+    r"[A-Z][a-z][\w.'’-]*\s+[A-Z][a-z][\w.'’-]*(?![\w'’-])|"
     r"(?:(?:[Tt]he|[Aa]n?|[Ss]ome|[Mm]any|[Mm]ost|[Ss]everal|[Oo]ther)\s+)?"
     r"(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*(?:\s+" + _HEAD_NOUNS + r")?(?![\w'’-])"
     r"|(?:He|She|They|It|We|I)\b"
