@@ -69,7 +69,8 @@ _TITLES = {
     "then-", "legislator", "lawmaker", "congressman", "congresswoman", "delegate",
     "assemblyman", "assemblywoman", "councilman", "councilwoman", "district", "federal",
     "fbi", "cia", "nsa", "agency", "administrator", "sir", "lord", "dame", "the",
-    "of", "and", "for",
+    "of", "and", "for", "alderman", "alderwoman", "housing", "superintendent", "democrat",
+    "councillor", "councilor", "opposition", "organiser", "organizer", "rev", "bishop",
 }  # fmt: skip
 _METONYMS = {
     "kremlin", "white house", "washington", "moscow", "beijing", "kyiv", "kiev", "pentagon",
@@ -390,7 +391,11 @@ class _Resolver:
         if (
             typ == "person"
             and name
-            and not (lower_words and not _NAME_TOKEN_RE.match(head.split()[0]))
+            and not (
+                lower_words
+                and not _NAME_TOKEN_RE.match(head.split()[0])
+                and not _ACRONYM_RE.fullmatch(head.split()[0])
+            )
         ):
             toks = _name_tokens(name)
             if len(toks) >= 2:
