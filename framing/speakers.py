@@ -104,6 +104,10 @@ _PARTY_RE = re.compile(
     r"(?i)^(?:the\s+)?(?:free|social|christian|liberal|sweden|new)\s+democrats$|^(?:the\s+)?greens$"
 )
 _LOC_TAIL_RE = re.compile(r"\s+(?:in|at|near)\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*$")
+_PLURAL_ORG_RE = re.compile(
+    r"(?:Colleges|Universities|Hospitals|Schools|Churches|Businesses|Unions|Farmers|"
+    r"Doctors|Physicians|Nurses|Teachers|Friends|Citizens)\s+(?:of\s+)?[A-Z]"
+)
 _ACRONYM_RE = re.compile(r"(?:[Tt]he\s+)?[A-Z][A-Z&/.-]*[A-Z]\.?")
 _ANON_HEADS = re.compile(
     r"(?i)\b(?:official|officials|source|sources|spokesperson|spokesman|spokeswoman|"
@@ -221,6 +225,8 @@ def speaker_type(mention: str) -> str:
     name, title = _split_name(head)
     if name and " " not in name and _GROUP_HEADS.fullmatch(name):
         return "group"  # "Economists", "Traders"
+    if name and _PLURAL_ORG_RE.match(name):
+        return "organization"  # "Colleges Ontario"
     has_lower = bool(re.search(r"(?:^|\s)[a-z][a-z'’-]+", head))
     if _GROUP_HEADS.search(head) and not name:
         if re.search(r"(?i)\b(?:officials|sources|aides|advisers|diplomats|insiders)\b", head):
@@ -510,6 +516,8 @@ def resolve_records(
             # "the utility's managing director, Katrin Bollmann": the name is the speaker
             mention, role = role, mention
         e = res.resolve(mention, role, pos, cands)
+        if e.type == "person" and not e.names and _ANON_ROLE_RE.search(role):
+            e.type = "anonymous"  # "One supervisor, who asked not to be identified"
         eids.append(e.idx)
     order: dict[int, int] = {}
     for i in eids:
@@ -526,6 +534,10 @@ def resolve_records(
 
 
 _NUM_ROLE_RE = re.compile(r"\d+")
+_ANON_ROLE_RE = re.compile(
+    r"(?i)\b(?:not\s+to\s+be\s+(?:named|identified)|condition\s+of\s+anonymity|"
+    r"did\s+not\s+want\s+to\s+be\s+(?:named|identified)|not\s+authori[sz]ed\s+to)"
+)
 
 
 def _is_name_appositive(mention: str, role: str) -> bool:

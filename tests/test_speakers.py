@@ -39,6 +39,7 @@ from framing.speakers import SPEAKER_COLUMNS, resolve_mentions, speaker_type
         # a place name after "office in" is not the speaker's name
         ("The secretary of state’s office in Jackson", "organization"),
         ("a senior official in Kyiv", "anonymous"),
+        ("Colleges Ontario", "organization"),
     ],
 )
 def test_speaker_type(mention, expected):
