@@ -373,6 +373,12 @@ class _Resolver:
                 if e.key == key:
                     e.last = pos
                     return e
+            if len(key.split()) >= 2:
+                # "Germany’s Federal Office" cut from "... Office for Information Security"
+                for e in sorted(self.ents, key=lambda e: e.last, reverse=True):
+                    if e.key.startswith(key + " for ") or e.key.startswith(key + " of "):
+                        e.last = pos
+                        return e
             e = self._new(typ, m if not m.startswith("The ") else "the " + m[4:], 2, pos)
             e.key = key
             e.role = role
