@@ -108,6 +108,9 @@ _PLURAL_ORG_RE = re.compile(
     r"(?:Colleges|Universities|Hospitals|Schools|Churches|Businesses|Unions|Farmers|"
     r"Doctors|Physicians|Nurses|Teachers|Friends|Citizens)\s+(?:of\s+)?[A-Z]"
 )
+_ORG_TAIL_RE = re.compile(
+    r"(?i)\b(?:office|ministry|department|agency|bureau|embassy|court|council|commission)$"
+)
 _ACRONYM_RE = re.compile(r"(?:[Tt]he\s+)?[A-Z][A-Z&/.-]*[A-Z]\.?")
 _ANON_HEADS = re.compile(
     r"(?i)\b(?:official|officials|source|sources|spokesperson|spokesman|spokeswoman|"
@@ -124,7 +127,7 @@ _GROUP_HEADS = re.compile(
     r"ukrainians|officials|sources|aides|advisers|diplomats|authorities|prosecutors|"
     r"investigators|police|pollsters|strategists|staffers|operatives|allies|"
     r"candidates|senators|governors|women|men|veterans|citizens|journalists|reporters|"
-    r"traders|speakers|economists)\b"
+    r"traders|speakers|economists|plaintiffs|defendants)\b"
 )
 _PRONOUN_TYPES = {
     "he": "person", "she": "person", "i": "person", "you": "person", "they": "group",
@@ -215,7 +218,7 @@ def speaker_type(mention: str) -> str:
     if _norm(m) in _METONYMS:
         return "organization"
     lm = _LOC_TAIL_RE.search(m)
-    if lm and re.search(r"(?:^|\s)[a-z]", m[: lm.start()]):
+    if lm and re.search(r"(?:^|\s)[a-z]", m[: lm.start()]) and _ORG_TAIL_RE.search(m[: lm.start()]):
         # "The secretary of state’s office in Jackson": a place, not a person's name
         pre = m[: lm.start()]
         return "organization" if _ORG_WORDS.search(pre) else speaker_type(pre)

@@ -40,6 +40,11 @@ from framing.speakers import SPEAKER_COLUMNS, resolve_mentions, speaker_type
         ("The secretary of state’s office in Jackson", "organization"),
         ("a senior official in Kyiv", "anonymous"),
         ("Colleges Ontario", "organization"),
+        (
+            "Chief prosecutor Frank Oltmanns of the Central Office for Cybercrime in Verden",
+            "person",
+        ),
+        ("The plaintiffs", "group"),
     ],
 )
 def test_speaker_type(mention, expected):
