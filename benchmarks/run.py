@@ -149,7 +149,7 @@ def child_vader(corpus: str) -> dict:
     }
 
 
-def child_dask(corpus: str, out: str, n_workers: int) -> dict:
+def child_dask(corpus: str, out: str, n_workers: int, chunk_size: int = 50) -> dict:
     import distributed
 
     import framing.scale as scale
@@ -172,13 +172,14 @@ def child_dask(corpus: str, out: str, n_workers: int) -> dict:
             out,
             format="parquet",
             scheduler=client,
-            chunk_size=500,
+            chunk_size=chunk_size,
             tone_model=tone,
             frame_model=frames,
         )
         t1 = time.perf_counter()
     return {
         "n_workers": n_workers,
+        "chunk_size": chunk_size,
         "paragraphs": result.counts["paragraphs"],
         "wall_s": t1 - t0,
         "driver_peak_rss_mb": _usage()["peak_rss_mb"],
@@ -256,6 +257,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     ap.add_argument("--dask-size", type=int, default=None, help="corpus size for Dask 2 vs 1")
+    ap.add_argument(
+        "--dask-chunk-size",
+        type=int,
+        default=50,
+        help="documents per Dask task (default %(default)s: enough tasks for two workers)",
+    )
     ap.add_argument("--profile", action="store_true", help="pyinstrument on the smallest size")
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--skip", nargs="*", default=[], choices=["full", "nltk", "vader"])
@@ -264,7 +271,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.child:
         kind, *rest = args.child
         if kind == "dask":
-            rest[-1] = int(rest[-1])
+            rest[2:] = [int(x) for x in rest[2:]]
         print(json.dumps(CHILDREN[kind](*rest)))
         return 0
 
@@ -296,11 +303,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.dask_size:
         corpus = paths[args.dask_size]
         print(f"dask on {args.dask_size:,} paragraphs", file=sys.stderr, flush=True)
-        one = run_child("dask", corpus, args.out / "dask_1", 1)
-        two = run_child("dask", corpus, args.out / "dask_2", 2)
+        one = run_child("dask", corpus, args.out / "dask_1", 1, args.dask_chunk_size)
+        two = run_child("dask", corpus, args.out / "dask_2", 2, args.dask_chunk_size)
         results["dask"] = {"paragraphs": args.dask_size, "one": one, "two": two}
     results["finished"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    name = "results_" + "_".join(str(s) for s in sorted(set(args.sizes))) + ".json"
+    stamp = results["started"].replace(":", "").replace("-", "")[:15]
+    name = "results_" + "_".join(str(s) for s in sorted(set(args.sizes))) + f"_{stamp}.json"
     (args.out / name).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     if not args.skip:
         print(table(results))
