@@ -17,11 +17,17 @@ import json
 from pathlib import Path
 
 from framing.datasets.annotations import load_annotations
-from framing.frames import FrameClassifier, dump_model
+from framing.frames import FrameClassifier, default_frame_features, dump_model
 from framing.train import format_report, train_frame_model
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = 0
+
+
+def shipped_features():
+    """Word unigrams + seed terms: as accurate in cross-validation as adding word bigrams
+    and character 2-5-grams (micro-F1 0.675 vs 0.674) at a fraction of the scoring cost."""
+    return default_frame_features("policy_frames", word_ngram_range=(1, 1), char_ngram_range=None)
 
 
 def main() -> None:
@@ -39,7 +45,7 @@ def main() -> None:
     result = train_frame_model(
         labels,
         "policy_frames",
-        estimator=FrameClassifier(codebook="policy_frames"),
+        estimator=FrameClassifier(codebook="policy_frames", features=shipped_features()),
         cv=args.cv,
         group_by="doc",
         random_state=SEED,

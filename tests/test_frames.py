@@ -116,6 +116,38 @@ def test_seed_term_features_contract_and_matching():
         SeedTermFeatures(scale="raw").fit(None)
 
 
+def _seed_counts_by_regex(f, texts):
+    """Reference semantics of SeedTermFeatures: one regular expression per frame, its
+    terms longest first, whole words, any whitespace between the words of a term."""
+    import re
+
+    from framing.frames import _APOS
+
+    out = np.zeros((len(texts), len(f.terms_)))
+    for c, terms in enumerate(f.terms_.values()):
+        alts = sorted({r"\s+".join(map(re.escape, t.split())) for t in terms}, key=len)
+        pat = re.compile(r"(?<![\w'])(?:" + "|".join(reversed(alts)) + r")(?![\w'])")
+        for r, t in enumerate(texts):
+            m = len(pat.findall(t.translate(_APOS).lower()))
+            out[r, c] = np.log1p(m)
+    return out
+
+
+@pytest.mark.parametrize("codebook", ["policy_frames", "generic_frames", "gvfc"])
+def test_seed_term_token_matching_equals_the_regex_semantics(codebook):
+    from framing import load_sample_corpus
+
+    texts = load_sample_corpus().paragraphs["text"].tolist() + [
+        "Pro-gun groups and anti-gun groups; the 2nd Amendment, 3D-printed guns.",
+        "An air  strike, an air\nstrike and an air-strike; NATO's troops",
+        "\u2018Tax\u2019 on 'tax' and taxes",
+    ]
+    f = SeedTermFeatures(codebook=codebook).fit(None)
+    X = f.transform(texts)
+    assert X.sum() > 0
+    np.testing.assert_array_equal(X, _seed_counts_by_regex(f, texts))
+
+
 def test_seed_terms_default_to_the_codebook():
     f = SeedTermFeatures(codebook="policy_frames").fit(None)
     names = f.get_feature_names_out().tolist()

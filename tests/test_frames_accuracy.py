@@ -57,10 +57,23 @@ def test_gvfc_primary_theme_accuracy_through_framing_train(tmp_path, capsys):
 
 
 @pytest.mark.data
-def test_annotated_corpus_cross_validated_micro_f1():
+@pytest.mark.parametrize(
+    "ngrams",
+    [
+        pytest.param({}, id="default-word12-char25"),
+        pytest.param(
+            {"word_ngram_range": (1, 1), "char_ngram_range": None}, id="shipped-word-unigrams"
+        ),
+    ],
+)
+def test_annotated_corpus_cross_validated_micro_f1(ngrams):
+    """Both the default features (what `framing train` uses) and the lighter ones of the
+    shipped model (scripts/train_frames.py) reach the target in grouped cross-validation
+    (measured: micro-F1 0.674 and 0.675)."""
     for name in ("polnear", "basil", "ukraine_news_bias"):
         need_dataset(name)
     from framing.datasets.annotations import load_annotations
+    from framing.frames import FrameClassifier, default_frame_features
     from framing.train import train_frame_model
 
     data = load_annotations()
@@ -69,6 +82,7 @@ def test_annotated_corpus_cross_validated_micro_f1():
     r = train_frame_model(
         labels[["unit_id", "text", "frames"]],
         "policy_frames",
+        estimator=FrameClassifier(features=default_frame_features("policy_frames", **ngrams)),
         cv=5,
         group_by="doc",
         fit_final=False,
