@@ -631,26 +631,38 @@ def resolve_speakers(quotes: pd.DataFrame) -> pd.DataFrame:
     >>> sp.loc[0, "speaker_name"], sp.loc[0, "aliases"], int(sp.loc[0, "n_quotes"])
     ('Jane Doe', ['Senator Jane Doe', 'Doe'], 2)
     """
-    missing = {"doc_id", "speaker_id", "speaker", "speaker_name"} - set(quotes.columns)
+    need = {"doc_id", "speaker_id", "speaker", "speaker_name", "speaker_type", "speaker_role"}
+    missing = need - set(quotes.columns)
     if missing:
         raise ValueError(f"quotes table lacks columns {sorted(missing)}")
-    rows = []
-    for (doc_id, sid), grp in quotes.groupby(["doc_id", "speaker_id"], sort=False):
-        mentions = [str(m) for m in grp["speaker"]]
-        aliases = list(dict.fromkeys(mentions))
-        roles = [r for r in grp["speaker_role"] if isinstance(r, str) and r]
-        rows.append(
-            {
+    # One pass over plain columns (a pandas groupby made this ~0.1 ms per speaker).
+    groups: dict[tuple, dict] = {}
+    for doc_id, sid, mention, name, stype, role in zip(
+        quotes["doc_id"].tolist(),
+        quotes["speaker_id"].tolist(),
+        quotes["speaker"].tolist(),
+        quotes["speaker_name"].tolist(),
+        quotes["speaker_type"].tolist(),
+        quotes["speaker_role"].tolist(),
+    ):
+        if pd.isna(doc_id) or pd.isna(sid):  # as groupby: rows without a key are not grouped
+            continue
+        g = groups.get((doc_id, sid))
+        if g is None:
+            g = groups[(doc_id, sid)] = {
                 "doc_id": doc_id,
                 "speaker_id": sid,
-                "speaker_name": grp["speaker_name"].iloc[0],
-                "speaker_type": grp["speaker_type"].iloc[0],
-                "speaker_role": roles[0] if roles else "",
-                "mentions": mentions,
-                "aliases": aliases,
-                "n_quotes": len(grp),
+                "speaker_name": name,
+                "speaker_type": stype,
+                "speaker_role": "",
+                "mentions": [],
+                "n_quotes": 0,
             }
-        )
+        g["mentions"].append(str(mention))
+        g["n_quotes"] += 1
+        if not g["speaker_role"] and isinstance(role, str) and role:
+            g["speaker_role"] = role
+    rows = [{**g, "aliases": list(dict.fromkeys(g["mentions"]))} for g in groups.values()]
     return pd.DataFrame(rows, columns=SPEAKER_COLUMNS)
 
 
