@@ -167,6 +167,7 @@ def child_dask(corpus: str, out: str, n_workers: int, chunk_size: int = 50) -> d
         distributed.Client(cluster) as client,
     ):
         t0 = time.perf_counter()
+        c0 = time.process_time()
         result = scale.analyze_dask_to_dir(
             corpus,
             out,
@@ -177,11 +178,15 @@ def child_dask(corpus: str, out: str, n_workers: int, chunk_size: int = 50) -> d
             frame_model=frames,
         )
         t1 = time.perf_counter()
+        c1 = time.process_time()
     return {
         "n_workers": n_workers,
         "chunk_size": chunk_size,
         "paragraphs": result.counts["paragraphs"],
         "wall_s": t1 - t0,
+        # CPU of the driver process (it also hosts the scheduler) during the run: on a
+        # two-core machine this competes with the two workers
+        "driver_cpu_s": c1 - c0,
         "driver_peak_rss_mb": _usage()["peak_rss_mb"],
     }
 

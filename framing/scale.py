@@ -67,11 +67,15 @@ __all__ = ["analyze_dask", "analyze_dask_to_dir", "dask_corpus_tables", "Duplica
 _INSTALL = "Dask is not installed; pip install 'framing[dask]' to run the analysis on Dask"
 
 
-def _require_dask():
+def _require_dask(dataframe: bool = True):
+    """Import dask and distributed (and dask.dataframe, a second or more of CPU, only
+    when ``dataframe``: the file-to-file path never needs it)."""
     try:
         import dask
-        import dask.dataframe  # noqa: F401
         import distributed
+
+        if dataframe:
+            import dask.dataframe  # noqa: F401
     except ImportError as exc:  # pragma: no cover - dask is installed in dev
         raise ImportError(_INSTALL) from exc
     return dask, distributed
@@ -243,7 +247,7 @@ def _cluster_corpus_tables(client: Any, n_parts: int):
 
 def _open_client(scheduler: Any, n_workers: int):
     """A Client for ``scheduler`` and the objects to close at the end."""
-    _, distributed = _require_dask()
+    _, distributed = _require_dask(dataframe=False)
     if isinstance(scheduler, distributed.Client):
         return scheduler, []
     if scheduler is None:
