@@ -45,7 +45,7 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin, clone
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
-from sklearn.model_selection import StratifiedKFold
+from sklearn.model_selection import KFold, StratifiedKFold
 from sklearn.pipeline import FeatureUnion
 from sklearn.svm import LinearSVC
 from sklearn.utils.validation import check_is_fitted
@@ -56,12 +56,17 @@ from .features import TextNgrams, text_inputs
 __all__ = [
     "FrameClassifier",
     "SeedTermFeatures",
+    "STACK_MIN_TEXTS",
+    "StemmedNgrams",
     "TRUSTED_TYPES",
     "default_frame_model_path",
     "dump_model",
     "load_frame_model",
     "parse_frame_labels",
 ]
+
+#: Fewest training texts with a frame for which ``stack_primary`` stacks (see there).
+STACK_MIN_TEXTS = 100
 
 _APOS = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
 #: Tokens for seed-term matching: runs of word characters and apostrophes, or one other
@@ -191,6 +196,130 @@ class SeedTermFeatures(TransformerMixin, BaseEstimator):
 
 
 # ---------------------------------------------------------------------------------------
+# Stemmed word n-grams
+
+_WORD = re.compile(r"(?u)\b\w[\w']*\b")
+
+
+class StemmedNgrams(TransformerMixin, BaseEstimator):
+    """TF-IDF n-grams of Snowball-stemmed words and, optionally, character n-grams.
+
+    Stemming ("shootings", "shooting" -> "shoot") pools the inflections of a word, which
+    helps most when there are few training texts. The stemmed text is stored as plain
+    tokens, so the fitted vectorizers are ordinary ``TfidfVectorizer`` objects.
+
+    Parameters
+    ----------
+    word_ngram_range : tuple of int, default=(1, 2)
+        Orders of the stemmed word n-grams.
+    char_ngram_range : tuple of int or None, default=(2, 5)
+        Orders of character n-grams (within word boundaries) of the unstemmed text;
+        ``None`` leaves them out.
+    min_df : int or float, default=2
+        Minimum document frequency of a kept n-gram.
+    language : str, default="english"
+        Language of the Snowball stemmer (any of ``nltk.stem.SnowballStemmer.languages``).
+
+    Attributes
+    ----------
+    word_ : TfidfVectorizer
+        Fitted vectorizer of stemmed word n-grams.
+    char_ : TfidfVectorizer or None
+        Fitted character vectorizer.
+
+    Examples
+    --------
+    >>> f = StemmedNgrams(word_ngram_range=(1, 1), char_ngram_range=None, min_df=1)
+    >>> f.fit(["Shootings and shooters", "a shooting"]).get_feature_names_out().tolist()
+    ['word__a', 'word__and', 'word__shoot', 'word__shooter']
+    """
+
+    def __init__(
+        self,
+        word_ngram_range: tuple[int, int] = (1, 2),
+        char_ngram_range: tuple[int, int] | None = (2, 5),
+        min_df: int | float = 2,
+        language: str = "english",
+    ) -> None:
+        self.word_ngram_range = word_ngram_range
+        self.char_ngram_range = char_ngram_range
+        self.min_df = min_df
+        self.language = language
+
+    def _stemmed(self, texts: list[str]) -> list[str]:
+        from nltk.stem.snowball import SnowballStemmer
+
+        stem = SnowballStemmer(self.language).stem
+        cache: dict[str, str] = {}
+        out = []
+        for t in texts:
+            toks = []
+            for w in _WORD.findall(t.translate(_APOS).lower()):
+                s = cache.get(w)
+                if s is None:
+                    s = cache[w] = stem(w)
+                toks.append(s)
+            out.append(" ".join(toks))
+        return out
+
+    def fit(self, X: Any, y: Any = None) -> StemmedNgrams:
+        """Learn the vocabularies and idf weights. Returns self."""
+        self.fit_transform(X)
+        return self
+
+    def fit_transform(self, X: Any, y: Any = None, **fit_params: Any) -> sp.csr_matrix:
+        """Fit and transform in one pass over the texts."""
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        texts = _texts(X)
+        self.word_ = TfidfVectorizer(
+            ngram_range=tuple(self.word_ngram_range),
+            min_df=self.min_df,
+            sublinear_tf=True,
+            lowercase=False,
+            token_pattern=r"\S+",
+            dtype=np.float64,
+        )
+        mats = [self.word_.fit_transform(self._stemmed(texts))]
+        _plain_vocab(self.word_)
+        self.char_ = None
+        if self.char_ngram_range is not None:
+            self.char_ = TfidfVectorizer(
+                analyzer="char_wb",
+                ngram_range=tuple(self.char_ngram_range),
+                min_df=self.min_df,
+                sublinear_tf=True,
+                dtype=np.float64,
+            )
+            mats.append(self.char_.fit_transform([t.translate(_APOS) for t in texts]))
+            _plain_vocab(self.char_)
+        return sp.hstack(mats, format="csr")
+
+    def transform(self, X: Any) -> sp.csr_matrix:
+        """TF-IDF matrix, sparse of shape (n_samples, n_features)."""
+        check_is_fitted(self, "word_")
+        texts = _texts(X)
+        mats = [self.word_.transform(self._stemmed(texts))]
+        if self.char_ is not None:
+            mats.append(self.char_.transform([t.translate(_APOS) for t in texts]))
+        return sp.hstack(mats, format="csr")
+
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+        """Names ``word__<stemmed ngram>`` and ``char__<ngram>``."""
+        check_is_fitted(self, "word_")
+        names = [f"word__{n}" for n in self.word_.get_feature_names_out()]
+        if self.char_ is not None:
+            names += [f"char__{n}" for n in self.char_.get_feature_names_out()]
+        return np.array(names, dtype=object)
+
+
+def _plain_vocab(vec: Any) -> None:
+    """Vocabulary indices as Python ints; drop the process-specific ``_stop_words_id``."""
+    vec.vocabulary_ = {k: int(v) for k, v in vec.vocabulary_.items()}
+    vec.__dict__.pop("_stop_words_id", None)
+
+
+# ---------------------------------------------------------------------------------------
 # Labels
 
 
@@ -240,6 +369,7 @@ def default_frame_features(
     *,
     word_ngram_range: tuple[int, int] = (1, 2),
     char_ngram_range: tuple[int, int] | None = (2, 5),
+    stem: bool = False,
 ) -> FeatureUnion:
     """The default feature union: TF-IDF n-grams plus the codebook's seed terms.
 
@@ -254,19 +384,28 @@ def default_frame_features(
         texts such as headlines but cost most of the scoring time: the shipped frame
         model uses word unigrams only (``word_ngram_range=(1, 1)``,
         ``char_ngram_range=None``), which cross-validate as well on news paragraphs.
+    stem : bool, default=False
+        Build the word n-grams from Snowball-stemmed (English) words
+        (:class:`StemmedNgrams`) instead of the words as written
+        (:class:`framing.features.TextNgrams`). Helps on small sets of short texts
+        (GVFC headlines: primary accuracy 0.724 -> 0.737 in 5-fold CV), not on the
+        project's annotated paragraphs (macro-F1 0.491 -> 0.487), hence off by default.
     """
     cb = resolve_codebook(codebook)
+    if stem:
+        ngrams: Any = StemmedNgrams(
+            word_ngram_range=word_ngram_range, char_ngram_range=char_ngram_range, min_df=2
+        )
+    else:
+        ngrams = TextNgrams(
+            word_ngram_range=word_ngram_range,
+            char_ngram_range=char_ngram_range,
+            min_df=2,
+            mask_target=None,
+        )
     return FeatureUnion(
         [
-            (
-                "ngrams",
-                TextNgrams(
-                    word_ngram_range=word_ngram_range,
-                    char_ngram_range=char_ngram_range,
-                    min_df=2,
-                    mask_target=None,
-                ),
-            ),
+            ("ngrams", ngrams),
             ("seeds", SeedTermFeatures(terms={f.key: list(f.seed_terms) for f in cb.frames})),
         ]
     )
@@ -274,6 +413,9 @@ def default_frame_features(
 
 class FrameClassifier(ClassifierMixin, BaseEstimator):
     """Multi-label frame classifier over the frames of any codebook.
+
+    One linear SVM per frame gives calibrated per-frame probabilities; the primary frame
+    comes from a multi-class SVM, by default stacked with those probabilities.
 
     Parameters
     ----------
@@ -288,6 +430,22 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         Inverse regularisation strength of the per-frame linear SVMs.
     primary_C : float, default=None
         Inverse regularisation of the primary-frame SVM; ``None`` uses ``C``.
+    primary_class_weight : {"balanced"} or None, default=None
+        Class weights of the primary-frame SVM.
+    secondary_weight : float, default=0.0
+        The primary-frame SVM also learns from each text's other frames, as extra
+        examples of weight ``secondary_weight`` (0 leaves them out). Without stacking,
+        0.3 raised GVFC primary accuracy by about one point; with ``stack_primary`` it
+        adds nothing measurable.
+    stack_primary : bool, default=True
+        Decide the primary frame with a logistic regression over the primary SVM's
+        decision values and the per-frame probabilities, fitted on out-of-fold
+        values of both (``calibration_folds`` folds); ``False`` uses the SVM alone.
+        Needs :data:`STACK_MIN_TEXTS` (100) texts with a frame; on fewer the
+        out-of-fold values are too few to learn from and the SVM alone decides.
+        Costs ``calibration_folds`` extra primary fits; in cross-validation it raised
+        primary-frame accuracy on GVFC headlines from 0.716 to 0.724 and on the
+        project's annotated paragraphs from 0.635 to 0.640.
     class_weight : {"balanced"} or None, default="balanced"
         Class weights of the per-frame models (frames are rare, so balanced by default).
     threshold : float or "tune", default="tune"
@@ -324,6 +482,9 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         Model of the primary frame (``None`` if training had one primary frame only).
     primary_classes_ : ndarray of str
         Classes of the primary model.
+    primary_stacker_ : LogisticRegression or None
+        With ``stack_primary``, the model of the primary frame over the primary SVM's
+        decision values and the per-frame probabilities; otherwise ``None``.
     thresholds_ : ndarray of float
         Per-frame probability thresholds.
     """
@@ -334,6 +495,9 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         features: Any = None,
         C: float = 0.5,
         primary_C: float | None = None,
+        primary_class_weight: str | None = None,
+        secondary_weight: float = 0.0,
+        stack_primary: bool = True,
         class_weight: str | None = "balanced",
         threshold: float | str = "tune",
         calibration_folds: int = 3,
@@ -345,6 +509,9 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         self.features = features
         self.C = C
         self.primary_C = primary_C
+        self.primary_class_weight = primary_class_weight
+        self.secondary_weight = secondary_weight
+        self.stack_primary = stack_primary
         self.class_weight = class_weight
         self.threshold = threshold
         self.calibration_folds = calibration_folds
@@ -361,6 +528,8 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
             raise ValueError(f"threshold must be between 0 and 1, got {self.threshold}")
         if self.C <= 0 or (self.primary_C is not None and self.primary_C <= 0):
             raise ValueError("C and primary_C must be positive")
+        if self.secondary_weight < 0:
+            raise ValueError(f"secondary_weight must be >= 0, got {self.secondary_weight}")
         if self.max_frames is not None and self.max_frames < 1:
             raise ValueError(f"max_frames must be >= 1 or None, got {self.max_frames}")
         if self.calibration_folds < 2:
@@ -444,13 +613,18 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         has = np.array([bool(lab) for lab in labels])
         primary = np.array([lab[0] if lab else "" for lab in labels], dtype=object)
         pcls = sorted(set(primary[has]), key=index.get)
+        self.primary_stacker_ = None
         if len(pcls) >= 2:
             pm = LinearSVC(
                 C=self.primary_C if self.primary_C is not None else self.C,
+                class_weight=self.primary_class_weight,
                 random_state=self.random_state,
             )
-            self.primary_model_ = _compact(pm.fit(Xf[has], primary[has].astype(str)))
+            rows = np.flatnonzero(has)
+            self.primary_model_ = _compact(self._fit_primary(pm, Xf, rows, labels))
             self.primary_classes_ = np.array(self.primary_model_.classes_, dtype=object)
+            if self.stack_primary and len(rows) >= STACK_MIN_TEXTS:
+                self.primary_stacker_ = self._fit_stacker(pm, Xf, rows, labels, oof)
         else:
             self.primary_model_ = None
             self.primary_classes_ = np.array(pcls, dtype=object)
@@ -460,6 +634,55 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         else:
             self.thresholds_ = np.full(len(keys), float(self.threshold))
         return self
+
+    def _fit_primary(
+        self, pm: LinearSVC, Xf: Any, rows: np.ndarray, labels: list[list[str]]
+    ) -> LinearSVC:
+        """Fit a clone of ``pm`` on the primary frames of ``rows`` (and, with
+        ``secondary_weight``, their other frames as weighted extra examples)."""
+        idx = [int(i) for i in rows]
+        ys = [labels[i][0] for i in idx]
+        w = [1.0] * len(idx)
+        if self.secondary_weight > 0:
+            for i in rows:
+                for k in labels[i][1:]:
+                    idx.append(int(i))
+                    ys.append(k)
+                    w.append(float(self.secondary_weight))
+        return clone(pm).fit(Xf[idx], np.array(ys, dtype=str), sample_weight=np.array(w))
+
+    def _fit_stacker(
+        self,
+        pm: LinearSVC,
+        Xf: Any,
+        rows: np.ndarray,
+        labels: list[list[str]],
+        oof: np.ndarray,
+    ) -> LogisticRegression:
+        """Logistic regression of the primary frame on out-of-fold primary decisions
+        and per-frame probabilities."""
+        classes = list(self.primary_model_.classes_)
+        primary = np.array([labels[i][0] for i in rows], dtype=str)
+        dec = np.zeros((len(rows), len(classes)))
+        folds = min(self.calibration_folds, len(rows))
+        counts = np.unique(primary, return_counts=True)[1]
+        if counts.min() >= folds:
+            splits = StratifiedKFold(folds, shuffle=True, random_state=self.random_state).split(
+                np.zeros(len(rows)), primary
+            )
+        else:
+            splits = KFold(folds, shuffle=True, random_state=self.random_state).split(rows)
+        for tr, te in splits:
+            if len(set(primary[tr])) < 2:
+                continue
+            m = self._fit_primary(pm, Xf, rows[tr], labels)
+            d = m.decision_function(Xf[rows[te]])
+            if d.ndim == 1:
+                d = np.column_stack([-d, d])
+            cols = [classes.index(c) for c in m.classes_]
+            dec[np.ix_(te, cols)] = d
+        Z = np.hstack([dec, oof[rows]])
+        return LogisticRegression(C=1.0, max_iter=2000).fit(Z, primary)
 
     def tune_thresholds(self, X: Any, y: Any) -> FrameClassifier:
         """Re-tune the per-frame thresholds on validation data (texts not used in fit).
@@ -513,7 +736,7 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         Xf = self._features(X)
         return self._primary_proba(Xf)
 
-    def _primary_proba(self, Xf: Any) -> np.ndarray:
+    def _primary_proba(self, Xf: Any, P: np.ndarray | None = None) -> np.ndarray:
         n = Xf.shape[0]
         out = np.zeros((n, len(self.classes_)))
         index = {k: j for j, k in enumerate(self.classes_)}
@@ -523,6 +746,14 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         dec = self.primary_model_.decision_function(Xf)
         if dec.ndim == 1:  # two primary classes: one decision value
             dec = np.column_stack([-dec, dec])
+        stacker = getattr(self, "primary_stacker_", None)
+        if stacker is not None:
+            if P is None:
+                P = self._binary_proba(Xf)
+            pp = stacker.predict_proba(np.hstack([dec, P]))
+            for c, k in enumerate(stacker.classes_):
+                out[:, index[k]] = pp[:, c]
+            return out
         z = np.exp(dec - dec.max(axis=1, keepdims=True))
         pp = z / z.sum(axis=1, keepdims=True)
         for c, k in enumerate(self.primary_model_.classes_):
@@ -531,7 +762,7 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
 
     def _decide(self, Xf: Any) -> tuple[list[list[str]], np.ndarray, np.ndarray]:
         P = self._binary_proba(Xf)
-        PP = self._primary_proba(Xf)
+        PP = self._primary_proba(Xf, P)
         keys = self.classes_
         frames: list[list[str]] = []
         for i in range(P.shape[0]):
@@ -638,11 +869,13 @@ TRUSTED_TYPES = [
     "framing.features.TextNgrams",
     "framing.frames.FrameClassifier",
     "framing.frames.SeedTermFeatures",
+    "framing.frames.StemmedNgrams",
     "framing.codebook.Codebook",
     "framing.codebook.Frame",
     "sklearn.feature_extraction.text.TfidfTransformer",
     "sklearn.feature_extraction.text.TfidfVectorizer",
     "sklearn.svm._classes.LinearSVC",
+    "sklearn.linear_model._logistic.LogisticRegression",
     "sklearn.pipeline.FeatureUnion",
     "sklearn.pipeline.Pipeline",
     "builtins.slice",

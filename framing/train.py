@@ -4,6 +4,7 @@
 
     framing train --codebook my_codebook.yaml --labels coded.csv [--texts corpus/ ...]
                   [--out my_frames.skops] [--cv 5] [--group-by doc] [--report cv.json]
+                  [--stem]
 
 The labels file is a CSV with ``unit_id`` and ``frames`` (frame keys, codes or names of
 the codebook joined by ``;``, primary first), as written by ``framing annotate import``;
@@ -34,7 +35,7 @@ import pandas as pd
 
 from .codebook import Codebook, resolve_codebook
 from .evaluate import classification_table, cross_validate
-from .frames import FrameClassifier, dump_model
+from .frames import FrameClassifier, default_frame_features, dump_model
 
 __all__ = ["TrainResult", "frame_cv_metrics", "read_training_data", "register", "train_frame_model"]
 
@@ -306,7 +307,8 @@ def format_report(result: TrainResult) -> str:
 
 
 def _cmd_train(args: argparse.Namespace) -> int:
-    est = FrameClassifier(C=args.C)
+    features = default_frame_features(args.codebook, stem=True) if args.stem else None
+    est = FrameClassifier(C=args.C, features=features)
     result = train_frame_model(
         args.labels,
         args.codebook,
@@ -340,6 +342,11 @@ def register(subparsers: Any) -> None:
     p.add_argument("--cv", type=int, default=5, help="cross-validation folds (0: none)")
     p.add_argument("--group-by", choices=["unit", "doc"], default="unit")
     p.add_argument("--C", type=float, default=FrameClassifier().C, help="SVM regularisation")
+    p.add_argument(
+        "--stem",
+        action="store_true",
+        help="stemmed word n-grams (English Snowball stemmer): helps small sets of short texts",
+    )
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--report", default=None, help="write the CV figures as JSON")
     p.set_defaults(func=_cmd_train)

@@ -15,6 +15,8 @@ from framing.codebook import Codebook
 from framing.frames import (
     FrameClassifier,
     SeedTermFeatures,
+    StemmedNgrams,
+    default_frame_features,
     default_frame_model_path,
     dump_model,
     load_frame_model,
@@ -247,6 +249,66 @@ def test_bad_inputs_and_parameters():
         FrameClassifier(max_frames=0).fit(TEXTS, LABELS)
     with pytest.raises(TypeError, match="single string"):
         FrameClassifier().fit("one text", LABELS[:1])
+    with pytest.raises(ValueError, match="secondary_weight"):
+        FrameClassifier(secondary_weight=-1).fit(TEXTS, LABELS)
+
+
+def test_stacked_primary_model_uses_the_frame_probabilities(fitted):
+    from sklearn.linear_model import LogisticRegression
+
+    # the 24 training texts are too few to stack on: the SVM alone decides
+    assert fitted.primary_stacker_ is None
+    # 5 copies (120 texts); "political" is the primary frame of the last text only, too
+    # rare for stratified folds (plain k-fold then gives the out-of-fold decisions)
+    texts = TEXTS * 5
+    labels = [["public_opinion"] if lab[0] == "political" else list(lab) for lab in LABELS] * 5
+    labels[-1] = ["political"]
+    clf = FrameClassifier(random_state=0).fit(texts, labels)
+    stacker = clf.primary_stacker_
+    assert isinstance(stacker, LogisticRegression)
+    # inputs: one decision value per primary class, then one probability per frame
+    assert stacker.n_features_in_ == len(clf.primary_classes_) + len(clf.classes_)
+    assert "political" in stacker.classes_
+    PP = clf.primary_proba(TEXTS)
+    assert np.allclose(PP.sum(axis=1), 1.0)
+    gold = np.array([lab[0] for lab in LABELS], dtype=object)
+    assert np.mean(clf.predict_primary(TEXTS[:12]) == gold[:12]) >= 0.9
+    assert [f[0] for f in clf.predict_frames(TEXTS)] == clf.predict_primary(TEXTS).tolist()
+    plain = FrameClassifier(stack_primary=False, random_state=0).fit(texts, labels)
+    assert plain.primary_stacker_ is None
+    assert not np.allclose(plain.primary_proba(TEXTS), PP)
+
+
+def test_secondary_frames_as_weighted_primary_examples():
+    # policy is never a primary frame in TRAIN, only a second one
+    plain = FrameClassifier(random_state=0).fit(TEXTS, LABELS)
+    assert "policy" not in plain.primary_model_.classes_
+    extra = FrameClassifier(secondary_weight=0.3, random_state=0).fit(TEXTS, LABELS)
+    assert "policy" in extra.primary_model_.classes_
+    assert not np.allclose(
+        plain.primary_model_.coef_[0], extra.primary_model_.coef_[0]
+    )  # the extra examples change the model
+
+
+def test_stemmed_ngrams_pool_inflections_and_round_trip(tmp_path):
+    f = StemmedNgrams(word_ngram_range=(1, 1), char_ngram_range=None, min_df=1)
+    X = f.fit_transform(["Shootings rose.", "A shooting in town."])
+    names = f.get_feature_names_out().tolist()
+    assert "word__shoot" in names and "word__shootings" not in names
+    assert (X[:, names.index("word__shoot")].toarray() > 0).all()
+    g = StemmedNgrams(min_df=1)
+    Xg = g.fit_transform(TEXTS)
+    assert np.allclose(Xg.toarray(), g.transform(TEXTS).toarray())
+    assert any(n.startswith("char__") for n in g.get_feature_names_out())
+    with pytest.raises(NotFittedError):
+        StemmedNgrams().transform(["x"])
+    clf = FrameClassifier(features=default_frame_features(stem=True), random_state=0)
+    clf.fit(TEXTS, LABELS)
+    assert isinstance(clf.features_.transformer_list[0][1], StemmedNgrams)
+    assert clf.predict_primary(["Shelling and attacks by troops."])[0] == "security_defense"
+    loaded = load_frame_model(dump_model(clf, tmp_path / "stem.skops"))
+    assert np.array_equal(loaded.predict_proba(TEXTS), clf.predict_proba(TEXTS))
+    assert np.array_equal(loaded.primary_proba(TEXTS), clf.primary_proba(TEXTS))
 
 
 def test_estimator_contract(fitted):

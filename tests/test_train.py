@@ -123,6 +123,19 @@ def test_cli_train_with_own_codebook(own, tmp_path, capsys):
     assert m.predict_primary(["A new poll of voters; protesters rallied."])[0] == "opinion"
 
 
+def test_cli_train_with_stemmed_words(own, tmp_path, capsys):
+    from framing.frames import StemmedNgrams
+
+    cb, labels = own
+    model = tmp_path / "m.skops"
+    args = ["train", "--codebook", str(cb), "--labels", str(labels), "--cv", "3", "--stem"]
+    assert main([*args, "--out", str(model)]) == 0
+    assert "primary accuracy" in capsys.readouterr().out
+    m = load_frame_model(model)
+    assert isinstance(m.features_.transformer_list[0][1], StemmedNgrams)
+    assert m.predict_primary(["Polls of voters; protesters rallying."])[0] == "opinion"
+
+
 def test_gvfc_adapter_writes_a_labels_file(tmp_path):
     from conftest import need_dataset
 
