@@ -3,8 +3,9 @@
 - GVFC (../shared/data/gvfc): 5-fold cross-validated accuracy on the primary theme, via
   ``python -m framing.datasets.gvfc`` (labels file) and ``framing train --codebook gvfc``.
   Target on the held-back portion: >= 0.84 (a fine-tuned BERT reports about 84%). The
-  bag-of-words model measures about 0.73 here, so this test pins a floor of 0.70 to catch
-  regressions; the gap to the target is reported in frames_model_card.md.
+  bag-of-words model measures 0.724 here with the default features and 0.737 with
+  ``--stem`` (stemmed word n-grams), so this test pins floors a little below those to
+  catch regressions; the gap to the target is reported in frames_model_card.md.
 - The project's annotated news paragraphs (corpus/annotations, texts from
   ../shared/data): 5-fold cross-validated micro-F1 grouped by article, target >= 0.65.
 
@@ -26,12 +27,14 @@ from framing.datasets.gvfc import main as gvfc_main
 
 pytestmark = [pytest.mark.slow]
 
-GVFC_FLOOR = 0.70  # measured 0.73; target 0.84 on the held-back portion (not reached)
+# measured 0.724 (default) and 0.737 (--stem); target 0.84 on the held-back portion (not met)
+GVFC_FLOOR = {"default": 0.71, "stem": 0.72}
 MICRO_F1_TARGET = 0.65
 
 
 @pytest.mark.data
-def test_gvfc_primary_theme_accuracy_through_framing_train(tmp_path, capsys):
+@pytest.mark.parametrize("variant", ["default", "stem"])
+def test_gvfc_primary_theme_accuracy_through_framing_train(variant, tmp_path, capsys):
     need_dataset("gvfc")
     labels = tmp_path / "gvfc_labels.csv"
     report = tmp_path / "gvfc_cv.json"
@@ -47,13 +50,14 @@ def test_gvfc_primary_theme_accuracy_through_framing_train(tmp_path, capsys):
             "5",
             "--report",
             str(report),
+            *(["--stem"] if variant == "stem" else []),
         ]
     )
     assert rc == 0
     summary = json.loads(report.read_text())
     assert summary["n_units"] == 1052 and summary["cv"] == 5
     print(capsys.readouterr().out)
-    assert summary["primary_accuracy"] >= GVFC_FLOOR, summary
+    assert summary["primary_accuracy"] >= GVFC_FLOOR[variant], summary
 
 
 @pytest.mark.data
@@ -69,7 +73,7 @@ def test_gvfc_primary_theme_accuracy_through_framing_train(tmp_path, capsys):
 def test_annotated_corpus_cross_validated_micro_f1(ngrams):
     """Both the default features (what `framing train` uses) and the lighter ones of the
     shipped model (scripts/train_frames.py) reach the target in grouped cross-validation
-    (measured: micro-F1 0.674 and 0.675)."""
+    (measured: micro-F1 0.675 and 0.675, macro-F1 0.491 and 0.481)."""
     for name in ("polnear", "basil", "ukraine_news_bias"):
         need_dataset(name)
     from framing.datasets.annotations import load_annotations
