@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import numpy as np
 import pandas as pd
@@ -148,10 +148,15 @@ class TableWriter:
         self._columns: list[str] | None = None
         self._rows = 0
 
-    def write(self, df: pd.DataFrame) -> None:
+    def write(self, df: Any) -> None:
+        """Append a DataFrame (or, for Parquet, a table already made by :func:`arrow_table`)."""
+        is_arrow = not isinstance(df, pd.DataFrame)
+        if is_arrow and self.fmt != "parquet":
+            raise TypeError(f"{self.path.name}: Arrow tables can only be written to Parquet")
+        columns = list(df.column_names) if is_arrow else list(df.columns)
         if self._columns is None:
-            self._columns = list(df.columns)
-        elif list(df.columns) != self._columns:
+            self._columns = columns
+        elif columns != self._columns:
             raise ValueError(f"{self.path.name}: chunk columns differ from the first chunk's")
         if self.fmt == "csv":
             mode = "w" if self._rows == 0 and self._writer is None else "a"
@@ -161,7 +166,7 @@ class TableWriter:
         else:
             import pyarrow.parquet as pq
 
-            table = arrow_table(df)
+            table = df if is_arrow else arrow_table(df)
             if self._writer is None:
                 self._writer = pq.ParquetWriter(self.path, table.schema)
             self._writer.write_table(table.cast(self._writer.schema))

@@ -38,6 +38,7 @@ from typing import Any
 
 import pandas as pd
 
+from ._io import arrow_table
 from .analysis import (
     CORPUS_PARAGRAPH_COLUMNS,
     CORPUS_QUOTE_COLUMNS,
@@ -94,9 +95,20 @@ def _analyze_corpus(corpus, tone_model: Any, frame_model: Any) -> dict[str, Any]
     return parts
 
 
-def _analyze_batch(batch: list, tone_model: Any, frame_model: Any) -> dict:
-    """Worker task: a batch from :func:`iter_record_batches` to its result tables."""
-    return _analyze_corpus(build_batch(batch), tone_model, frame_model)
+#: Tables a worker hands back as Arrow when the output is Parquet: converting and
+#: unpickling them is then the workers' work, not the driver's (on two cores the driver
+#: competes with the workers).
+_ARROW_TABLES = ("paragraphs", "quotes", "speakers")
+
+
+def _analyze_batch(batch: list, tone_model: Any, frame_model: Any, arrow: bool = False) -> dict:
+    """Worker task: a batch from :func:`iter_record_batches` to its result tables
+    (with ``arrow``, the big ones as Arrow tables ready to be written to Parquet)."""
+    parts = _analyze_corpus(build_batch(batch), tone_model, frame_model)
+    if arrow:
+        for name in _ARROW_TABLES:
+            parts[name] = arrow_table(parts[name])
+    return parts
 
 
 def _split_items(items: list, chunk_size: int) -> list[list]:
@@ -431,7 +443,11 @@ def _run_batches(
                 bar.update(len(parts["report"]))
 
         for batch in batches:
-            pending.append(client.submit(_analyze_batch, batch, tone_arg, frame_arg, pure=False))
+            pending.append(
+                client.submit(
+                    _analyze_batch, batch, tone_arg, frame_arg, format == "parquet", pure=False
+                )
+            )
             while len(pending) >= window:
                 collect()
         while pending:
