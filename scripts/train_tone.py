@@ -46,7 +46,7 @@ ANNOTATIONS = ROOT / "corpus" / "annotations"
 #: Per-dataset sample weights (codebook labels count three times).
 WEIGHTS = {"persent": 1.0, "newsmtsc": 1.0, "vader_nyt": 1.0, "codebook": 3.0}
 #: Hyper-parameters of the shipped model.
-PARAMS = dict(C=1.0, min_df=3, max_features=50000, calibration_cv=3, random_state=0)
+PARAMS = dict(C=0.5, min_df=3, max_features=50000, calibration_cv=3, random_state=0)
 SEED = 0
 COLS = ["text", "target_start", "target_end", "tone", "dataset", "group"]
 
