@@ -674,8 +674,9 @@ class TextNgrams(TransformerMixin, BaseEstimator):
         self._fit(self._texts(X))
         return self
 
-    def _fit(self, texts: list[str]) -> sp.csr_matrix:
-        self.word_ = TfidfVectorizer(
+    def _word_vectorizer(self) -> TfidfVectorizer:
+        """The (unfitted) word vectorizer; subclasses may tokenise differently."""
+        return TfidfVectorizer(
             ngram_range=tuple(self.word_ngram_range),
             min_df=self.min_df,
             max_features=self.max_features,
@@ -683,7 +684,15 @@ class TextNgrams(TransformerMixin, BaseEstimator):
             token_pattern=r"(?u)\b\w[\w']*\b",
             dtype=np.float64,
         )
-        mats = [self.word_.fit_transform(texts)]
+
+    def _word_texts(self, texts: list[str]) -> list[str]:
+        """What the word vectorizer reads (the texts themselves; subclasses may rewrite
+        them, e.g. stem them)."""
+        return texts
+
+    def _fit(self, texts: list[str]) -> sp.csr_matrix:
+        self.word_ = self._word_vectorizer()
+        mats = [self.word_.fit_transform(self._word_texts(texts))]
         _plain_vocabulary(self.word_)
         if self.char_ngram_range is not None:
             self.char_ = TfidfVectorizer(
@@ -708,7 +717,7 @@ class TextNgrams(TransformerMixin, BaseEstimator):
         """TF-IDF matrix, sparse of shape (n_samples, n_features)."""
         check_is_fitted(self, "word_")
         texts = self._texts(X)
-        mats = [self.word_.transform(texts)]
+        mats = [self.word_.transform(self._word_texts(texts))]
         if self.char_ is not None:
             mats.append(self.char_.transform(texts))
         return sp.hstack(mats, format="csr")

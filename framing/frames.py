@@ -201,12 +201,14 @@ class SeedTermFeatures(TransformerMixin, BaseEstimator):
 _WORD = re.compile(r"(?u)\b\w[\w']*\b")
 
 
-class StemmedNgrams(TransformerMixin, BaseEstimator):
+class StemmedNgrams(TextNgrams):
     """TF-IDF n-grams of Snowball-stemmed words and, optionally, character n-grams.
 
     Stemming ("shootings", "shooting" -> "shoot") pools the inflections of a word, which
-    helps most when there are few training texts. The stemmed text is stored as plain
-    tokens, so the fitted vectorizers are ordinary ``TfidfVectorizer`` objects.
+    helps most when there are few training texts. A :class:`~framing.features.TextNgrams`
+    whose word vectorizer reads the stemmed text (plain tokens, so the fitted vectorizers
+    are ordinary ``TfidfVectorizer`` objects); character n-grams are of the text as
+    written.
 
     Parameters
     ----------
@@ -219,6 +221,8 @@ class StemmedNgrams(TransformerMixin, BaseEstimator):
         Minimum document frequency of a kept n-gram.
     language : str, default="english"
         Language of the Snowball stemmer (any of ``nltk.stem.SnowballStemmer.languages``).
+    max_features, sublinear_tf, mask_target
+        As for :class:`~framing.features.TextNgrams` (no target masking by default).
 
     Attributes
     ----------
@@ -240,13 +244,25 @@ class StemmedNgrams(TransformerMixin, BaseEstimator):
         char_ngram_range: tuple[int, int] | None = (2, 5),
         min_df: int | float = 2,
         language: str = "english",
+        max_features: int | None = None,
+        sublinear_tf: bool = True,
+        mask_target: str | None = None,
     ) -> None:
-        self.word_ngram_range = word_ngram_range
-        self.char_ngram_range = char_ngram_range
-        self.min_df = min_df
+        super().__init__(
+            word_ngram_range=word_ngram_range,
+            char_ngram_range=char_ngram_range,
+            min_df=min_df,
+            max_features=max_features,
+            sublinear_tf=sublinear_tf,
+            mask_target=mask_target,
+        )
         self.language = language
 
-    def _stemmed(self, texts: list[str]) -> list[str]:
+    def _word_vectorizer(self) -> Any:
+        vec = super()._word_vectorizer()
+        return vec.set_params(lowercase=False, token_pattern=r"\S+")
+
+    def _word_texts(self, texts: list[str]) -> list[str]:
         from nltk.stem.snowball import SnowballStemmer
 
         stem = SnowballStemmer(self.language).stem
@@ -254,69 +270,13 @@ class StemmedNgrams(TransformerMixin, BaseEstimator):
         out = []
         for t in texts:
             toks = []
-            for w in _WORD.findall(t.translate(_APOS).lower()):
+            for w in _WORD.findall(t.lower()):
                 s = cache.get(w)
                 if s is None:
                     s = cache[w] = stem(w)
                 toks.append(s)
             out.append(" ".join(toks))
         return out
-
-    def fit(self, X: Any, y: Any = None) -> StemmedNgrams:
-        """Learn the vocabularies and idf weights. Returns self."""
-        self.fit_transform(X)
-        return self
-
-    def fit_transform(self, X: Any, y: Any = None, **fit_params: Any) -> sp.csr_matrix:
-        """Fit and transform in one pass over the texts."""
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
-        texts = _texts(X)
-        self.word_ = TfidfVectorizer(
-            ngram_range=tuple(self.word_ngram_range),
-            min_df=self.min_df,
-            sublinear_tf=True,
-            lowercase=False,
-            token_pattern=r"\S+",
-            dtype=np.float64,
-        )
-        mats = [self.word_.fit_transform(self._stemmed(texts))]
-        _plain_vocab(self.word_)
-        self.char_ = None
-        if self.char_ngram_range is not None:
-            self.char_ = TfidfVectorizer(
-                analyzer="char_wb",
-                ngram_range=tuple(self.char_ngram_range),
-                min_df=self.min_df,
-                sublinear_tf=True,
-                dtype=np.float64,
-            )
-            mats.append(self.char_.fit_transform([t.translate(_APOS) for t in texts]))
-            _plain_vocab(self.char_)
-        return sp.hstack(mats, format="csr")
-
-    def transform(self, X: Any) -> sp.csr_matrix:
-        """TF-IDF matrix, sparse of shape (n_samples, n_features)."""
-        check_is_fitted(self, "word_")
-        texts = _texts(X)
-        mats = [self.word_.transform(self._stemmed(texts))]
-        if self.char_ is not None:
-            mats.append(self.char_.transform([t.translate(_APOS) for t in texts]))
-        return sp.hstack(mats, format="csr")
-
-    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
-        """Names ``word__<stemmed ngram>`` and ``char__<ngram>``."""
-        check_is_fitted(self, "word_")
-        names = [f"word__{n}" for n in self.word_.get_feature_names_out()]
-        if self.char_ is not None:
-            names += [f"char__{n}" for n in self.char_.get_feature_names_out()]
-        return np.array(names, dtype=object)
-
-
-def _plain_vocab(vec: Any) -> None:
-    """Vocabulary indices as Python ints; drop the process-specific ``_stop_words_id``."""
-    vec.vocabulary_ = {k: int(v) for k, v in vec.vocabulary_.items()}
-    vec.__dict__.pop("_stop_words_id", None)
 
 
 # ---------------------------------------------------------------------------------------
