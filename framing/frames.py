@@ -636,11 +636,8 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
             if len(set(primary[tr])) < 2:
                 continue
             m = self._fit_primary(pm, Xf, rows[tr], labels)
-            d = m.decision_function(Xf[rows[te]])
-            if d.ndim == 1:
-                d = np.column_stack([-d, d])
             cols = [classes.index(c) for c in m.classes_]
-            dec[np.ix_(te, cols)] = d
+            dec[np.ix_(te, cols)] = _decisions(m, Xf[rows[te]])
         Z = np.hstack([dec, oof[rows]])
         return LogisticRegression(C=1.0, max_iter=2000).fit(Z, primary)
 
@@ -703,20 +700,16 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         if self.primary_model_ is None:
             out[:, index[self.primary_classes_[0]]] = 1.0
             return out
-        dec = self.primary_model_.decision_function(Xf)
-        if dec.ndim == 1:  # two primary classes: one decision value
-            dec = np.column_stack([-dec, dec])
-        stacker = getattr(self, "primary_stacker_", None)
+        dec = _decisions(self.primary_model_, Xf)
+        stacker = getattr(self, "primary_stacker_", None)  # None in models saved before it
         if stacker is not None:
             if P is None:
                 P = self._binary_proba(Xf)
-            pp = stacker.predict_proba(np.hstack([dec, P]))
-            for c, k in enumerate(stacker.classes_):
-                out[:, index[k]] = pp[:, c]
-            return out
-        z = np.exp(dec - dec.max(axis=1, keepdims=True))
-        pp = z / z.sum(axis=1, keepdims=True)
-        for c, k in enumerate(self.primary_model_.classes_):
+            pp, classes = stacker.predict_proba(np.hstack([dec, P])), stacker.classes_
+        else:
+            z = np.exp(dec - dec.max(axis=1, keepdims=True))
+            pp, classes = z / z.sum(axis=1, keepdims=True), self.primary_model_.classes_
+        for c, k in enumerate(classes):
             out[:, index[k]] = pp[:, c]
         return out
 
@@ -783,6 +776,12 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         tags.target_tags.single_output = False
         tags.classifier_tags.multi_label = True
         return tags
+
+
+def _decisions(model: LinearSVC, X: Any) -> np.ndarray:
+    """Decision values, one column per class (a two-class SVM gives one value, d: -d, d)."""
+    d = model.decision_function(X)
+    return np.column_stack([-d, d]) if d.ndim == 1 else d
 
 
 def _compact(svm: LinearSVC) -> LinearSVC:
