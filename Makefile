@@ -16,8 +16,14 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
+# The dev extras include the encoder (PyTorch). TORCH names the PyTorch build to install
+# first: this machine keeps a CPU build of 2.13.0 on disk; elsewhere set TORCH=torch (or
+# a CPU wheel) to avoid pip choosing a multi-GB CUDA build.
+TORCH ?= torch==2.13.0
+
 $(VENV)/.dev-installed: $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet "$(TORCH)"
+	$(BIN)/python -m pip install --quiet -e ".[dev,encoder]"
 	touch $(VENV)/.installed $@
 
 venv: $(VENV)/.installed

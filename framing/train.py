@@ -4,7 +4,7 @@
 
     framing train --codebook my_codebook.yaml --labels coded.csv [--texts corpus/ ...]
                   [--out my_frames.skops] [--cv 5] [--group-by doc] [--report cv.json]
-                  [--stem]
+                  [--stem] [--primary encoder]
 
 The labels file is a CSV with ``unit_id`` and ``frames`` (frame keys, codes or names of
 the codebook joined by ``;``, primary first), as written by ``framing annotate import``;
@@ -308,7 +308,12 @@ def format_report(result: TrainResult) -> str:
 
 def _cmd_train(args: argparse.Namespace) -> int:
     features = default_frame_features(args.codebook, stem=True) if args.stem else None
-    est = FrameClassifier(C=args.C, features=features)
+    primary = None
+    if args.primary == "encoder":
+        from .encoder import EncoderClassifier
+
+        primary = EncoderClassifier(epochs=args.encoder_epochs, random_state=args.seed)
+    est = FrameClassifier(C=args.C, features=features, primary_estimator=primary)
     result = train_frame_model(
         args.labels,
         args.codebook,
@@ -346,6 +351,16 @@ def register(subparsers: Any) -> None:
         "--stem",
         action="store_true",
         help="stemmed word n-grams (English Snowball stemmer): helps small sets of short texts",
+    )
+    p.add_argument(
+        "--primary",
+        choices=["svm", "encoder"],
+        default="svm",
+        help="primary-frame model: linear SVM (default) or a fine-tuned sentence encoder "
+        '(needs pip install "framing[encoder]"; minutes of CPU per fold)',
+    )
+    p.add_argument(
+        "--encoder-epochs", type=int, default=6, help="fine-tuning epochs with --primary encoder"
     )
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--report", default=None, help="write the CV figures as JSON")

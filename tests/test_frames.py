@@ -279,6 +279,31 @@ def test_stacked_primary_model_uses_the_frame_probabilities(fitted):
     assert not np.allclose(plain.primary_proba(TEXTS), PP)
 
 
+def test_primary_estimator_is_mixed_into_the_primary_frame(fitted):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+
+    text_model = make_pipeline(TfidfVectorizer(), LogisticRegression(C=10.0))
+    mixed = FrameClassifier(primary_estimator=text_model, random_state=0).fit(TEXTS, LABELS)
+    est = mixed.primary_estimator_
+    assert est is not text_model and list(est.classes_) == sorted({lab[0] for lab in LABELS})
+    PP = mixed.primary_proba(TEXTS)
+    expected = 0.4 * fitted.primary_proba(TEXTS)
+    cols = [list(mixed.classes_).index(k) for k in est.classes_]
+    expected[:, cols] += 0.6 * est.predict_proba(TEXTS)
+    np.testing.assert_allclose(PP, expected, atol=1e-12)
+    assert np.allclose(PP.sum(axis=1), 1.0)
+    only = FrameClassifier(
+        primary_estimator=text_model, primary_estimator_weight=1.0, random_state=0
+    ).fit(TEXTS, LABELS)
+    assert only.predict_primary(TEXTS).tolist() == list(est.predict(TEXTS))
+    # the per-frame probabilities are the SVMs' whatever the primary model
+    np.testing.assert_allclose(mixed.predict_proba(TEXTS), fitted.predict_proba(TEXTS))
+    with pytest.raises(ValueError, match="primary_estimator_weight"):
+        FrameClassifier(primary_estimator_weight=1.5).fit(TEXTS, LABELS)
+
+
 def test_secondary_frames_as_weighted_primary_examples():
     # policy is never a primary frame in TRAIN, only a second one
     plain = FrameClassifier(random_state=0).fit(TEXTS, LABELS)
