@@ -3,6 +3,8 @@
     .venv/bin/python scripts/train_tone.py              # rebuild the model file
     .venv/bin/python scripts/train_tone.py --evaluate   # also print dev and CV figures
     .venv/bin/python scripts/train_tone.py --check      # rebuild in memory, compare bytes
+    .venv/bin/python scripts/train_tone.py --evaluate-encoder --no-model
+        # the optional fine-tuned encoder (framing[encoder]): NewsMTSC dev, codebook CV
 
 Training data, read from the data directory (``$FRAMING_DATA`` or ../shared/data):
 
@@ -214,17 +216,96 @@ def vader_labels(texts) -> np.ndarray:
     return np.where(c >= 0.05, "positive", np.where(c <= -0.05, "negative", "neutral")), c
 
 
+def report(name, gold, pred, vader_pred):
+    from framing.evaluate import alpha_vs_gold, macro_f1
+
+    print(
+        f"{name:<34} n={len(gold):>5}  macro-F1={macro_f1(gold, pred):.3f}  "
+        f"alpha={alpha_vs_gold(gold, pred):.3f}  (VADER alone: {macro_f1(gold, vader_pred):.3f})",
+        flush=True,
+    )
+
+
+def codebook_folds(train: pd.DataFrame) -> tuple[np.ndarray, list]:
+    """Rows of the codebook labels and their 5 stratified folds (as in the CV figures)."""
+    from sklearn.model_selection import StratifiedKFold
+
+    ik = np.flatnonzero(train["dataset"].to_numpy() == "codebook")
+    if len(ik) < 50:
+        return ik, [(np.arange(len(ik)), np.array([], dtype=int))] * 5
+    skf = StratifiedKFold(5, shuffle=True, random_state=SEED)
+    return ik, list(skf.split(ik, train["tone"].iloc[ik]))
+
+
+#: The fine-tuned encoder of ``--evaluate-encoder``: settings for NewsMTSC's short
+#: sentences (two epochs: 14 minutes on two cores) and for the codebook paragraphs.
+ENCODER_NEWSMTSC = dict(epochs=2, learning_rate=8e-5, max_length=96, random_state=SEED)
+ENCODER_CODEBOOK = dict(epochs=3, learning_rate=1e-4, max_length=128, random_state=SEED)
+
+
+def evaluate_encoder(train: pd.DataFrame) -> None:
+    """Figures of the optional fine-tuned encoder (needs framing[encoder]).
+
+    NewsMTSC: the encoder fine-tuned on NewsMTSC train alone, scored on dev_rw / dev_mt,
+    alone and mixed with the linear model fitted on all training data (as
+    ``ToneClassifier(encoder=...)`` mixes them). Codebook labels: 5-fold CV where fold
+    i's encoder is fine-tuned on the other codebook folds only and mixed with the
+    linear model fitted on everything but fold i.
+    """
+    import torch
+
+    from framing.encoder import EncoderClassifier
+    from framing.evaluate import classification_table
+
+    torch.manual_seed(SEED)
+    cols = ["text", "target_start", "target_end"]
+    t0 = time.time()
+    w = ToneClassifier().encoder_weight
+    with threadpool_limits(1):  # as in the other figures; PyTorch keeps its threads
+        linear = fit(train, calibration_cv=0)
+    nt = train[train["dataset"] == "newsmtsc"]
+    enc = EncoderClassifier(**ENCODER_NEWSMTSC).fit(nt[cols], nt["tone"])
+    print(f"[encoder on NewsMTSC train {time.time() - t0:.0f}s]", flush=True)
+    for split in ("dev_rw", "dev_mt"):
+        n = read_newsmtsc(split)
+        pe = enc.predict_proba(n[cols])
+        pl = linear.predict_proba(n[cols])
+        vader = vader_labels(n["text"])[0]
+        report(f"NewsMTSC {split}, encoder", n["tone"], enc.classes_[pe.argmax(1)], vader)
+        mixed = (1 - w) * pl + w * pe
+        report(f"NewsMTSC {split}, mixed {w}", n["tone"], enc.classes_[mixed.argmax(1)], vader)
+
+    ik, kfolds = codebook_folds(train)
+    if len(ik) < 50:
+        return
+    oof_e = np.zeros((len(ik), 3))
+    oof_l = np.zeros((len(ik), 3))
+    for ktr, kte in kfolds:
+        keep = np.ones(len(train), dtype=bool)
+        keep[ik[kte]] = False
+        with threadpool_limits(1):
+            m = fit(train[keep], calibration_cv=0)
+        oof_l[kte] = m.predict_proba(train[cols].iloc[ik[kte]])
+        e = EncoderClassifier(**ENCODER_CODEBOOK).fit(
+            train[cols].iloc[ik[ktr]], train["tone"].iloc[ik[ktr]]
+        )
+        oof_e[kte] = e.predict_proba(train[cols].iloc[ik[kte]])
+        print(f"[codebook fold {time.time() - t0:.0f}s]", flush=True)
+    gold = train["tone"].iloc[ik].to_numpy()
+    labels = np.array(sorted(set(gold)))
+    vader = vader_labels(train["text"].iloc[ik])[0]
+    report("codebook 5-fold CV, linear", gold, labels[oof_l.argmax(1)], vader)
+    report("codebook 5-fold CV, encoder", gold, labels[oof_e.argmax(1)], vader)
+    mixed = labels[((1 - w) * oof_l + w * oof_e).argmax(1)]
+    report(f"codebook 5-fold CV, mixed {w}", gold, mixed, vader)
+    print(classification_table(gold, mixed).round(3).to_string())
+
+
 def evaluate(train: pd.DataFrame) -> None:
     """Print dev-split and cross-validation figures (eval fits skip calibration)."""
-    from sklearn.model_selection import GroupKFold, StratifiedKFold
+    from sklearn.model_selection import GroupKFold
 
-    from framing.evaluate import alpha_vs_gold, classification_table, macro_f1, pearson_r
-
-    def report(name, gold, pred, vader_pred):
-        print(
-            f"{name:<34} n={len(gold):>5}  macro-F1={macro_f1(gold, pred):.3f}  "
-            f"alpha={alpha_vs_gold(gold, pred):.3f}  (VADER alone: {macro_f1(gold, vader_pred):.3f})"
-        )
+    from framing.evaluate import classification_table, pearson_r
 
     t0 = time.time()
     dev_model = fit(train, calibration_cv=0)
@@ -254,15 +335,10 @@ def evaluate(train: pd.DataFrame) -> None:
     # 5-fold CV on the NYT snippets (grouped by article) and on the codebook labels:
     # fold i trains on everything except NYT fold i and codebook fold i.
     iy = np.flatnonzero(train["dataset"].to_numpy() == "vader_nyt")
-    ik = np.flatnonzero(train["dataset"].to_numpy() == "codebook")
     yfolds = list(
         GroupKFold(5, shuffle=True, random_state=SEED).split(iy, groups=train["group"].iloc[iy])
     )
-    kfolds = (
-        list(StratifiedKFold(5, shuffle=True, random_state=SEED).split(ik, train["tone"].iloc[ik]))
-        if len(ik) >= 50
-        else [(np.arange(len(ik)), np.array([], dtype=int))] * 5
-    )
+    ik, kfolds = codebook_folds(train)
     oof_y = np.zeros(len(iy))
     oof_k = np.empty(len(ik), dtype=object)
     for (_, yte), (_, kte) in zip(yfolds, kfolds, strict=True):
@@ -290,6 +366,11 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=default_tone_model_path())
     ap.add_argument("--evaluate", action="store_true", help="print dev and CV figures")
+    ap.add_argument(
+        "--evaluate-encoder",
+        action="store_true",
+        help="figures of the fine-tuned encoder (framing[encoder]; about an hour of CPU)",
+    )
     ap.add_argument("--no-model", action="store_true", help="only evaluate")
     ap.add_argument("--check", action="store_true", help="compare a rebuild with --out")
     args = ap.parse_args(argv)
@@ -301,6 +382,9 @@ def main(argv=None) -> int:
         )
         if args.evaluate:
             evaluate(train)
+    if args.evaluate_encoder:  # PyTorch threads: the encoder is slow on one core
+        evaluate_encoder(train)
+    with threadpool_limits(1):
         if args.no_model:
             return 0
         t0 = time.time()

@@ -141,3 +141,50 @@ def test_fine_tuned_primary_frames_on_gvfc_headlines(tmp_path):
         fc.primary_proba(test.headline.tolist()[:20]),
         atol=1e-6,
     )
+
+
+def test_cli_train_with_a_fine_tuned_primary_model(tmp_path, capsys):
+    from test_train import OWN_TOML, _own_labels
+
+    from framing.cli import main
+    from framing.frames import load_frame_model
+
+    cb = tmp_path / "news4.toml"
+    cb.write_text(OWN_TOML)
+    labels = tmp_path / "labels.csv"
+    _own_labels().to_csv(labels, index=False)
+    model = tmp_path / "m.skops"
+    args = ["train", "--codebook", str(cb), "--labels", str(labels), "--cv", "0"]
+    assert main([*args, "--primary", "encoder", "--encoder-epochs", "2", "--out", str(model)]) == 0
+    assert "model written" in capsys.readouterr().out
+    m = load_frame_model(model)
+    est = m.primary_estimator_
+    assert isinstance(est, EncoderClassifier) and est.epochs == 2
+    assert set(est.classes_) == {"war", "money", "opinion", "politics"}
+    assert m.predict_primary(["Troops launched an attack on the border."])[0] in est.classes_
+
+
+def test_tone_classifier_with_a_fine_tuned_encoder(tmp_path):
+    import skops.io as sio
+    from test_tone import LABELS as TONE_LABELS_
+    from test_tone import TEXTS as TONE_TEXTS
+
+    from framing import score_texts
+    from framing.tone import ToneClassifier, load_tone_model
+
+    clf = ToneClassifier(
+        calibration_cv=0, min_df=1, encoder=EncoderClassifier(epochs=1, n_threads=2)
+    ).fit(TONE_TEXTS, TONE_LABELS_)
+    assert isinstance(clf.encoder_, EncoderClassifier)
+    spans = [(17, 22), (35, 40)]
+    out = score_texts(TARGETS["text"].tolist(), spans, tone_model=clf, frames=False)
+    assert list(out.columns[:2]) == ["tone", "tone_score"]
+    assert not np.allclose(out["p_negative"].iloc[0], out["p_negative"].iloc[1])
+    path = tmp_path / "tone.skops"
+    path.write_bytes(sio.dumps(clf))
+    back = load_tone_model(path)
+    np.testing.assert_allclose(
+        back.predict_proba(TARGETS["text"].tolist(), spans),
+        clf.predict_proba(TARGETS["text"].tolist(), spans),
+        atol=1e-6,
+    )

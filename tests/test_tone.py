@@ -83,6 +83,29 @@ def test_score_is_macro_f1(fitted):
     assert fitted.score(TEXTS, flipped) < 0.5
 
 
+def test_encoder_probabilities_are_mixed_in(fitted):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import FunctionTransformer
+
+    # any classifier over the inputs frame stands in for framing.encoder.EncoderClassifier
+    text_model = make_pipeline(
+        FunctionTransformer(lambda df: df["text"]), TfidfVectorizer(), LogisticRegression(C=10.0)
+    )
+    mixed = ToneClassifier(calibration_cv=3, min_df=1, encoder=text_model).fit(TEXTS, LABELS)
+    enc = mixed.encoder_
+    assert enc is not text_model and list(enc.classes_) == list(TONE_LABELS)
+    new = ["The attack failed badly.", "The talks resume on Monday.", "A wonderful result."]
+    P = mixed.predict_proba(new)
+    expected = 0.3 * fitted.predict_proba(new) + 0.7 * enc.predict_proba(tone_inputs(new))
+    np.testing.assert_allclose(P, expected, atol=1e-12)
+    assert list(mixed.predict(new)) == list(mixed.classes_[P.argmax(axis=1)])
+    assert fitted.encoder_ is None
+    with pytest.raises(ValueError, match="encoder_weight"):
+        ToneClassifier(encoder_weight=-0.1).fit(TEXTS, LABELS)
+
+
 def test_predict_frame_columns(fitted):
     df = fitted.predict_frame(pd.DataFrame({"text": NEU[:2], "doc_id": ["a", "b"]}))
     assert list(df.columns) == ["tone", "tone_score", "p_negative", "p_neutral", "p_positive"]
