@@ -29,6 +29,7 @@ import json
 import sys
 import time
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -226,85 +227,106 @@ def report(name, gold, pred, vader_pred):
     )
 
 
-def codebook_folds(train: pd.DataFrame) -> tuple[np.ndarray, list]:
-    """Rows of the codebook labels and their 5 stratified folds (as in the CV figures)."""
-    from sklearn.model_selection import StratifiedKFold
+def cv_folds(train: pd.DataFrame) -> tuple[np.ndarray, list, np.ndarray, list]:
+    """The 5 folds of the CV figures: NYT snippets grouped by article, codebook labels
+    stratified by tone. Fold i of the CV trains on everything except both folds i."""
+    from sklearn.model_selection import GroupKFold, StratifiedKFold
 
+    iy = np.flatnonzero(train["dataset"].to_numpy() == "vader_nyt")
+    yfolds = list(
+        GroupKFold(5, shuffle=True, random_state=SEED).split(iy, groups=train["group"].iloc[iy])
+    )
     ik = np.flatnonzero(train["dataset"].to_numpy() == "codebook")
     if len(ik) < 50:
-        return ik, [(np.arange(len(ik)), np.array([], dtype=int))] * 5
+        return iy, yfolds, ik, [(np.arange(len(ik)), np.array([], dtype=int))] * 5
     skf = StratifiedKFold(5, shuffle=True, random_state=SEED)
-    return ik, list(skf.split(ik, train["tone"].iloc[ik]))
+    return iy, yfolds, ik, list(skf.split(ik, train["tone"].iloc[ik]))
 
 
-#: The fine-tuned encoder of ``--evaluate-encoder``: settings for NewsMTSC's short
-#: sentences (two epochs: 14 minutes on two cores) and for the codebook paragraphs.
-ENCODER_NEWSMTSC = dict(epochs=2, learning_rate=8e-5, max_length=96, random_state=SEED)
-ENCODER_CODEBOOK = dict(epochs=3, learning_rate=1e-4, max_length=128, random_state=SEED)
+#: The fine-tuned encoder of ``--evaluate-encoder``: settings for NewsMTSC's and the NYT
+#: snippets' short sentences (two epochs: 14 minutes for NewsMTSC on two cores) and for
+#: the longer codebook paragraphs.
+ENCODER_SENTENCES = dict(epochs=2, learning_rate=8e-5, max_length=96, random_state=SEED)
+ENCODER_PARAGRAPHS = dict(epochs=3, learning_rate=1e-4, max_length=128, random_state=SEED)
+ENCODER_PARTS = ("newsmtsc", "cv")
 
 
-def evaluate_encoder(train: pd.DataFrame) -> None:
+def evaluate_encoder(train: pd.DataFrame, parts: Sequence[str] = ENCODER_PARTS) -> None:
     """Figures of the optional fine-tuned encoder (needs framing[encoder]).
 
-    NewsMTSC: the encoder fine-tuned on NewsMTSC train alone, scored on dev_rw / dev_mt,
-    alone and mixed with the linear model fitted on all training data (as
-    ``ToneClassifier(encoder=...)`` mixes them). Codebook labels: 5-fold CV where fold
-    i's encoder is fine-tuned on the other codebook folds only and mixed with the
-    linear model fitted on everything but fold i.
+    ``newsmtsc``: the encoder fine-tuned on NewsMTSC train alone, scored on dev_rw and
+    dev_mt, alone and mixed with the linear model fitted on all training data (as
+    ``ToneClassifier(encoder=...)`` mixes them). ``cv``: the NYT and codebook 5-fold CV
+    of ``--evaluate``, where fold i's encoders are fine-tuned on the other NYT folds
+    and the other codebook folds only, and mixed with the linear model fitted on
+    everything but both folds i. Eval fits of the linear model skip calibration.
     """
-    import torch
-
     from framing.encoder import EncoderClassifier
-    from framing.evaluate import classification_table
+    from framing.evaluate import classification_table, pearson_r
 
-    torch.manual_seed(SEED)
     cols = ["text", "target_start", "target_end"]
     t0 = time.time()
     w = ToneClassifier().encoder_weight
-    with threadpool_limits(1):  # as in the other figures; PyTorch keeps its threads
-        linear = fit(train, calibration_cv=0)
-    nt = train[train["dataset"] == "newsmtsc"]
-    enc = EncoderClassifier(**ENCODER_NEWSMTSC).fit(nt[cols], nt["tone"])
-    print(f"[encoder on NewsMTSC train {time.time() - t0:.0f}s]", flush=True)
-    for split in ("dev_rw", "dev_mt"):
-        n = read_newsmtsc(split)
-        pe = enc.predict_proba(n[cols])
-        pl = linear.predict_proba(n[cols])
-        vader = vader_labels(n["text"])[0]
-        report(f"NewsMTSC {split}, encoder", n["tone"], enc.classes_[pe.argmax(1)], vader)
-        mixed = (1 - w) * pl + w * pe
-        report(f"NewsMTSC {split}, mixed {w}", n["tone"], enc.classes_[mixed.argmax(1)], vader)
-
-    ik, kfolds = codebook_folds(train)
-    if len(ik) < 50:
+    if "newsmtsc" in parts:
+        with threadpool_limits(1):  # as in the other figures; PyTorch keeps its threads
+            linear = fit(train, calibration_cv=0)
+        nt = train[train["dataset"] == "newsmtsc"]
+        enc = EncoderClassifier(**ENCODER_SENTENCES).fit(nt[cols], nt["tone"])
+        print(f"[encoder on NewsMTSC train {time.time() - t0:.0f}s]", flush=True)
+        for split in ("dev_rw", "dev_mt"):
+            n = read_newsmtsc(split)
+            pe = enc.predict_proba(n[cols])
+            pl = linear.predict_proba(n[cols])
+            vader = vader_labels(n["text"])[0]
+            report(f"NewsMTSC {split}, encoder", n["tone"], enc.classes_[pe.argmax(1)], vader)
+            mix = enc.classes_[((1 - w) * pl + w * pe).argmax(1)]
+            report(f"NewsMTSC {split}, mixed {w}", n["tone"], mix, vader)
+    if "cv" not in parts:
         return
-    oof_e = np.zeros((len(ik), 3))
-    oof_l = np.zeros((len(ik), 3))
-    for ktr, kte in kfolds:
+    iy, yfolds, ik, kfolds = cv_folds(train)
+    X, tone = train[cols], train["tone"]
+    oof = {
+        k: np.zeros((len(rows), 3)) for k, rows in (("ly", iy), ("ey", iy), ("lk", ik), ("ek", ik))
+    }
+    for (ytr, yte), (ktr, kte) in zip(yfolds, kfolds, strict=True):
         keep = np.ones(len(train), dtype=bool)
+        keep[iy[yte]] = False
         keep[ik[kte]] = False
         with threadpool_limits(1):
             m = fit(train[keep], calibration_cv=0)
-        oof_l[kte] = m.predict_proba(train[cols].iloc[ik[kte]])
-        e = EncoderClassifier(**ENCODER_CODEBOOK).fit(
-            train[cols].iloc[ik[ktr]], train["tone"].iloc[ik[ktr]]
+        oof["ly"][yte] = m.predict_proba(X.iloc[iy[yte]])
+        ey = EncoderClassifier(**ENCODER_SENTENCES).fit(X.iloc[iy[ytr]], tone.iloc[iy[ytr]])
+        oof["ey"][yte] = ey.predict_proba(X.iloc[iy[yte]])
+        if len(kte):
+            oof["lk"][kte] = m.predict_proba(X.iloc[ik[kte]])
+            ek = EncoderClassifier(**ENCODER_PARAGRAPHS).fit(X.iloc[ik[ktr]], tone.iloc[ik[ktr]])
+            oof["ek"][kte] = ek.predict_proba(X.iloc[ik[kte]])
+        print(f"[cv fold {time.time() - t0:.0f}s]", flush=True)
+    score = train["score"].iloc[iy].to_numpy()
+    _, vy = vader_labels(train["text"].iloc[iy])
+    for name, p in (
+        ("linear", oof["ly"]),
+        ("encoder", oof["ey"]),
+        (f"mixed {w}", (1 - w) * oof["ly"] + w * oof["ey"]),
+    ):
+        r = pearson_r(p[:, 2] - p[:, 0], score)
+        print(
+            f"NYT snippets 5-fold CV, {name:<10} n={len(iy):>5}  r={r:.3f}  (VADER: {pearson_r(vy, score):.3f})"
         )
-        oof_e[kte] = e.predict_proba(train[cols].iloc[ik[kte]])
-        print(f"[codebook fold {time.time() - t0:.0f}s]", flush=True)
-    gold = train["tone"].iloc[ik].to_numpy()
+    if len(ik) < 50:
+        return
+    gold = tone.iloc[ik].to_numpy()
     labels = np.array(sorted(set(gold)))
     vader = vader_labels(train["text"].iloc[ik])[0]
-    report("codebook 5-fold CV, linear", gold, labels[oof_l.argmax(1)], vader)
-    report("codebook 5-fold CV, encoder", gold, labels[oof_e.argmax(1)], vader)
-    mixed = labels[((1 - w) * oof_l + w * oof_e).argmax(1)]
+    report("codebook 5-fold CV, linear", gold, labels[oof["lk"].argmax(1)], vader)
+    report("codebook 5-fold CV, encoder", gold, labels[oof["ek"].argmax(1)], vader)
+    mixed = labels[((1 - w) * oof["lk"] + w * oof["ek"]).argmax(1)]
     report(f"codebook 5-fold CV, mixed {w}", gold, mixed, vader)
     print(classification_table(gold, mixed).round(3).to_string())
 
 
 def evaluate(train: pd.DataFrame) -> None:
     """Print dev-split and cross-validation figures (eval fits skip calibration)."""
-    from sklearn.model_selection import GroupKFold
-
     from framing.evaluate import classification_table, pearson_r
 
     t0 = time.time()
@@ -334,11 +356,7 @@ def evaluate(train: pd.DataFrame) -> None:
 
     # 5-fold CV on the NYT snippets (grouped by article) and on the codebook labels:
     # fold i trains on everything except NYT fold i and codebook fold i.
-    iy = np.flatnonzero(train["dataset"].to_numpy() == "vader_nyt")
-    yfolds = list(
-        GroupKFold(5, shuffle=True, random_state=SEED).split(iy, groups=train["group"].iloc[iy])
-    )
-    ik, kfolds = codebook_folds(train)
+    iy, yfolds, ik, kfolds = cv_folds(train)
     oof_y = np.zeros(len(iy))
     oof_k = np.empty(len(ik), dtype=object)
     for (_, yte), (_, kte) in zip(yfolds, kfolds, strict=True):
@@ -368,8 +386,11 @@ def main(argv=None) -> int:
     ap.add_argument("--evaluate", action="store_true", help="print dev and CV figures")
     ap.add_argument(
         "--evaluate-encoder",
-        action="store_true",
-        help="figures of the fine-tuned encoder (framing[encoder]; about an hour of CPU)",
+        nargs="*",
+        choices=ENCODER_PARTS,
+        default=None,
+        help="figures of the fine-tuned encoder (framing[encoder]): NewsMTSC dev and/or the "
+        "NYT and codebook CV (all when none named; 15 and 75 minutes on two cores)",
     )
     ap.add_argument("--no-model", action="store_true", help="only evaluate")
     ap.add_argument("--check", action="store_true", help="compare a rebuild with --out")
@@ -382,8 +403,8 @@ def main(argv=None) -> int:
         )
         if args.evaluate:
             evaluate(train)
-    if args.evaluate_encoder:  # PyTorch threads: the encoder is slow on one core
-        evaluate_encoder(train)
+    if args.evaluate_encoder is not None:  # outside the 1-thread limit: PyTorch needs both
+        evaluate_encoder(train, args.evaluate_encoder or ENCODER_PARTS)
     with threadpool_limits(1):
         if args.no_model:
             return 0
