@@ -427,14 +427,13 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         primary frames of the training texts and its ``predict_proba`` is mixed into
         :meth:`primary_proba` with weight ``primary_estimator_weight``. Meant for
         :class:`framing.encoder.EncoderClassifier` (a fine-tuned sentence encoder,
-        optional extra ``framing[encoder]``): in 5-fold CV on GVFC headlines the
-        primary-frame accuracy was 0.746 with the SVM alone, 0.830 with the encoder
-        alone and 0.841 mixed 0.6 / 0.4 (see the frame model card). The per-frame
-        probabilities still come from the SVMs.
+        optional extra ``framing[encoder]``): in ``framing train``'s 5-fold CV on GVFC
+        headlines it raised primary-frame accuracy from 0.724 to 0.821 (see the frame
+        model card). The per-frame probabilities still come from the SVMs.
     primary_estimator_weight : float, default=0.6
         Weight of ``primary_estimator``'s probabilities against the SVM's (or stacker's)
-        in the primary frame (1 uses the estimator alone). 0.5-0.8 all gave 0.833-0.841
-        in the GVFC run above, where 0.6 was picked.
+        in the primary frame (1 uses the estimator alone). Weights 0.5-0.8 did about
+        equally well on GVFC (0.833-0.841 in an exploratory CV, encoder alone 0.830).
 
     Attributes
     ----------
