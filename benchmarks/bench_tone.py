@@ -17,6 +17,10 @@ repeated. In one process, interleaved, each repeated ``--repeats`` times (best r
     The shipped :class:`framing.tone.ToneClassifier`: ``predict_frame`` (features, model,
     calibrated probabilities) in batches of ``--batch`` paragraphs. Model loading is timed
     once, separately.
+``encoder`` (with ``--encoder N``, needs ``framing[encoder]``)
+    The forward pass of the optional sentence encoder (all-MiniLM-L6-v2, 128 word pieces,
+    one PyTorch thread) on the first N paragraphs: what a fine-tuned
+    :class:`framing.encoder.EncoderClassifier` costs per paragraph at prediction time.
 
 Reported: paragraphs per CPU second (``time.process_time``; the machine may be shared,
 so CPU time is what one core spent) and per wall second, and the ratio of the tone
@@ -62,6 +66,7 @@ def main(argv=None) -> int:
     ap.add_argument("--n", type=int, default=5000)
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--batch", type=int, default=1000)
+    ap.add_argument("--encoder", type=int, default=0, help="also time the encoder on N paragraphs")
     args = ap.parse_args(argv)
 
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -88,6 +93,13 @@ def main(argv=None) -> int:
             "lexicon": lambda: lex.transform(texts),
             "tone": run_tone,
         }
+        n_texts = {k: len(texts) for k in runs}
+        if args.encoder:
+            from framing.encoder import SentenceEncoder
+
+            enc = SentenceEncoder(max_length=128, n_threads=1).fit()
+            runs["encoder"] = lambda: enc.transform(texts[: args.encoder])
+            n_texts["encoder"] = min(args.encoder, len(texts))
         best = {k: (np.inf, np.inf) for k in runs}
         for _ in range(args.repeats):
             for name, fn in runs.items():
@@ -96,14 +108,17 @@ def main(argv=None) -> int:
     print(f"tone model load: {load_wall:.2f} s wall, {load_cpu:.2f} s CPU (once per process)")
     print(f"{'method':<12}{'para/s (CPU)':>14}{'para/s (wall)':>15}{'us/para (CPU)':>15}")
     for name, (w, c) in best.items():
-        print(
-            f"{name:<12}{len(texts) / c:>14.0f}{len(texts) / w:>15.0f}{1e6 * c / len(texts):>15.1f}"
-        )
+        n = n_texts[name]
+        print(f"{name:<12}{n / c:>14.0f}{n / w:>15.0f}{1e6 * c / n:>15.1f}")
     ratio = best["tone"][1] / best["vader"][1]
     print(
         f"tone model CPU cost per paragraph / VADER's: {ratio:.2f} "
         f"({'no more than' if ratio <= 1 else 'more than'} VADER alone)"
     )
+    if "encoder" in best:
+        per_vader = best["vader"][1] / len(texts)
+        per_enc = best["encoder"][1] / n_texts["encoder"]
+        print(f"encoder CPU cost per paragraph / VADER's: {per_enc / per_vader:.0f}")
     return 0
 
 
