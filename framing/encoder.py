@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from scipy.special import softmax
 from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
@@ -149,6 +150,30 @@ class _EncoderBase(BaseEstimator):
             return_tensors="pt",
         )
 
+    def _build(self, path: Path) -> Any:
+        """The PyTorch module of this estimator (subclasses)."""
+        raise NotImplementedError
+
+    def _load(self) -> tuple[Any, Any]:
+        """The PyTorch module and tokenizer, built on first use and kept (not pickled)."""
+        if getattr(self, "_module", None) is None:
+            path = self._path()
+            self._module = self._build(path).eval()
+            self._tok = _tokenizer(path)
+        return self._module, self._tok
+
+    def _apply(self, X: Any, width: int, batch_size: int, forward: Any) -> np.ndarray:
+        """``forward(module, word_pieces)`` over ``X`` in batches, without gradients:
+        one row of ``width`` values per text."""
+        torch = _torch()
+        texts, targets = _inputs(X)
+        module, tok = self._load()
+        out = np.zeros((len(texts), width), dtype=np.float32)
+        with _Threads(torch, self.n_threads), torch.inference_mode():
+            for b in _batches(len(texts), batch_size):
+                out[b] = forward(module, self._tokenize(tok, texts, targets, b)).numpy()
+        return out
+
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
         state.pop("_module", None)  # the live PyTorch model is rebuilt on demand
@@ -192,15 +217,11 @@ class SentenceEncoder(TransformerMixin, _EncoderBase):
         self.normalize = normalize
         self.n_threads = n_threads
 
-    def _load(self) -> tuple[Any, Any]:
-        if getattr(self, "_module", None) is None:
-            _torch()
-            from transformers import AutoModel
+    def _build(self, path: Path) -> Any:
+        _torch()
+        from transformers import AutoModel
 
-            path = self._path()
-            self._module = AutoModel.from_pretrained(str(path), local_files_only=True).eval()
-            self._tok = _tokenizer(path)
-        return self._module, self._tok
+        return AutoModel.from_pretrained(str(path), local_files_only=True)
 
     def fit(self, X: Any = None, y: Any = None) -> SentenceEncoder:
         """Load the encoder and record its width (nothing is learnt)."""
@@ -212,18 +233,13 @@ class SentenceEncoder(TransformerMixin, _EncoderBase):
         """Embeddings, array of shape (n_texts, n_features_out_), float32."""
         check_is_fitted(self, "n_features_out_")
         torch = _torch()
-        texts, targets = _inputs(X)
-        module, tok = self._load()
-        out = np.zeros((len(texts), self.n_features_out_), dtype=np.float32)
-        with _Threads(torch, self.n_threads), torch.inference_mode():
-            for b in _batches(len(texts), self.batch_size):
-                enc = self._tokenize(tok, texts, targets, b)
-                h = module(input_ids=enc["input_ids"], attention_mask=enc["attention_mask"])
-                e = _mean_pool(h.last_hidden_state, enc["attention_mask"])
-                if self.normalize:
-                    e = torch.nn.functional.normalize(e, dim=1)
-                out[b] = e.numpy()
-        return out
+
+        def embed(module: Any, enc: Any) -> Any:
+            h = module(input_ids=enc["input_ids"], attention_mask=enc["attention_mask"])
+            e = _mean_pool(h.last_hidden_state, enc["attention_mask"])
+            return torch.nn.functional.normalize(e, dim=1) if self.normalize else e
+
+        return self._apply(X, self.n_features_out_, self.batch_size, embed)
 
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
         check_is_fitted(self, "n_features_out_")
@@ -362,7 +378,8 @@ class EncoderClassifier(ClassifierMixin, _EncoderBase):
                 order = rng.permutation(len(texts))
                 for i in range(0, len(order), self.batch_size):
                     b = order[i : i + self.batch_size]
-                    logits = self._logits(net, tok, texts, targets, b)
+                    enc = self._tokenize(tok, texts, targets, b)
+                    logits = net(enc["input_ids"], enc["attention_mask"])
                     loss = torch.nn.functional.cross_entropy(logits, target[b], weight=weight)
                     opt.zero_grad()
                     loss.backward()
@@ -375,39 +392,26 @@ class EncoderClassifier(ClassifierMixin, _EncoderBase):
         self._module, self._tok = net, tok
         return self
 
-    def _logits(self, net: Any, tok: Any, texts: list[str], targets: Any, b: np.ndarray) -> Any:
-        enc = self._tokenize(tok, texts, targets, b)
-        return net(enc["input_ids"], enc["attention_mask"])
-
-    def _load(self) -> tuple[Any, Any]:
-        if getattr(self, "_module", None) is None:
-            path = self._path()
-            self._module = _Head.build(path, len(self.classes_), self.weights_).eval()
-            self._tok = _tokenizer(path)
-        return self._module, self._tok
+    def _build(self, path: Path) -> Any:
+        return _Head.build(path, len(self.classes_), self.weights_)
 
     def decision_function(self, X: Any) -> np.ndarray:
-        """Logits, array of shape (n_texts, n_classes)."""
+        """Logits, array of shape (n_texts, n_classes), float64."""
         check_is_fitted(self, "weights_")
-        torch = _torch()
-        texts, targets = _inputs(X)
-        net, tok = self._load()
-        out = np.zeros((len(texts), len(self.classes_)), dtype=np.float64)
-        with _Threads(torch, self.n_threads), torch.inference_mode():
-            for b in _batches(len(texts), 64):
-                out[b] = self._logits(net, tok, texts, targets, b).numpy()
-        return out
+
+        def logits(net: Any, enc: Any) -> Any:
+            return net(enc["input_ids"], enc["attention_mask"])
+
+        return self._apply(X, len(self.classes_), 64, logits).astype(np.float64)
 
     def predict_proba(self, X: Any) -> np.ndarray:
         """Class probabilities (softmax of the logits), shape (n_texts, n_classes)."""
-        z = self.decision_function(X)
-        z = np.exp(z - z.max(axis=1, keepdims=True))
-        return z / z.sum(axis=1, keepdims=True)
+        return softmax(self.decision_function(X), axis=1)
 
     def predict(self, X: Any) -> np.ndarray:
         """The most probable class of each text."""
-        check_is_fitted(self, "weights_")
-        return self.classes_[self.decision_function(X).argmax(axis=1)]
+        z = self.decision_function(X)
+        return self.classes_[z.argmax(axis=1)]
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
