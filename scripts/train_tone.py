@@ -244,7 +244,7 @@ def cv_folds(train: pd.DataFrame) -> tuple[np.ndarray, list, np.ndarray, list]:
 
 
 #: The fine-tuned encoder of ``--evaluate-encoder``: settings for NewsMTSC's and the NYT
-#: snippets' short sentences (two epochs: 14 minutes for NewsMTSC on two cores) and for
+#: snippets' short sentences (two epochs: 14 to 41 minutes for NewsMTSC on two cores) and for
 #: the longer codebook paragraphs.
 ENCODER_SENTENCES = dict(epochs=2, learning_rate=8e-5, max_length=96, random_state=SEED)
 ENCODER_PARAGRAPHS = dict(epochs=3, learning_rate=1e-4, max_length=128, random_state=SEED)
