@@ -87,6 +87,22 @@ def _torch() -> Any:
     return torch
 
 
+class _Quiet:
+    """Load without transformers' "Loading weights" progress bar (restored afterwards)."""
+
+    def __enter__(self) -> None:
+        from transformers.utils import logging
+
+        self.was = logging.is_progress_bar_enabled()
+        logging.disable_progress_bar()
+
+    def __exit__(self, *exc: Any) -> None:
+        from transformers.utils import logging
+
+        if self.was:
+            logging.enable_progress_bar()
+
+
 def _tokenizer(path: Path) -> Any:
     _torch()
     from transformers import AutoTokenizer
@@ -158,8 +174,10 @@ class _EncoderBase(BaseEstimator):
         """The PyTorch module and tokenizer, built on first use and kept (not pickled)."""
         if getattr(self, "_module", None) is None:
             path = self._path()
-            self._module = self._build(path).eval()
-            self._tok = _tokenizer(path)
+            _torch()
+            with _Quiet():
+                self._module = self._build(path).eval()
+                self._tok = _tokenizer(path)
         return self._module, self._tok
 
     def _apply(self, X: Any, width: int, batch_size: int, forward: Any) -> np.ndarray:
@@ -355,8 +373,9 @@ class EncoderClassifier(ClassifierMixin, _EncoderBase):
             raise ValueError("EncoderClassifier needs at least two classes in y")
         path = self._path()
         torch.manual_seed(self.random_state)
-        net = _Head.build(path, len(classes))
-        tok = _tokenizer(path)
+        with _Quiet():
+            net = _Head.build(path, len(classes))
+            tok = _tokenizer(path)
         n_batches = int(np.ceil(len(texts) / self.batch_size))
         steps = self.epochs * n_batches
         warm = max(1, int(round(self.warmup * steps)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from conftest import ROOT, need_dataset
 from sklearn.metrics import cohen_kappa_score
 
 from framing.agreement import (
@@ -144,3 +145,32 @@ def test_sample_corpus_codings_load_with_their_texts():
     assert len(a) == 166 and set(a["dataset"]) == {"sample"}
     assert a["text"].str.len().min() > 0
     assert a["doc"].str.startswith("sample:").all()
+
+
+def test_the_coded_corpus_is_the_drawn_sample_each_unit_coded_once():
+    """corpus/annotations: every unit scripts/draw_annotation_sample.py draws (both rounds,
+    redrawn here from ../shared/data) has exactly one main coding, and nothing else does."""
+    import importlib.util
+
+    import pandas as pd
+
+    from framing.datasets.annotations import annotations_dir, read_label_files
+
+    for name in ("polnear", "basil", "ukraine_news_bias"):
+        need_dataset(name)
+    spec = importlib.util.spec_from_file_location(
+        "draw", ROOT / "scripts" / "draw_annotation_sample.py"
+    )
+    draw = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(draw)
+    drawn = draw.draw()
+    stored = pd.read_csv(annotations_dir() / "sample_units.csv")
+    assert drawn["unit_id"].tolist() == stored["unit_id"].tolist()
+    assert drawn["batch"].tolist() == stored["batch"].tolist()
+    labels = read_label_files(sorted(annotations_dir().glob("labels_batch_*.csv")))
+    assert len(stored) == 1921 and labels["unit_id"].is_unique
+    assert set(labels["unit_id"]) == set(stored["unit_id"])
+    batch_of = dict(zip(stored["unit_id"], stored["batch"], strict=True))
+    files = labels["file"].str.extract(r"labels_batch_(\d+)\.csv")[0].astype(int)
+    assert (files == labels["unit_id"].map(batch_of)).all()
+    assert labels["frames"].map(len).min() >= 1 and labels["tone"].notna().all()
