@@ -248,7 +248,7 @@ def cv_folds(train: pd.DataFrame) -> tuple[np.ndarray, list, np.ndarray, list]:
 #: the longer codebook paragraphs.
 ENCODER_SENTENCES = dict(epochs=2, learning_rate=8e-5, max_length=96, random_state=SEED)
 ENCODER_PARAGRAPHS = dict(epochs=3, learning_rate=1e-4, max_length=128, random_state=SEED)
-ENCODER_PARTS = ("newsmtsc", "cv")
+ENCODER_PARTS = ("newsmtsc", "nyt", "codebook")
 
 
 def evaluate_encoder(train: pd.DataFrame, parts: Sequence[str] = ENCODER_PARTS) -> None:
@@ -256,10 +256,10 @@ def evaluate_encoder(train: pd.DataFrame, parts: Sequence[str] = ENCODER_PARTS) 
 
     ``newsmtsc``: the encoder fine-tuned on NewsMTSC train alone, scored on dev_rw and
     dev_mt, alone and mixed with the linear model fitted on all training data (as
-    ``ToneClassifier(encoder=...)`` mixes them). ``cv``: the NYT and codebook 5-fold CV
-    of ``--evaluate``, where fold i's encoders are fine-tuned on the other NYT folds
-    and the other codebook folds only, and mixed with the linear model fitted on
-    everything but both folds i. Eval fits of the linear model skip calibration.
+    ``ToneClassifier(encoder=...)`` mixes them). ``nyt`` and ``codebook``: the NYT and
+    codebook 5-fold CV of ``--evaluate``, where fold i's encoders are fine-tuned on the
+    other NYT folds or the other codebook folds only, and mixed with the linear model
+    fitted on everything but both folds i. Eval fits of the linear model skip calibration.
     """
     from framing.encoder import EncoderClassifier
     from framing.evaluate import classification_table, pearson_r
@@ -281,7 +281,8 @@ def evaluate_encoder(train: pd.DataFrame, parts: Sequence[str] = ENCODER_PARTS) 
             report(f"NewsMTSC {split}, encoder", n["tone"], enc.classes_[pe.argmax(1)], vader)
             mix = enc.classes_[((1 - w) * pl + w * pe).argmax(1)]
             report(f"NewsMTSC {split}, mixed {w}", n["tone"], mix, vader)
-    if "cv" not in parts:
+    nyt, codebook = "nyt" in parts, "codebook" in parts
+    if not (nyt or codebook):
         return
     iy, yfolds, ik, kfolds = cv_folds(train)
     X, tone = train[cols], train["tone"]
@@ -294,26 +295,29 @@ def evaluate_encoder(train: pd.DataFrame, parts: Sequence[str] = ENCODER_PARTS) 
         keep[ik[kte]] = False
         with threadpool_limits(1):
             m = fit(train[keep], calibration_cv=0)
-        oof["ly"][yte] = m.predict_proba(X.iloc[iy[yte]])
-        ey = EncoderClassifier(**ENCODER_SENTENCES).fit(X.iloc[iy[ytr]], tone.iloc[iy[ytr]])
-        oof["ey"][yte] = ey.predict_proba(X.iloc[iy[yte]])
-        if len(kte):
+        if nyt:
+            oof["ly"][yte] = m.predict_proba(X.iloc[iy[yte]])
+            ey = EncoderClassifier(**ENCODER_SENTENCES).fit(X.iloc[iy[ytr]], tone.iloc[iy[ytr]])
+            oof["ey"][yte] = ey.predict_proba(X.iloc[iy[yte]])
+        if codebook and len(kte):
             oof["lk"][kte] = m.predict_proba(X.iloc[ik[kte]])
             ek = EncoderClassifier(**ENCODER_PARAGRAPHS).fit(X.iloc[ik[ktr]], tone.iloc[ik[ktr]])
             oof["ek"][kte] = ek.predict_proba(X.iloc[ik[kte]])
         print(f"[cv fold {time.time() - t0:.0f}s]", flush=True)
-    score = train["score"].iloc[iy].to_numpy()
-    _, vy = vader_labels(train["text"].iloc[iy])
-    for name, p in (
-        ("linear", oof["ly"]),
-        ("encoder", oof["ey"]),
-        (f"mixed {w}", (1 - w) * oof["ly"] + w * oof["ey"]),
-    ):
-        r = pearson_r(p[:, 2] - p[:, 0], score)
-        print(
-            f"NYT snippets 5-fold CV, {name:<10} n={len(iy):>5}  r={r:.3f}  (VADER: {pearson_r(vy, score):.3f})"
-        )
-    if len(ik) < 50:
+    if nyt:
+        score = train["score"].iloc[iy].to_numpy()
+        _, vy = vader_labels(train["text"].iloc[iy])
+        for name, p in (
+            ("linear", oof["ly"]),
+            ("encoder", oof["ey"]),
+            (f"mixed {w}", (1 - w) * oof["ly"] + w * oof["ey"]),
+        ):
+            r = pearson_r(p[:, 2] - p[:, 0], score)
+            print(
+                f"NYT snippets 5-fold CV, {name:<10} n={len(iy):>5}  r={r:.3f}  "
+                f"(VADER: {pearson_r(vy, score):.3f})"
+            )
+    if not codebook or len(ik) < 50:
         return
     gold = tone.iloc[ik].to_numpy()
     labels = np.array(sorted(set(gold)))
@@ -389,8 +393,9 @@ def main(argv=None) -> int:
         nargs="*",
         choices=ENCODER_PARTS,
         default=None,
-        help="figures of the fine-tuned encoder (framing[encoder]): NewsMTSC dev and/or the "
-        "NYT and codebook CV (all when none named; 15 and 75 minutes on two cores)",
+        help="figures of the fine-tuned encoder (framing[encoder]): NewsMTSC dev, the NYT "
+        "CV, the codebook CV (all when none named; NewsMTSC 15 minutes on two cores, the two "
+        "CVs 70 minutes together)",
     )
     ap.add_argument("--no-model", action="store_true", help="only evaluate")
     ap.add_argument("--check", action="store_true", help="compare a rebuild with --out")
