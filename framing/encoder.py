@@ -236,8 +236,7 @@ class SentenceEncoder(TransformerMixin, _EncoderBase):
         self.n_threads = n_threads
 
     def _build(self, path: Path) -> Any:
-        _torch()
-        from transformers import AutoModel
+        from transformers import AutoModel  # _load has checked the extra
 
         return AutoModel.from_pretrained(str(path), local_files_only=True)
 

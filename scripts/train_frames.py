@@ -16,9 +16,9 @@ import hashlib
 import json
 from pathlib import Path
 
-from framing.datasets.annotations import load_annotations
+from framing.datasets.annotations import load_annotations, sample_corpus_units
 from framing.frames import FrameClassifier, default_frame_features, dump_model
-from framing.train import format_report, train_frame_model
+from framing.train import format_report, frame_cv_metrics, train_frame_model
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = 0
@@ -56,6 +56,14 @@ def main() -> None:
     dump_model(model, args.out)
     digest = hashlib.sha256(args.out.read_bytes()).hexdigest()
     print(f"model written to {args.out} (sha256 {digest[:16]})")
+    sample = load_annotations(include_sample=True, texts=sample_corpus_units())
+    out = model.frame_table(sample["text"].tolist())[["frames", "primary_frame"]]
+    gold = [";".join(f) for f in sample["frames"]]
+    scores = {
+        k: round(f(gold, out.to_numpy(dtype=object)), 3)
+        for k, f in frame_cv_metrics(list(model.classes_)).items()
+    }
+    print(f"bundled sample corpus ({len(sample)} paragraphs, out of domain): {scores}")
     if args.json:
         args.json.write_text(json.dumps(result.summary, indent=2) + "\n", encoding="utf-8")
 

@@ -268,16 +268,26 @@ def persent_mentions(p: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"text": p["text"].to_numpy(), "target_start": starts, "target_end": ends})
 
 
+def report_mix(name: str, gold, X, encoder, linear, w: float, X_linear=None) -> None:
+    """Report the encoder alone and mixed with the linear model (weight ``w``) on ``X``
+    (the linear model on ``X_linear`` when given)."""
+    pe = encoder.predict_proba(X)
+    pl = linear.predict_proba(X if X_linear is None else X_linear)
+    vader = vader_labels(X["text"])[0]
+    report(f"{name}, encoder", gold, encoder.classes_[pe.argmax(1)], vader)
+    report(f"{name}, mixed {w}", gold, encoder.classes_[((1 - w) * pl + w * pe).argmax(1)], vader)
+
+
 def evaluate_encoder(train: pd.DataFrame, parts: Sequence[str] = ENCODER_PARTS) -> None:
     """Figures of the optional fine-tuned encoder (needs framing[encoder]).
 
     ``newsmtsc``: the encoder fine-tuned on NewsMTSC train alone, scored on dev_rw and
     dev_mt, alone and mixed with the linear model fitted on all training data (as
     ``ToneClassifier(encoder=...)`` mixes them). ``persent``: likewise on PerSenT
-    (random_test to dev), towards the main entity's first mention in the paragraph. ``nyt`` and ``codebook``: the NYT and
-    codebook 5-fold CV of ``--evaluate``, where fold i's encoders are fine-tuned on the
-    other NYT folds or the other codebook folds only, and mixed with the linear model
-    fitted on everything but both folds i. Eval fits of the linear model skip calibration.
+    (random_test to dev), towards the main entity's first mention in the paragraph.
+    ``nyt`` and ``codebook``: the NYT and codebook 5-fold CV of ``--evaluate``, where
+    fold i's encoders are fine-tuned on the other NYT folds or the other codebook folds
+    only, and mixed with the linear model fitted on everything but both folds i. Eval fits of the linear model skip calibration.
     """
     from framing.encoder import EncoderClassifier
     from framing.evaluate import classification_table, pearson_r
@@ -293,24 +303,17 @@ def evaluate_encoder(train: pd.DataFrame, parts: Sequence[str] = ENCODER_PARTS) 
         ptr, pdev = read_persent("random_test"), read_persent("dev")
         enc = EncoderClassifier(**ENCODER_PARAGRAPHS).fit(persent_mentions(ptr), ptr["tone"])
         print(f"[encoder on PerSenT random_test {time.time() - t0:.0f}s]", flush=True)
-        pe = enc.predict_proba(persent_mentions(pdev))
-        pl = linear.predict_proba(pdev["text"])
-        vader = vader_labels(pdev["text"])[0]
-        report("PerSenT dev, encoder", pdev["tone"], enc.classes_[pe.argmax(1)], vader)
-        mix = enc.classes_[((1 - w) * pl + w * pe).argmax(1)]
-        report(f"PerSenT dev, mixed {w}", pdev["tone"], mix, vader)
+        X = persent_mentions(pdev)
+        print(f"PerSenT dev: entity mention found in {X['target_start'].notna().mean():.0%}")
+        # the linear model scores the paragraph's own tone, as in --evaluate
+        report_mix("PerSenT dev", pdev["tone"], X, enc, linear, w, X_linear=pdev["text"])
     if "newsmtsc" in parts:
         nt = train[train["dataset"] == "newsmtsc"]
         enc = EncoderClassifier(**ENCODER_SENTENCES).fit(nt[cols], nt["tone"])
         print(f"[encoder on NewsMTSC train {time.time() - t0:.0f}s]", flush=True)
         for split in ("dev_rw", "dev_mt"):
             n = read_newsmtsc(split)
-            pe = enc.predict_proba(n[cols])
-            pl = linear.predict_proba(n[cols])
-            vader = vader_labels(n["text"])[0]
-            report(f"NewsMTSC {split}, encoder", n["tone"], enc.classes_[pe.argmax(1)], vader)
-            mix = enc.classes_[((1 - w) * pl + w * pe).argmax(1)]
-            report(f"NewsMTSC {split}, mixed {w}", n["tone"], mix, vader)
+            report_mix(f"NewsMTSC {split}", n["tone"], n[cols], enc, linear, w)
     nyt, codebook = "nyt" in parts, "codebook" in parts
     if not (nyt or codebook):
         return
@@ -423,9 +426,9 @@ def main(argv=None) -> int:
         nargs="*",
         choices=ENCODER_PARTS,
         default=None,
-        help="figures of the fine-tuned encoder (framing[encoder]): NewsMTSC dev, the NYT "
-        "CV, the codebook CV (all when none named; NewsMTSC 15 minutes on two cores, the two "
-        "CVs 70 minutes together)",
+        help="figures of the fine-tuned encoder (framing[encoder]): NewsMTSC dev, PerSenT "
+        "dev, the NYT CV, the codebook CV (all when none named; on two cores NewsMTSC took "
+        "15 minutes, PerSenT 16, the two CVs 70 together)",
     )
     ap.add_argument("--no-model", action="store_true", help="only evaluate")
     ap.add_argument("--check", action="store_true", help="compare a rebuild with --out")
