@@ -9,6 +9,15 @@ articles and paragraphs round 1 did not draw, so the corpus passes 1,500 units f
 public datasets (Ukraine News Bias has no eligible units left after round 1). Round 1 is
 drawn exactly as before, so its ids do not move.
 
+Round 3 (batches 8-11) is drawn on purpose to over-represent positive paragraphs, the
+rarest tone (263 of the first 1,921 units): a tone model fitted on the labels of rounds 1-2
+alone ranks the paragraphs neither round drew by their probability of being positive, and
+the top-ranked ones (at most one per article) are coded, by reading, like every other
+unit. The model only chooses what is read; it decides no label. Because the selection is
+not random, round-3 units are ``selection = "positive_enriched"`` in ``sample_units.csv``
+and the cross-validated figures score only the random rounds (round-3 units are always in
+the training folds).
+
     python scripts/draw_annotation_sample.py --texts-out /tmp/annot
 """
 
@@ -29,6 +38,9 @@ N_DOUBLE = 150
 ROUND2_SEED = 20261129
 ROUND2_QUOTA = {"polnear": 300, "basil": 180}
 ROUND2_BATCHES = (4, 5, 6, 7)
+ROUND3_SEED = 20261130
+ROUND3_QUOTA = {"polnear": 300, "basil": 100}
+ROUND3_BATCHES = (8, 9, 10, 11)
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -39,9 +51,40 @@ def _eligible(reader) -> pd.DataFrame:
 
 
 def draw() -> pd.DataFrame:
-    """Both rounds: round 1 as originally drawn, then round 2."""
+    """All rounds: round 1 as originally drawn, then rounds 2 and 3."""
     first = draw_round1()
-    return pd.concat([first, draw_round2(first)], ignore_index=True)
+    random = pd.concat([first, draw_round2(first)], ignore_index=True)
+    random["selection"] = "random"
+    third = draw_round3(random)
+    third["selection"] = "positive_enriched"
+    return pd.concat([random, third], ignore_index=True)
+
+
+def draw_round3(drawn: pd.DataFrame) -> pd.DataFrame:
+    """Units rounds 1-2 left out, most likely positive first (by a tone model fitted on
+    the codings of rounds 1-2 only), at most one per article."""
+    from framing.datasets.annotations import load_annotations
+    from framing.tone import ToneClassifier
+
+    coded = load_annotations()
+    coded = coded[coded["unit_id"].isin(drawn["unit_id"])]
+    ranker = ToneClassifier(random_state=0).fit(coded["text"].tolist(), coded["tone"])
+    pos = list(ranker.classes_).index("positive")
+    readers = {"polnear": polnear_units, "basil": basil_units}
+    parts = []
+    for name, quota in ROUND3_QUOTA.items():
+        units = _eligible(readers[name])
+        units = units[~units["unit_id"].isin(drawn["unit_id"])].reset_index(drop=True)
+        p = ranker.predict_proba(units["text"].tolist())[:, pos]
+        units = units.assign(p_positive=p).sort_values(
+            ["p_positive", "unit_id"], ascending=[False, True], kind="stable"
+        )
+        parts.append(units.groupby("doc", sort=False).head(1).head(quota))
+    sample = pd.concat(parts, ignore_index=True).drop(columns="p_positive")
+    sample = sample.sample(frac=1.0, random_state=ROUND3_SEED).reset_index(drop=True)
+    sample["batch"] = np.asarray(ROUND3_BATCHES)[np.arange(len(sample)) % len(ROUND3_BATCHES)]
+    sample["double_coded"] = False
+    return sample
 
 
 def draw_round2(first: pd.DataFrame) -> pd.DataFrame:
@@ -93,7 +136,7 @@ def main() -> None:
     sample = draw()
     out = REPO / "corpus" / "annotations"
     out.mkdir(parents=True, exist_ok=True)
-    sample[["unit_id", "dataset", "batch", "double_coded"]].to_csv(
+    sample[["unit_id", "dataset", "batch", "double_coded", "selection"]].to_csv(
         out / "sample_units.csv", index=False
     )
     args.texts_out.mkdir(parents=True, exist_ok=True)

@@ -148,8 +148,9 @@ def test_sample_corpus_codings_load_with_their_texts():
 
 
 def test_the_coded_corpus_is_the_drawn_sample_each_unit_coded_once():
-    """corpus/annotations: every unit scripts/draw_annotation_sample.py draws (both rounds,
-    redrawn here from ../shared/data) has exactly one main coding, and nothing else does."""
+    """corpus/annotations: every unit scripts/draw_annotation_sample.py draws (all three
+    rounds, redrawn here from ../shared/data) has exactly one main coding, and nothing else
+    does; the 400 units of round 3 are the non-random, positive-enriched selection."""
     import importlib.util
 
     import pandas as pd
@@ -167,8 +168,14 @@ def test_the_coded_corpus_is_the_drawn_sample_each_unit_coded_once():
     stored = pd.read_csv(annotations_dir() / "sample_units.csv")
     assert drawn["unit_id"].tolist() == stored["unit_id"].tolist()
     assert drawn["batch"].tolist() == stored["batch"].tolist()
+    assert drawn["selection"].tolist() == stored["selection"].tolist()
+    assert stored["selection"].value_counts().to_dict() == {
+        "random": 1921,
+        "positive_enriched": 400,
+    }
+    assert set(stored.loc[stored["selection"] != "random", "batch"]) == {8, 9, 10, 11}
     labels = read_label_files(sorted(annotations_dir().glob("labels_batch_*.csv")))
-    assert len(stored) == 1921 and labels["unit_id"].is_unique
+    assert len(stored) == 2321 and labels["unit_id"].is_unique
     assert set(labels["unit_id"]) == set(stored["unit_id"])
     batch_of = dict(zip(stored["unit_id"], stored["batch"], strict=True))
     files = labels["file"].str.extract(r"labels_batch_(\d+)\.csv")[0].astype(int)
