@@ -874,6 +874,7 @@ TRUSTED_TYPES = [
     "sklearn.linear_model._logistic.LogisticRegression",
     "sklearn.pipeline.FeatureUnion",
     "sklearn.pipeline.Pipeline",
+    "sklearn.utils._bunch.Bunch",  # VotingClassifier.named_estimators_ (framing train --encoder-seeds)
     "builtins.slice",
 ]
 

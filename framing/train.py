@@ -4,7 +4,7 @@
 
     framing train --codebook my_codebook.yaml --labels coded.csv [--texts corpus/ ...]
                   [--out my_frames.skops] [--cv 5] [--group-by doc] [--report cv.json]
-                  [--stem] [--primary encoder]
+                  [--stem] [--primary encoder [--encoder-seeds N]]
 
 The labels file is a CSV with ``unit_id`` and ``frames`` (frame keys, codes or names of
 the codebook joined by ``;``, primary first), as written by ``framing annotate import``;
@@ -51,13 +51,14 @@ class TrainResult:
     model : FrameClassifier or None
         Fitted on all labelled units (None when ``fit_final=False``).
     summary : dict
-        ``n_units``, ``n_frames``, ``cv``, ``micro_f1``, ``macro_f1``,
-        ``primary_accuracy`` (pooled out-of-fold figures) and ``fold_*`` means.
+        ``n_units``, ``n_scored`` (units the CV scores: all but ``train_only``),
+        ``n_frames``, ``cv``, ``micro_f1``, ``macro_f1``, ``primary_accuracy`` (pooled
+        out-of-fold figures) and ``fold_*`` means.
     per_frame : pandas.DataFrame
         Out-of-fold precision, recall, F1 and support per frame.
     predictions : pandas.DataFrame
         Out-of-fold ``unit_id``, ``frames`` (gold), ``predicted``, ``primary``,
-        ``predicted_primary``.
+        ``predicted_primary`` of the scored units.
     """
 
     model: FrameClassifier | None
@@ -216,6 +217,7 @@ def train_frame_model(
     group_by: str = "unit",
     random_state: int = 0,
     fit_final: bool = True,
+    train_only: Sequence[str] | None = None,
 ) -> TrainResult:
     """Cross-validate a frame model on a codebook and labels, then fit it on all of them.
 
@@ -235,6 +237,11 @@ def train_frame_model(
         Seed of the fold assignment.
     fit_final : bool, default=True
         Fit the returned model on all units.
+    train_only : sequence of str, default=None
+        Unit ids that are in every fold's training data but never scored: units drawn on
+        purpose rather than at random (say, a sample enriched for a rare frame), whose
+        scores would not estimate accuracy on the population. The summary's
+        ``n_scored`` counts the others.
 
     Returns
     -------
@@ -260,8 +267,10 @@ def train_frame_model(
     }
     per_frame = pd.DataFrame()
     predictions = pd.DataFrame()
+    extra = data["unit_id"].isin(list(train_only or [])).to_numpy()
+    summary["n_scored"] = int((~extra).sum())
     if cv:
-        if len(np.unique(groups)) < cv:
+        if len(np.unique(groups[~extra])) < cv:
             raise ValueError(f"{len(np.unique(groups))} groups cannot be split into {cv} folds")
         res = cross_validate(
             est,
@@ -272,20 +281,22 @@ def train_frame_model(
             method="frame_table",
             metrics=frame_cv_metrics(cb.keys),
             random_state=random_state,
+            train_only=extra,
         )
         summary.update({k: float(v) for k, v in res.summary.items()})
         summary.update({f"fold_mean_{k}": float(v) for k, v in res.mean().items()})
-        pred_frames = [list(r[0]) for r in res.oof]
-        per_frame = classification_table(list(data["frames"]), pred_frames, labels=cb.keys)
+        scored = data[~extra]
+        pred_frames = [list(r[0]) for r in res.oof[~extra]]
+        per_frame = classification_table(list(scored["frames"]), pred_frames, labels=cb.keys)
         predictions = pd.DataFrame(
             {
-                "unit_id": data["unit_id"],
-                "frames": data["frames"],
+                "unit_id": scored["unit_id"],
+                "frames": scored["frames"],
                 "predicted": pred_frames,
-                "primary": [f[0] for f in data["frames"]],
-                "predicted_primary": [r[1] for r in res.oof],
+                "primary": [f[0] for f in scored["frames"]],
+                "predicted_primary": [r[1] for r in res.oof[~extra]],
             }
-        )
+        ).reset_index(drop=True)
     model = est.fit(data[["text"]], list(data["frames"])) if fit_final else None
     return TrainResult(model=model, summary=summary, per_frame=per_frame, predictions=predictions)
 
@@ -298,6 +309,11 @@ def format_report(result: TrainResult) -> str:
         lines.append(
             f"{s['cv']}-fold cross-validation (grouped by {s['group_by']}), pooled out-of-fold:"
         )
+        if s.get("n_scored", s["n_units"]) < s["n_units"]:
+            lines.append(
+                f"  (scored on {s['n_scored']} units; the other "
+                f"{s['n_units'] - s['n_scored']} are train-only and in every training fold)"
+            )
         lines.append(f"  micro-F1          {s['micro_f1']:.3f}")
         lines.append(f"  macro-F1          {s['macro_f1']:.3f}  (frames present in the labels)")
         lines.append(f"  primary accuracy  {s['primary_accuracy']:.3f}")
@@ -312,7 +328,15 @@ def _cmd_train(args: argparse.Namespace) -> int:
     if args.primary == "encoder":
         from .encoder import EncoderClassifier
 
-        primary = EncoderClassifier(epochs=args.encoder_epochs, random_state=args.seed)
+        seeds = [args.seed + i for i in range(args.encoder_seeds)]
+        encoders = [EncoderClassifier(epochs=args.encoder_epochs, random_state=s) for s in seeds]
+        primary = encoders[0]
+        if len(encoders) > 1:  # soft vote: mean probabilities of encoders fine-tuned per seed
+            from sklearn.ensemble import VotingClassifier
+
+            primary = VotingClassifier(
+                [(f"seed{s}", e) for s, e in zip(seeds, encoders, strict=True)], voting="soft"
+            )
     est = FrameClassifier(C=args.C, features=features, primary_estimator=primary)
     result = train_frame_model(
         args.labels,
@@ -361,6 +385,13 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument(
         "--encoder-epochs", type=int, default=6, help="fine-tuning epochs with --primary encoder"
+    )
+    p.add_argument(
+        "--encoder-seeds",
+        type=int,
+        default=1,
+        help="with --primary encoder: average this many encoders fine-tuned from different "
+        "seeds (--seed, --seed + 1, ...); each costs as much as one",
     )
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--report", default=None, help="write the CV figures as JSON")

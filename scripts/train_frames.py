@@ -2,7 +2,8 @@
 
 Trains :class:`framing.frames.FrameClassifier` (default settings, 15-frame Policy Frames
 Codebook) on the project's annotated news paragraphs (corpus/annotations/labels_batch_*.csv,
-texts read from ../shared/data), after 5-fold cross-validation grouped by document, and
+texts read from ../shared/data), after 5-fold cross-validation grouped by document (scored
+on the randomly drawn units only; the positive-enriched round trains every fold), and
 writes the model with fixed zip timestamps: the same labels, data and library versions
 give the same file, byte for byte.
 
@@ -16,7 +17,9 @@ import hashlib
 import json
 from pathlib import Path
 
-from framing.datasets.annotations import load_annotations, sample_corpus_units
+import pandas as pd
+
+from framing.datasets.annotations import annotations_dir, load_annotations, sample_corpus_units
 from framing.frames import FrameClassifier, default_frame_features, dump_model
 from framing.train import format_report, frame_cv_metrics, train_frame_model
 
@@ -42,6 +45,8 @@ def main() -> None:
         ["unit_id", "text", "frames"]
     ]
     print(f"annotated units: {len(data)} ({data['dataset'].value_counts().to_dict()})")
+    drawn = pd.read_csv(annotations_dir() / "sample_units.csv")
+    enriched = drawn.loc[drawn["selection"] != "random", "unit_id"].tolist()
     result = train_frame_model(
         labels,
         "policy_frames",
@@ -49,6 +54,7 @@ def main() -> None:
         cv=args.cv,
         group_by="doc",
         random_state=SEED,
+        train_only=enriched,
     )
     print(format_report(result))
     model = result.model

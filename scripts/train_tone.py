@@ -69,6 +69,8 @@ def codebook_labels(pattern: str = "labels_batch_*.csv") -> pd.DataFrame:
     have = [d for d in have if dataset_path(names[d]).is_dir()]
     units = paragraph_units(have) if have else pd.DataFrame(columns=["unit_id", "text", "doc"])
     df = labels.merge(units[["unit_id", "text", "doc"]], on="unit_id", how="inner")
+    drawn = pd.read_csv(ANNOTATIONS / "sample_units.csv")
+    selection = df["unit_id"].map(dict(zip(drawn["unit_id"], drawn["selection"], strict=True)))
     return pd.DataFrame(
         {
             "text": df["text"],
@@ -77,6 +79,7 @@ def codebook_labels(pattern: str = "labels_batch_*.csv") -> pd.DataFrame:
             "tone": df["tone"],
             "dataset": "codebook",
             "group": "codebook:" + df["doc"].astype(str),
+            "selection": selection.fillna("random"),
         }
     )
 
@@ -227,16 +230,26 @@ def report(name, gold, pred, vader_pred):
     )
 
 
+def codebook_rows(train: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Row numbers of the randomly drawn codebook units (scored in CV) and of the
+    positive-enriched round (always in the training folds, never scored)."""
+    codebook = train["dataset"].to_numpy() == "codebook"
+    enriched = train.get("selection", pd.Series("random", index=train.index)).to_numpy()
+    enriched = codebook & (enriched == "positive_enriched")
+    return np.flatnonzero(codebook & ~enriched), np.flatnonzero(enriched)
+
+
 def cv_folds(train: pd.DataFrame) -> tuple[np.ndarray, list, np.ndarray, list]:
-    """The 5 folds of the CV figures: NYT snippets grouped by article, codebook labels
-    stratified by tone. Fold i of the CV trains on everything except both folds i."""
+    """The 5 folds of the CV figures: NYT snippets grouped by article, the randomly drawn
+    codebook units stratified by tone. Fold i of the CV trains on everything except both
+    folds i (the positive-enriched codebook units are in every training fold)."""
     from sklearn.model_selection import GroupKFold, StratifiedKFold
 
     iy = np.flatnonzero(train["dataset"].to_numpy() == "vader_nyt")
     yfolds = list(
         GroupKFold(5, shuffle=True, random_state=SEED).split(iy, groups=train["group"].iloc[iy])
     )
-    ik = np.flatnonzero(train["dataset"].to_numpy() == "codebook")
+    ik, _ = codebook_rows(train)
     if len(ik) < 50:
         return iy, yfolds, ik, [(np.arange(len(ik)), np.array([], dtype=int))] * 5
     skf = StratifiedKFold(5, shuffle=True, random_state=SEED)
@@ -278,7 +291,9 @@ def report_mix(name: str, gold, X, encoder, linear, w: float, X_linear=None) -> 
     report(f"{name}, mixed {w}", gold, encoder.classes_[((1 - w) * pl + w * pe).argmax(1)], vader)
 
 
-def evaluate_encoder(train: pd.DataFrame, parts: Sequence[str] = ENCODER_PARTS) -> None:
+def evaluate_encoder(
+    train: pd.DataFrame, parts: Sequence[str] = ENCODER_PARTS, oof_path: Path | None = None
+) -> None:
     """Figures of the optional fine-tuned encoder (needs framing[encoder]).
 
     ``newsmtsc``: the encoder fine-tuned on NewsMTSC train alone, scored on dev_rw and
@@ -287,7 +302,7 @@ def evaluate_encoder(train: pd.DataFrame, parts: Sequence[str] = ENCODER_PARTS) 
     (random_test to dev), towards the main entity's first mention in the paragraph.
     ``nyt`` and ``codebook``: the NYT and codebook 5-fold CV of ``--evaluate``, where
     fold i's encoders are fine-tuned on the other NYT folds or the other codebook folds
-    only, and mixed with the linear model fitted on everything but both folds i. Eval fits of the linear model skip calibration.
+    (and the positive-enriched codebook units) only, and mixed with the linear model fitted on everything but both folds i. Eval fits of the linear model skip calibration.
     """
     from framing.encoder import EncoderClassifier
     from framing.evaluate import classification_table, pearson_r
@@ -318,6 +333,7 @@ def evaluate_encoder(train: pd.DataFrame, parts: Sequence[str] = ENCODER_PARTS) 
     if not (nyt or codebook):
         return
     iy, yfolds, ik, kfolds = cv_folds(train)
+    extra = codebook_rows(train)[1]  # positive-enriched: in every fold's training data
     X, tone = train[cols], train["tone"]
     oof = {
         k: np.zeros((len(rows), 3)) for k, rows in (("ly", iy), ("ey", iy), ("lk", ik), ("ek", ik))
@@ -334,7 +350,8 @@ def evaluate_encoder(train: pd.DataFrame, parts: Sequence[str] = ENCODER_PARTS) 
             oof["ey"][yte] = ey.predict_proba(X.iloc[iy[yte]])
         if codebook and len(kte):
             oof["lk"][kte] = m.predict_proba(X.iloc[ik[kte]])
-            ek = EncoderClassifier(**ENCODER_PARAGRAPHS).fit(X.iloc[ik[ktr]], tone.iloc[ik[ktr]])
+            rows = np.concatenate([ik[ktr], extra])
+            ek = EncoderClassifier(**ENCODER_PARAGRAPHS).fit(X.iloc[rows], tone.iloc[rows])
             oof["ek"][kte] = ek.predict_proba(X.iloc[ik[kte]])
         print(f"[cv fold {time.time() - t0:.0f}s]", flush=True)
     if nyt:
@@ -354,6 +371,8 @@ def evaluate_encoder(train: pd.DataFrame, parts: Sequence[str] = ENCODER_PARTS) 
         return
     gold = tone.iloc[ik].to_numpy()
     labels = np.array(sorted(set(gold)))
+    if oof_path is not None:  # out-of-fold probabilities, for analyses without a rerun
+        np.savez(oof_path, gold=gold, labels=labels, linear=oof["lk"], encoder=oof["ek"])
     vader = vader_labels(train["text"].iloc[ik])[0]
     report("codebook 5-fold CV, linear", gold, labels[oof["lk"].argmax(1)], vader)
     report("codebook 5-fold CV, encoder", gold, labels[oof["ek"].argmax(1)], vader)
@@ -430,6 +449,9 @@ def main(argv=None) -> int:
         "dev, the NYT CV, the codebook CV (all when none named; on two cores NewsMTSC took "
         "15 minutes, PerSenT 16, the two CVs 70 together)",
     )
+    ap.add_argument(
+        "--save-oof", type=Path, default=None, help="write the codebook CV's probabilities (.npz)"
+    )
     ap.add_argument("--no-model", action="store_true", help="only evaluate")
     ap.add_argument("--check", action="store_true", help="compare a rebuild with --out")
     args = ap.parse_args(argv)
@@ -442,7 +464,7 @@ def main(argv=None) -> int:
         if args.evaluate:
             evaluate(train)
     if args.evaluate_encoder is not None:  # outside the 1-thread limit: PyTorch needs both
-        evaluate_encoder(train, args.evaluate_encoder or ENCODER_PARTS)
+        evaluate_encoder(train, args.evaluate_encoder or ENCODER_PARTS, args.save_oof)
     with threadpool_limits(1):
         if args.no_model:
             return 0

@@ -166,6 +166,17 @@ def test_cli_train_with_a_fine_tuned_primary_model(tmp_path, capsys):
     assert isinstance(est, EncoderClassifier) and est.epochs == 2
     assert set(est.classes_) == {"war", "money", "opinion", "politics"}
     assert m.predict_primary(["Troops launched an attack on the border."])[0] in est.classes_
+    # --encoder-seeds: a soft vote of encoders fine-tuned from consecutive seeds
+    seeds = ["--encoder-epochs", "1", "--encoder-seeds", "2", "--seed", "3"]
+    assert main([*args, "--primary", "encoder", *seeds, "--out", str(model)]) == 0
+    vote = load_frame_model(model).primary_estimator_
+    assert [e.random_state for e in vote.estimators_] == [3, 4]
+    texts = ["Troops launched an attack on the border.", "Prices rose again."]
+    np.testing.assert_allclose(
+        vote.predict_proba(texts),
+        np.mean([e.predict_proba(texts) for e in vote.estimators_], axis=0),
+        atol=1e-6,
+    )
 
 
 def test_tone_classifier_with_a_fine_tuned_encoder(tmp_path):

@@ -157,6 +157,36 @@ def test_cross_validate_groups_keep_documents_together():
     assert all(n % 5 == 0 for n in res.folds["n_test"])
 
 
+def test_cross_validate_train_only_rows_train_every_fold_and_are_never_scored():
+    rng = np.random.default_rng(3)
+    X = np.column_stack([np.arange(60.0), rng.normal(size=60)])
+    y = np.where(X[:, 1] > 0, "pos", "neg")
+    groups = np.repeat(np.arange(12), 5)
+    extra = np.zeros(60, dtype=bool)
+    extra[[0, 1, 30, 31]] = True  # rows of groups 0 and 6
+    fits = []
+
+    class Spy(DummyClassifier):
+        def fit(self, X, y, sample_weight=None):
+            fits.append(set(X[:, 0].astype(int)))
+            return super().fit(X, y, sample_weight)
+
+    res = cross_validate(Spy(), X, y, n_splits=3, groups=groups, train_only=extra)
+    assert res.folds["n_test"].sum() == 56
+    assert all(v is None for v in res.oof[extra]) and all(v is not None for v in res.oof[~extra])
+    for rows, (_, fold) in zip(fits, res.folds.iterrows(), strict=True):
+        test_groups = set(groups[~extra]) - set(groups[sorted(rows)])
+        # train-only rows train every fold, except those of the fold's own test groups
+        assert {r for r in (0, 1, 30, 31) if groups[r] not in test_groups} <= rows
+        assert not {r for r in (0, 1, 30, 31) if groups[r] in test_groups} & rows
+        assert fold["n_train"] == len(rows)
+    # probabilities: the train-only rows stay NaN
+    prob = cross_validate(LogisticRegression(), X, y, method="predict_proba", train_only=extra)
+    assert np.isnan(prob.oof[extra]).all() and not np.isnan(prob.oof[~extra]).any()
+    with pytest.raises(ValueError, match="train_only has 3 entries for 60 samples"):
+        cross_validate(Spy(), X, y, train_only=[True, False, False])
+
+
 def test_cross_validate_continuous_and_proba():
     rng = np.random.default_rng(2)
     X = rng.normal(size=(80, 3))

@@ -10,7 +10,7 @@ from test_frames import TRAIN
 
 from framing.cli import main
 from framing.frames import FrameClassifier, load_frame_model
-from framing.train import read_training_data, train_frame_model
+from framing.train import format_report, read_training_data, train_frame_model
 
 OWN_TOML = """\
 name = "news4"
@@ -82,6 +82,12 @@ def test_train_frame_model_reports_cv_and_fits(own):
     assert g.model is None and g.summary["group_by"] == "doc"
     with pytest.raises(ValueError, match="group_by"):
         train_frame_model(labels, cb, cv=3, group_by="outlet")
+    # train-only units (a purposive sample) train every fold and are never scored
+    extra = ["doc0:0", "doc0:1", "doc5:0"]
+    t = train_frame_model(labels, cb, cv=3, group_by="doc", train_only=extra)
+    assert t.summary["n_units"] == 24 and t.summary["n_scored"] == 21
+    assert len(t.predictions) == 21 and not t.predictions["unit_id"].isin(extra).any()
+    assert "scored on 21 units; the other 3 are train-only" in format_report(t)
 
 
 def test_texts_from_a_separate_table_or_corpus(own, tmp_path):

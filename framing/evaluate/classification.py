@@ -289,6 +289,7 @@ def cross_validate(
     metrics: dict | None = None,
     random_state: int = 0,
     fit_params: dict | None = None,
+    train_only: Any = None,
 ) -> CVResult:
     """K-fold cross-validation of any estimator, keeping the out-of-fold predictions.
 
@@ -316,12 +317,29 @@ def cross_validate(
         Seed of the fold shuffling.
     fit_params : dict, default=None
         Extra keyword arguments for ``fit`` (row-aligned arrays are split per fold).
+    train_only : array-like of bool, default=None
+        Rows that are in every fold's training data and never scored, e.g. units drawn
+        on purpose rather than at random (an enriched or active-learning sample), whose
+        scores would not estimate accuracy on the population. Their ``oof`` entries stay
+        empty (NaN, or None for labels) and the metrics leave them out. With ``groups``,
+        a fold leaves out the train-only rows of its test groups too.
 
     Returns
     -------
     CVResult
     """
     y_arr = y.to_numpy() if isinstance(y, (pd.Series, pd.DataFrame)) else np.asarray(y)
+    n_all = len(y_arr)
+    extra = np.zeros(n_all, dtype=bool) if train_only is None else np.asarray(train_only, bool)
+    if extra.shape != (n_all,):
+        raise ValueError(f"train_only has {extra.shape[0]} entries for {n_all} samples")
+    scored = np.flatnonzero(~extra)
+    extra = np.flatnonzero(extra)
+    y_arr = y_arr[scored]
+    extra_groups = None
+    if groups is not None:
+        extra_groups = np.asarray(groups)[extra]
+        groups = np.asarray(groups)[scored]
     n = len(y_arr)
     if n < n_splits:
         raise ValueError(f"{n} samples cannot be split into {n_splits} folds")
@@ -348,21 +366,33 @@ def cross_validate(
     records = []
     for i, (tr, te) in enumerate(splits):
         est = clone(estimator)
+        add = extra
+        if extra_groups is not None:  # no article on both sides of the fold
+            add = extra[~np.isin(extra_groups, groups[te])]
+        tr = np.concatenate([scored[tr], add])  # rows of the full input
         fp = {
-            k: (_safe_indexing(v, tr) if hasattr(v, "__len__") and len(v) == n else v)
+            k: (_safe_indexing(v, tr) if hasattr(v, "__len__") and len(v) == n_all else v)
             for k, v in fit_params.items()
         }
         est.fit(_safe_indexing(X, tr), _safe_indexing(y, tr), **fp)
-        out = np.asarray(getattr(est, method)(_safe_indexing(X, te)))
+        out = np.asarray(getattr(est, method)(_safe_indexing(X, scored[te])))
         if oof is None:
-            oof = np.empty((n, *out.shape[1:]), dtype=out.dtype if out.dtype != object else object)
+            oof = np.empty(
+                (n_all, *out.shape[1:]), dtype=out.dtype if out.dtype != object else object
+            )
             if oof.dtype.kind in "US":
                 oof = oof.astype(object)
-        oof[te] = out
+            if len(extra) and oof.dtype.kind in "iub":
+                oof = oof.astype(float)
+            if oof.dtype == object:
+                oof[:] = None
+            elif oof.dtype.kind == "f":
+                oof[:] = np.nan
+        oof[scored[te]] = out
         yt = y_arr[te]
         rec = {"fold": i, "n_train": len(tr), "n_test": len(te)}
         rec.update({name: f(yt, out) for name, f in metrics.items()})
         records.append(rec)
     assert oof is not None
-    summary = {name: f(y_arr, oof) for name, f in metrics.items()}
+    summary = {name: f(y_arr, oof[scored]) for name, f in metrics.items()}
     return CVResult(folds=pd.DataFrame(records), oof=oof, summary=summary)
