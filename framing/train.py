@@ -270,8 +270,9 @@ def train_frame_model(
     extra = data["unit_id"].isin(list(train_only or [])).to_numpy()
     summary["n_scored"] = int((~extra).sum())
     if cv:
-        if len(np.unique(groups[~extra])) < cv:
-            raise ValueError(f"{len(np.unique(groups))} groups cannot be split into {cv} folds")
+        n_groups = len(np.unique(groups[~extra]))
+        if n_groups < cv:
+            raise ValueError(f"{n_groups} groups cannot be split into {cv} folds")
         res = cross_validate(
             est,
             data[["text"]],
