@@ -428,10 +428,10 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         :meth:`primary_proba` with weight ``primary_estimator_weight``. Meant for
         :class:`framing.encoder.EncoderClassifier` (a fine-tuned sentence encoder,
         optional extra ``framing[encoder]``): in ``framing train``'s 5-fold CV on GVFC
-        headlines it raised primary-frame accuracy from 0.724 to 0.821, and to 0.827-0.844
-        (two fold seeds) as a soft vote of three encoders fine-tuned from different seeds (``framing train
-        --encoder-seeds 3``; see the frame model card). The per-frame probabilities
-        still come from the SVMs.
+        headlines it raised primary-frame accuracy from 0.724 to 0.821, and to
+        0.827-0.844 (two fold seeds) as a soft vote of three encoders fine-tuned from
+        different seeds (``framing train --encoder-seeds 3``; see the frame model card).
+        The per-frame probabilities still come from the SVMs.
     primary_estimator_weight : float, default=0.6
         Weight of ``primary_estimator``'s probabilities against the SVM's (or stacker's)
         in the primary frame (1 uses the estimator alone). Weights 0.5-0.8 did about
@@ -876,7 +876,8 @@ TRUSTED_TYPES = [
     "sklearn.linear_model._logistic.LogisticRegression",
     "sklearn.pipeline.FeatureUnion",
     "sklearn.pipeline.Pipeline",
-    "sklearn.utils._bunch.Bunch",  # VotingClassifier.named_estimators_ (framing train --encoder-seeds)
+    # VotingClassifier.named_estimators_ (framing train --encoder-seeds)
+    "sklearn.utils._bunch.Bunch",
     "builtins.slice",
 ]
 

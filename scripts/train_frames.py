@@ -17,9 +17,7 @@ import hashlib
 import json
 from pathlib import Path
 
-import pandas as pd
-
-from framing.datasets.annotations import annotations_dir, load_annotations, sample_corpus_units
+from framing.datasets.annotations import load_annotations, sample_corpus_units, unit_selection
 from framing.frames import FrameClassifier, default_frame_features, dump_model
 from framing.train import format_report, frame_cv_metrics, train_frame_model
 
@@ -45,8 +43,8 @@ def main() -> None:
         ["unit_id", "text", "frames"]
     ]
     print(f"annotated units: {len(data)} ({data['dataset'].value_counts().to_dict()})")
-    drawn = pd.read_csv(annotations_dir() / "sample_units.csv")
-    enriched = drawn.loc[drawn["selection"] != "random", "unit_id"].tolist()
+    selection = unit_selection()
+    enriched = selection.index[selection != "random"].tolist()
     result = train_frame_model(
         labels,
         "policy_frames",

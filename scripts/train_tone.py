@@ -40,6 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from framing.datasets import dataset_path  # noqa: E402
+from framing.datasets.annotations import unit_selection  # noqa: E402
 from framing.datasets.newsmtsc import read_newsmtsc  # noqa: E402
 from framing.datasets.persent import persent_splits, read_persent  # noqa: E402
 from framing.datasets.vader_nyt import read_vader_nyt  # noqa: E402
@@ -69,8 +70,7 @@ def codebook_labels(pattern: str = "labels_batch_*.csv") -> pd.DataFrame:
     have = [d for d in have if dataset_path(names[d]).is_dir()]
     units = paragraph_units(have) if have else pd.DataFrame(columns=["unit_id", "text", "doc"])
     df = labels.merge(units[["unit_id", "text", "doc"]], on="unit_id", how="inner")
-    drawn = pd.read_csv(ANNOTATIONS / "sample_units.csv")
-    selection = df["unit_id"].map(dict(zip(drawn["unit_id"], drawn["selection"], strict=True)))
+    selection = df["unit_id"].map(unit_selection(ANNOTATIONS))
     return pd.DataFrame(
         {
             "text": df["text"],
@@ -220,12 +220,13 @@ def vader_labels(texts) -> np.ndarray:
     return np.where(c >= 0.05, "positive", np.where(c <= -0.05, "negative", "neutral")), c
 
 
-def report(name, gold, pred, vader_pred):
+def report(name, gold, pred, vader_pred=None):
     from framing.evaluate import alpha_vs_gold, macro_f1
 
+    vader = "" if vader_pred is None else f"  (VADER alone: {macro_f1(gold, vader_pred):.3f})"
     print(
         f"{name:<34} n={len(gold):>5}  macro-F1={macro_f1(gold, pred):.3f}  "
-        f"alpha={alpha_vs_gold(gold, pred):.3f}  (VADER alone: {macro_f1(gold, vader_pred):.3f})",
+        f"alpha={alpha_vs_gold(gold, pred):.3f}{vader}",
         flush=True,
     )
 
@@ -302,10 +303,11 @@ def evaluate_encoder(
     (random_test to dev), towards the main entity's first mention in the paragraph.
     ``nyt`` and ``codebook``: the NYT and codebook 5-fold CV of ``--evaluate``, where
     fold i's encoders are fine-tuned on the other NYT folds or the other codebook folds
-    (and the positive-enriched codebook units) only, and mixed with the linear model fitted on everything but both folds i. Eval fits of the linear model skip calibration.
+    (and the positive-enriched codebook units) only, and mixed with the linear model
+    fitted on everything but both folds i. Eval fits of the linear model skip calibration.
     """
     from framing.encoder import EncoderClassifier
-    from framing.evaluate import classification_table, pearson_r
+    from framing.evaluate import pearson_r
 
     cols = ["text", "target_start", "target_end"]
     t0 = time.time()
@@ -371,14 +373,38 @@ def evaluate_encoder(
         return
     gold = tone.iloc[ik].to_numpy()
     labels = np.array(sorted(set(gold)))
-    if oof_path is not None:  # out-of-fold probabilities, for analyses without a rerun
-        np.savez(oof_path, gold=gold, labels=labels, linear=oof["lk"], encoder=oof["ek"])
-    vader = vader_labels(train["text"].iloc[ik])[0]
-    report("codebook 5-fold CV, linear", gold, labels[oof["lk"].argmax(1)], vader)
-    report("codebook 5-fold CV, encoder", gold, labels[oof["ek"].argmax(1)], vader)
-    mixed = labels[((1 - w) * oof["lk"] + w * oof["ek"]).argmax(1)]
-    report(f"codebook 5-fold CV, mixed {w}", gold, mixed, vader)
-    print(classification_table(gold, mixed).round(3).to_string())
+    if oof_path is not None:  # out-of-fold probabilities, for --from-oof without a rerun
+        np.savez(
+            oof_path,
+            gold=gold.astype(str),
+            labels=labels.astype(str),
+            linear=oof["lk"],
+            encoder=oof["ek"],
+        )
+    codebook_oof_report(gold, labels, oof["lk"], oof["ek"], w, train["text"].iloc[ik])
+
+
+def codebook_oof_report(gold, labels, linear, encoder, w: float, texts=None) -> None:
+    """The codebook CV figures from out-of-fold probabilities (linear, encoder, their mix
+    with weight ``w``), then how the mix responds to other weights and to up-weighting
+    the positive class: a sensitivity read on the same folds, optimistic if used to pick."""
+    from framing.evaluate import classification_table, macro_f1
+
+    vader = vader_labels(texts)[0] if texts is not None else None
+    mixed = (1 - w) * linear + w * encoder
+    for name, p in (("linear", linear), ("encoder", encoder), (f"mixed {w}", mixed)):
+        report(f"codebook 5-fold CV, {name}", gold, labels[p.argmax(1)], vader)
+    print(classification_table(gold, labels[mixed.argmax(1)]).round(3).to_string())
+    weights = {
+        v: macro_f1(gold, labels[((1 - v) * linear + v * encoder).argmax(1)])
+        for v in (0.5, 0.6, 0.7, 0.8, 1.0)
+    }
+    boost = {
+        b: macro_f1(gold, labels[(mixed * np.where(labels == "positive", b, 1.0)).argmax(1)])
+        for b in (1.2, 1.5, 2.0)
+    }
+    print("sensitivity (same folds): encoder weight", {k: round(v, 3) for k, v in weights.items()})
+    print("sensitivity (same folds): positive x", {k: round(v, 3) for k, v in boost.items()})
 
 
 def evaluate(train: pd.DataFrame) -> None:
@@ -452,9 +478,20 @@ def main(argv=None) -> int:
     ap.add_argument(
         "--save-oof", type=Path, default=None, help="write the codebook CV's probabilities (.npz)"
     )
+    ap.add_argument(
+        "--from-oof",
+        type=Path,
+        default=None,
+        help="print the codebook CV figures from a --save-oof file and exit",
+    )
     ap.add_argument("--no-model", action="store_true", help="only evaluate")
     ap.add_argument("--check", action="store_true", help="compare a rebuild with --out")
     args = ap.parse_args(argv)
+    if args.from_oof is not None:
+        z = np.load(args.from_oof)
+        w = ToneClassifier().encoder_weight
+        codebook_oof_report(z["gold"], z["labels"], z["linear"], z["encoder"], w)
+        return 0
     with threadpool_limits(1):
         train = load_training()
         print(

@@ -39,6 +39,15 @@ def annotations_dir() -> Path:
     return Path(str(resources.files("framing").joinpath("_corpus", "annotations")))
 
 
+def unit_selection(directory: str | Path | None = None) -> pd.Series:
+    """How each drawn unit was chosen, from ``sample_units.csv``: ``"random"`` or
+    ``"positive_enriched"`` (round 3, drawn on purpose; cross-validation trains on these
+    units but does not score them). Indexed by ``unit_id``."""
+    d = Path(directory) if directory is not None else annotations_dir()
+    drawn = pd.read_csv(d / "sample_units.csv", usecols=["unit_id", "selection"])
+    return drawn.set_index("unit_id")["selection"]
+
+
 def _split_frames(value: object) -> list[str]:
     if not isinstance(value, str):
         return []
