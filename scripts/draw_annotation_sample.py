@@ -18,6 +18,12 @@ not random, round-3 units are ``selection = "positive_enriched"`` in ``sample_un
 and the cross-validated figures score only the random rounds (round-3 units are always in
 the training folds).
 
+Round 4 (batches 12-19) repeats both designs on what rounds 1-3 left: 400 more random
+paragraphs (250 PolNeAR train, 150 BASIL; at most one per article, articles no earlier
+round drew first) and 400 more positive-enriched ones, ranked by a tone model fitted on the
+codings of rounds 1-3 (at most one per article). The two halves are shuffled together
+into the batches, so a coder cannot tell how a unit was chosen.
+
     python scripts/draw_annotation_sample.py --texts-out /tmp/annot
 """
 
@@ -41,6 +47,10 @@ ROUND2_BATCHES = (4, 5, 6, 7)
 ROUND3_SEED = 20261130
 ROUND3_QUOTA = {"polnear": 300, "basil": 100}
 ROUND3_BATCHES = (8, 9, 10, 11)
+ROUND4_SEED = 20261201
+ROUND4_RANDOM_QUOTA = {"polnear": 250, "basil": 150}
+ROUND4_ENRICHED_QUOTA = {"polnear": 300, "basil": 100}
+ROUND4_BATCHES = tuple(range(12, 20))
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -51,18 +61,21 @@ def _eligible(reader) -> pd.DataFrame:
 
 
 def draw() -> pd.DataFrame:
-    """All rounds: round 1 as originally drawn, then rounds 2 and 3."""
+    """All rounds: round 1 as originally drawn, then rounds 2, 3 and 4."""
     first = draw_round1()
     random = pd.concat([first, draw_round2(first)], ignore_index=True)
     random["selection"] = "random"
     third = draw_round3(random)
     third["selection"] = "positive_enriched"
-    return pd.concat([random, third], ignore_index=True)
+    drawn = pd.concat([random, third], ignore_index=True)
+    return pd.concat([drawn, draw_round4(drawn)], ignore_index=True)
 
 
-def draw_round3(drawn: pd.DataFrame) -> pd.DataFrame:
-    """Units rounds 1-2 left out, most likely positive first (by a tone model fitted on
-    the codings of rounds 1-2 only), at most one per article."""
+def _most_positive(
+    drawn: pd.DataFrame, quota: dict[str, int], exclude: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Units in neither ``drawn`` nor ``exclude``, most likely positive first (by a tone
+    model fitted on the codings of the ``drawn`` units only), at most one per article."""
     from framing.datasets.annotations import load_annotations
     from framing.tone import ToneClassifier
 
@@ -72,19 +85,50 @@ def draw_round3(drawn: pd.DataFrame) -> pd.DataFrame:
     pos = list(ranker.classes_).index("positive")
     readers = {"polnear": polnear_units, "basil": basil_units}
     parts = []
-    for name, quota in ROUND3_QUOTA.items():
+    for name, n in quota.items():
         units = _eligible(readers[name])
-        units = units[~units["unit_id"].isin(drawn["unit_id"])].reset_index(drop=True)
+        taken = drawn["unit_id"] if exclude is None else pd.concat([drawn, exclude])["unit_id"]
+        units = units[~units["unit_id"].isin(taken)].reset_index(drop=True)
         p = ranker.predict_proba(units["text"].tolist())[:, pos]
         units = units.assign(p_positive=p).sort_values(
             ["p_positive", "unit_id"], ascending=[False, True], kind="stable"
         )
-        parts.append(units.groupby("doc", sort=False).head(1).head(quota))
-    sample = pd.concat(parts, ignore_index=True).drop(columns="p_positive")
-    sample = sample.sample(frac=1.0, random_state=ROUND3_SEED).reset_index(drop=True)
-    sample["batch"] = np.asarray(ROUND3_BATCHES)[np.arange(len(sample)) % len(ROUND3_BATCHES)]
+        parts.append(units.groupby("doc", sort=False).head(1).head(n))
+    return pd.concat(parts, ignore_index=True).drop(columns="p_positive")
+
+
+def _assign_batches(sample: pd.DataFrame, seed: int, batches) -> pd.DataFrame:
+    sample = sample.sample(frac=1.0, random_state=seed).reset_index(drop=True)
+    sample["batch"] = np.asarray(batches)[np.arange(len(sample)) % len(batches)]
     sample["double_coded"] = False
     return sample
+
+
+def draw_round3(drawn: pd.DataFrame) -> pd.DataFrame:
+    """Units rounds 1-2 left out, most likely positive first (by a tone model fitted on
+    the codings of rounds 1-2 only), at most one per article."""
+    return _assign_batches(_most_positive(drawn, ROUND3_QUOTA), ROUND3_SEED, ROUND3_BATCHES)
+
+
+def draw_round4(drawn: pd.DataFrame) -> pd.DataFrame:
+    """Units rounds 1-3 (``drawn``) left out: a random half (at most one per article,
+    unseen articles first) and a positive-enriched half ranked by a tone model fitted on
+    the codings of rounds 1-3, shuffled together into batches 12-19."""
+    rng = np.random.default_rng(ROUND4_SEED)
+    readers = {"polnear": polnear_units, "basil": basil_units}
+    parts = []
+    for name, quota in ROUND4_RANDOM_QUOTA.items():
+        units = _eligible(readers[name])
+        units = units[~units["unit_id"].isin(drawn["unit_id"])]
+        units = units.sample(frac=1.0, random_state=int(rng.integers(1 << 31)))
+        units = units.groupby("doc", sort=False).head(1)
+        seen = units["doc"].isin(drawn["doc"])
+        parts.append(pd.concat([units[~seen], units[seen]]).head(quota))
+    random = pd.concat(parts, ignore_index=True).assign(selection="random")
+    enriched = _most_positive(drawn, ROUND4_ENRICHED_QUOTA, exclude=random)
+    enriched = enriched.assign(selection="positive_enriched")
+    sample = pd.concat([random, enriched], ignore_index=True)
+    return _assign_batches(sample, ROUND4_SEED, ROUND4_BATCHES)
 
 
 def draw_round2(first: pd.DataFrame) -> pd.DataFrame:
@@ -100,11 +144,7 @@ def draw_round2(first: pd.DataFrame) -> pd.DataFrame:
         seen = units["doc"].isin(first["doc"])
         units = pd.concat([units[~seen], units[seen]])
         parts.append(units.head(quota))
-    sample = pd.concat(parts, ignore_index=True)
-    sample = sample.sample(frac=1.0, random_state=ROUND2_SEED).reset_index(drop=True)
-    sample["batch"] = np.asarray(ROUND2_BATCHES)[np.arange(len(sample)) % len(ROUND2_BATCHES)]
-    sample["double_coded"] = False
-    return sample
+    return _assign_batches(pd.concat(parts, ignore_index=True), ROUND2_SEED, ROUND2_BATCHES)
 
 
 def draw_round1() -> pd.DataFrame:
