@@ -271,7 +271,7 @@ class ToneClassifier(ClassifierMixin, BaseEstimator):
         :class:`framing.encoder.EncoderClassifier` (a fine-tuned sentence encoder,
         optional extra ``framing[encoder]``): fine-tuned on NewsMTSC's training
         sentences it reached macro-F1 0.811 towards the target on dev_rw (0.819 mixed),
-        against 0.657 for the shipped model; NYT CV r 0.730 against 0.555 (see the tone
+        against 0.653 for the shipped model; NYT CV r 0.730 against 0.555 (see the tone
         model card). ``sample_weight`` applies to
         the linear model only.
     encoder_weight : float, default=0.7

@@ -80,6 +80,7 @@ def codebook_labels(pattern: str = "labels_batch_*.csv") -> pd.DataFrame:
             "dataset": "codebook",
             "group": "codebook:" + df["doc"].astype(str),
             "selection": selection.fillna("random"),
+            "unit_id": df["unit_id"],
         }
     )
 
@@ -378,6 +379,7 @@ def evaluate_encoder(
             oof_path,
             gold=gold.astype(str),
             labels=labels.astype(str),
+            unit_id=train["unit_id"].iloc[ik].to_numpy().astype(str),
             linear=oof["lk"],
             encoder=oof["ek"],
         )
