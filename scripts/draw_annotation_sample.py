@@ -84,10 +84,10 @@ def _most_positive(
     ranker = ToneClassifier(random_state=0).fit(coded["text"].tolist(), coded["tone"])
     pos = list(ranker.classes_).index("positive")
     readers = {"polnear": polnear_units, "basil": basil_units}
+    taken = drawn["unit_id"] if exclude is None else pd.concat([drawn, exclude])["unit_id"]
     parts = []
     for name, n in quota.items():
         units = _eligible(readers[name])
-        taken = drawn["unit_id"] if exclude is None else pd.concat([drawn, exclude])["unit_id"]
         units = units[~units["unit_id"].isin(taken)].reset_index(drop=True)
         p = ranker.predict_proba(units["text"].tolist())[:, pos]
         units = units.assign(p_positive=p).sort_values(
