@@ -52,6 +52,8 @@ ROUND4_RANDOM_QUOTA = {"polnear": 250, "basil": 150}
 ROUND4_ENRICHED_QUOTA = {"polnear": 300, "basil": 100}
 ROUND4_BATCHES = tuple(range(12, 20))
 REPO = Path(__file__).resolve().parents[1]
+#: The datasets rounds 2-4 draw from (Ukraine News Bias has no eligible units after round 1).
+READERS = {"polnear": polnear_units, "basil": basil_units}
 
 
 def _eligible(reader) -> pd.DataFrame:
@@ -83,11 +85,10 @@ def _most_positive(
     coded = coded[coded["unit_id"].isin(drawn["unit_id"])]
     ranker = ToneClassifier(random_state=0).fit(coded["text"].tolist(), coded["tone"])
     pos = list(ranker.classes_).index("positive")
-    readers = {"polnear": polnear_units, "basil": basil_units}
     taken = drawn["unit_id"] if exclude is None else pd.concat([drawn, exclude])["unit_id"]
     parts = []
     for name, n in quota.items():
-        units = _eligible(readers[name])
+        units = _eligible(READERS[name])
         units = units[~units["unit_id"].isin(taken)].reset_index(drop=True)
         p = ranker.predict_proba(units["text"].tolist())[:, pos]
         units = units.assign(p_positive=p).sort_values(
@@ -95,6 +96,22 @@ def _most_positive(
         )
         parts.append(units.groupby("doc", sort=False).head(1).head(n))
     return pd.concat(parts, ignore_index=True).drop(columns="p_positive")
+
+
+def _unseen_first(
+    drawn: pd.DataFrame, quota: dict[str, int], rng: np.random.Generator, per_article: int
+) -> pd.DataFrame:
+    """A random draw of units not in ``drawn``: at most ``per_article`` per article,
+    articles ``drawn`` does not touch first."""
+    parts = []
+    for name, n in quota.items():
+        units = _eligible(READERS[name])
+        units = units[~units["unit_id"].isin(drawn["unit_id"])]
+        units = units.sample(frac=1.0, random_state=int(rng.integers(1 << 31)))
+        units = units.groupby("doc", sort=False).head(per_article)
+        seen = units["doc"].isin(drawn["doc"])
+        parts.append(pd.concat([units[~seen], units[seen]]).head(n))
+    return pd.concat(parts, ignore_index=True)
 
 
 def _assign_batches(sample: pd.DataFrame, seed: int, batches) -> pd.DataFrame:
@@ -115,16 +132,8 @@ def draw_round4(drawn: pd.DataFrame) -> pd.DataFrame:
     unseen articles first) and a positive-enriched half ranked by a tone model fitted on
     the codings of rounds 1-3, shuffled together into batches 12-19."""
     rng = np.random.default_rng(ROUND4_SEED)
-    readers = {"polnear": polnear_units, "basil": basil_units}
-    parts = []
-    for name, quota in ROUND4_RANDOM_QUOTA.items():
-        units = _eligible(readers[name])
-        units = units[~units["unit_id"].isin(drawn["unit_id"])]
-        units = units.sample(frac=1.0, random_state=int(rng.integers(1 << 31)))
-        units = units.groupby("doc", sort=False).head(1)
-        seen = units["doc"].isin(drawn["doc"])
-        parts.append(pd.concat([units[~seen], units[seen]]).head(quota))
-    random = pd.concat(parts, ignore_index=True).assign(selection="random")
+    random = _unseen_first(drawn, ROUND4_RANDOM_QUOTA, rng, per_article=1)
+    random = random.assign(selection="random")
     enriched = _most_positive(drawn, ROUND4_ENRICHED_QUOTA, exclude=random)
     enriched = enriched.assign(selection="positive_enriched")
     sample = pd.concat([random, enriched], ignore_index=True)
@@ -134,17 +143,8 @@ def draw_round4(drawn: pd.DataFrame) -> pd.DataFrame:
 def draw_round2(first: pd.DataFrame) -> pd.DataFrame:
     """Units round 1 left out; at most two per article, unseen articles first."""
     rng = np.random.default_rng(ROUND2_SEED)
-    readers = {"polnear": polnear_units, "basil": basil_units}
-    parts = []
-    for name, quota in ROUND2_QUOTA.items():
-        units = _eligible(readers[name])
-        units = units[~units["unit_id"].isin(first["unit_id"])]
-        units = units.sample(frac=1.0, random_state=int(rng.integers(1 << 31)))
-        units = units.groupby("doc", sort=False).head(2)
-        seen = units["doc"].isin(first["doc"])
-        units = pd.concat([units[~seen], units[seen]])
-        parts.append(units.head(quota))
-    return _assign_batches(pd.concat(parts, ignore_index=True), ROUND2_SEED, ROUND2_BATCHES)
+    sample = _unseen_first(first, ROUND2_QUOTA, rng, per_article=2)
+    return _assign_batches(sample, ROUND2_SEED, ROUND2_BATCHES)
 
 
 def draw_round1() -> pd.DataFrame:
