@@ -8,6 +8,7 @@ writes the model with fixed zip timestamps: the same labels, data and library ve
 give the same file, byte for byte.
 
     python scripts/train_frames.py [--out framing/models/frames.skops] [--cv 5] [--json FILE]
+    python scripts/train_frames.py --score-batches 1-7 --out /tmp/f.skops  # rounds 1-2 only
 """
 
 from __future__ import annotations
@@ -17,7 +18,12 @@ import hashlib
 import json
 from pathlib import Path
 
-from framing.datasets.annotations import load_annotations, sample_corpus_units, unit_selection
+from framing.datasets.annotations import (
+    load_annotations,
+    sample_corpus_units,
+    unit_selection,
+    units_in_batches,
+)
 from framing.frames import FrameClassifier, default_frame_features, dump_model
 from framing.train import format_report, frame_cv_metrics, train_frame_model
 
@@ -36,6 +42,12 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=REPO / "framing" / "models" / "frames.skops")
     ap.add_argument("--cv", type=int, default=5)
     ap.add_argument("--json", type=Path, default=None, help="write the CV summary as JSON")
+    ap.add_argument(
+        "--score-batches",
+        default=None,
+        help="score the CV on the random units of these coding batches only (e.g. 1-7); "
+        "the others train every fold",
+    )
     args = ap.parse_args()
 
     data = load_annotations()
@@ -45,6 +57,9 @@ def main() -> None:
     print(f"annotated units: {len(data)} ({data['dataset'].value_counts().to_dict()})")
     selection = unit_selection()
     enriched = selection.index[selection != "random"].tolist()
+    if args.score_batches:
+        scored = units_in_batches(args.score_batches)
+        enriched += [u for u in selection.index[selection == "random"] if u not in scored]
     result = train_frame_model(
         labels,
         "policy_frames",

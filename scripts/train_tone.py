@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from framing.datasets import dataset_path  # noqa: E402
-from framing.datasets.annotations import unit_selection  # noqa: E402
+from framing.datasets.annotations import unit_selection, units_in_batches  # noqa: E402
 from framing.datasets.newsmtsc import read_newsmtsc  # noqa: E402
 from framing.datasets.persent import persent_splits, read_persent  # noqa: E402
 from framing.datasets.vader_nyt import read_vader_nyt  # noqa: E402
@@ -486,13 +486,22 @@ def main(argv=None) -> int:
         default=None,
         help="print the codebook CV figures from a --save-oof file and exit",
     )
+    ap.add_argument(
+        "--score-batches",
+        default=None,
+        help="with --from-oof: score only the units of these coding batches (e.g. 1-7)",
+    )
     ap.add_argument("--no-model", action="store_true", help="only evaluate")
     ap.add_argument("--check", action="store_true", help="compare a rebuild with --out")
     args = ap.parse_args(argv)
     if args.from_oof is not None:
         z = np.load(args.from_oof)
+        keep = np.ones(len(z["gold"]), dtype=bool)
+        if args.score_batches:
+            keep = np.isin(z["unit_id"], sorted(units_in_batches(args.score_batches)))
         w = ToneClassifier().encoder_weight
-        codebook_oof_report(z["gold"], z["labels"], z["linear"], z["encoder"], w)
+        p = [z[k][keep] for k in ("gold", "linear", "encoder")]
+        codebook_oof_report(p[0], z["labels"], p[1], p[2], w)
         return 0
     with threadpool_limits(1):
         train = load_training()

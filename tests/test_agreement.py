@@ -185,3 +185,19 @@ def test_the_coded_corpus_is_the_drawn_sample_each_unit_coded_once():
     files = labels["file"].str.extract(r"labels_batch_(\d+)\.csv")[0].astype(int)
     assert (files == labels["unit_id"].map(batch_of)).all()
     assert labels["frames"].map(len).min() >= 1 and labels["tone"].notna().all()
+
+
+def test_units_in_batches_reads_the_drawn_batches():
+    """The batch specs the training scripts' --score-batches take: ranges and lists of the
+    coding batches in sample_units.csv; anything else is an error naming the spec."""
+    import pandas as pd
+    import pytest
+
+    from framing.datasets.annotations import annotations_dir, units_in_batches
+
+    drawn = pd.read_csv(annotations_dir() / "sample_units.csv")
+    assert units_in_batches("1-7") == set(drawn.loc[drawn["batch"] <= 7, "unit_id"])
+    assert len(units_in_batches("1-7")) == 1921
+    assert units_in_batches("1-3,8") == set(drawn.loc[drawn["batch"].isin([1, 2, 3, 8]), "unit_id"])
+    with pytest.raises(ValueError, match="'one'"):
+        units_in_batches("one")

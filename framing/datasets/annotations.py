@@ -26,6 +26,7 @@ __all__ = [
     "load_annotations",
     "read_label_files",
     "sample_corpus_units",
+    "units_in_batches",
 ]
 
 TONES = ("negative", "neutral", "positive")
@@ -41,11 +42,27 @@ def annotations_dir() -> Path:
 
 def unit_selection(directory: str | Path | None = None) -> pd.Series:
     """How each drawn unit was chosen, from ``sample_units.csv``: ``"random"`` or
-    ``"positive_enriched"`` (round 3, drawn on purpose; cross-validation trains on these
-    units but does not score them). Indexed by ``unit_id``."""
+    ``"positive_enriched"`` (rounds 3 and 4, drawn on purpose; cross-validation trains on
+    these units but does not score them). Indexed by ``unit_id``."""
     d = Path(directory) if directory is not None else annotations_dir()
     drawn = pd.read_csv(d / "sample_units.csv", usecols=["unit_id", "selection"])
     return drawn.set_index("unit_id")["selection"]
+
+
+def units_in_batches(spec: str, directory: str | Path | None = None) -> set[str]:
+    """The drawn units of the coding batches ``spec`` names (``"1-7"``, ``"1-3,8"``), from
+    ``sample_units.csv``: e.g. to score a cross-validation on the units an earlier run
+    scored, for a like-for-like comparison."""
+    wanted: set[int] = set()
+    for part in spec.split(","):
+        lo, _, hi = part.strip().partition("-")
+        try:
+            wanted.update(range(int(lo), int(hi or lo) + 1))
+        except ValueError:
+            raise ValueError(f"batches {spec!r}: expected numbers and ranges like 1-7,12") from None
+    d = Path(directory) if directory is not None else annotations_dir()
+    drawn = pd.read_csv(d / "sample_units.csv", usecols=["unit_id", "batch"])
+    return set(drawn.loc[drawn["batch"].isin(wanted), "unit_id"])
 
 
 def _split_frames(value: object) -> list[str]:
