@@ -494,9 +494,13 @@ def main(argv=None) -> int:
     ap.add_argument("--no-model", action="store_true", help="only evaluate")
     ap.add_argument("--check", action="store_true", help="compare a rebuild with --out")
     args = ap.parse_args(argv)
+    if args.score_batches and args.from_oof is None:
+        ap.error("--score-batches needs --from-oof")
     if args.from_oof is not None:
         z = np.load(args.from_oof)
         keep = np.ones(len(z["gold"]), dtype=bool)
+        if args.score_batches and "unit_id" not in z:
+            ap.error(f"{args.from_oof}: saved without unit ids; rerun --save-oof")
         if args.score_batches:
             keep = np.isin(z["unit_id"], sorted(units_in_batches(args.score_batches)))
         w = ToneClassifier().encoder_weight
