@@ -24,6 +24,10 @@ round drew first) and 400 more positive-enriched ones, ranked by a tone model fi
 codings of rounds 1-3 (at most one per article). The two halves are shuffled together
 into the batches, so a coder cannot tell how a unit was chosen.
 
+Round 5 (batches 20-31) repeats round 4's design on what rounds 1-4 left, larger: 600
+random paragraphs (400 PolNeAR train, 200 BASIL) and 600 positive-enriched ones (450
+PolNeAR, 150 BASIL), ranked by a tone model fitted on the codings of rounds 1-4.
+
     python scripts/draw_annotation_sample.py --texts-out /tmp/annot
 """
 
@@ -51,6 +55,10 @@ ROUND4_SEED = 20261201
 ROUND4_RANDOM_QUOTA = {"polnear": 250, "basil": 150}
 ROUND4_ENRICHED_QUOTA = {"polnear": 300, "basil": 100}
 ROUND4_BATCHES = tuple(range(12, 20))
+ROUND5_SEED = 20261202
+ROUND5_RANDOM_QUOTA = {"polnear": 400, "basil": 200}
+ROUND5_ENRICHED_QUOTA = {"polnear": 450, "basil": 150}
+ROUND5_BATCHES = tuple(range(20, 32))
 REPO = Path(__file__).resolve().parents[1]
 #: The datasets rounds 2-4 draw from (Ukraine News Bias has no eligible units after round 1).
 READERS = {"polnear": polnear_units, "basil": basil_units}
@@ -63,14 +71,15 @@ def _eligible(reader) -> pd.DataFrame:
 
 
 def draw() -> pd.DataFrame:
-    """All rounds: round 1 as originally drawn, then rounds 2, 3 and 4."""
+    """All rounds: round 1 as originally drawn, then rounds 2 to 5."""
     first = draw_round1()
     random = pd.concat([first, draw_round2(first)], ignore_index=True)
     random["selection"] = "random"
     third = draw_round3(random)
     third["selection"] = "positive_enriched"
     drawn = pd.concat([random, third], ignore_index=True)
-    return pd.concat([drawn, draw_round4(drawn)], ignore_index=True)
+    drawn = pd.concat([drawn, draw_round4(drawn)], ignore_index=True)
+    return pd.concat([drawn, draw_round5(drawn)], ignore_index=True)
 
 
 def _most_positive(
@@ -127,17 +136,35 @@ def draw_round3(drawn: pd.DataFrame) -> pd.DataFrame:
     return _assign_batches(_most_positive(drawn, ROUND3_QUOTA), ROUND3_SEED, ROUND3_BATCHES)
 
 
-def draw_round4(drawn: pd.DataFrame) -> pd.DataFrame:
-    """Units rounds 1-3 (``drawn``) left out: a random half (at most one per article,
+def _mixed_round(
+    drawn: pd.DataFrame, seed: int, batches, random_quota: dict, enriched_quota: dict
+) -> pd.DataFrame:
+    """Units earlier rounds (``drawn``) left out: a random half (at most one per article,
     unseen articles first) and a positive-enriched half ranked by a tone model fitted on
-    the codings of rounds 1-3, shuffled together into batches 12-19."""
-    rng = np.random.default_rng(ROUND4_SEED)
-    random = _unseen_first(drawn, ROUND4_RANDOM_QUOTA, rng, per_article=1)
+    the codings of ``drawn``, shuffled together into ``batches``."""
+    rng = np.random.default_rng(seed)
+    random = _unseen_first(drawn, random_quota, rng, per_article=1)
     random = random.assign(selection="random")
-    enriched = _most_positive(drawn, ROUND4_ENRICHED_QUOTA, exclude=random)
+    enriched = _most_positive(drawn, enriched_quota, exclude=random)
     enriched = enriched.assign(selection="positive_enriched")
     sample = pd.concat([random, enriched], ignore_index=True)
-    return _assign_batches(sample, ROUND4_SEED, ROUND4_BATCHES)
+    return _assign_batches(sample, seed, batches)
+
+
+def draw_round4(drawn: pd.DataFrame) -> pd.DataFrame:
+    """Round 4 (batches 12-19) on what rounds 1-3 (``drawn``) left: 400 random, 400
+    positive-enriched."""
+    return _mixed_round(
+        drawn, ROUND4_SEED, ROUND4_BATCHES, ROUND4_RANDOM_QUOTA, ROUND4_ENRICHED_QUOTA
+    )
+
+
+def draw_round5(drawn: pd.DataFrame) -> pd.DataFrame:
+    """Round 5 (batches 20-31) on what rounds 1-4 (``drawn``) left: 600 random, 600
+    positive-enriched (ranked by a tone model fitted on the codings of rounds 1-4)."""
+    return _mixed_round(
+        drawn, ROUND5_SEED, ROUND5_BATCHES, ROUND5_RANDOM_QUOTA, ROUND5_ENRICHED_QUOTA
+    )
 
 
 def draw_round2(first: pd.DataFrame) -> pd.DataFrame:

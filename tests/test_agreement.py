@@ -148,10 +148,10 @@ def test_sample_corpus_codings_load_with_their_texts():
 
 
 def test_the_coded_corpus_is_the_drawn_sample_each_unit_coded_once():
-    """corpus/annotations: every unit scripts/draw_annotation_sample.py draws (all four
+    """corpus/annotations: every unit scripts/draw_annotation_sample.py draws (all five
     rounds, redrawn here from ../shared/data) has exactly one main coding, and nothing else
-    does; round 3 and half of round 4 are the non-random, positive-enriched selection, and
-    round 4 mixes its random and enriched halves in every batch."""
+    does; round 3 and half of rounds 4 and 5 are the non-random, positive-enriched
+    selection, and rounds 4 and 5 mix their random and enriched halves in every batch."""
     import importlib.util
 
     import pandas as pd
@@ -171,15 +171,15 @@ def test_the_coded_corpus_is_the_drawn_sample_each_unit_coded_once():
     assert drawn["batch"].tolist() == stored["batch"].tolist()
     assert drawn["selection"].tolist() == stored["selection"].tolist()
     assert stored["selection"].value_counts().to_dict() == {
-        "random": 2321,
-        "positive_enriched": 800,
+        "random": 2921,
+        "positive_enriched": 1400,
     }
     enriched_batches = set(stored.loc[stored["selection"] != "random", "batch"])
-    assert enriched_batches == set(range(8, 20))
-    round4 = stored[stored["batch"] >= 12]
-    assert (round4.groupby("batch")["selection"].nunique() == 2).all()
+    assert enriched_batches == set(range(8, 32))
+    mixed = stored[stored["batch"] >= 12]
+    assert (mixed.groupby("batch")["selection"].nunique() == 2).all()
     labels = read_label_files(sorted(annotations_dir().glob("labels_batch_*.csv")))
-    assert len(stored) == 3121 and labels["unit_id"].is_unique
+    assert len(stored) == 4321 and labels["unit_id"].is_unique
     assert set(labels["unit_id"]) == set(stored["unit_id"])
     batch_of = dict(zip(stored["unit_id"], stored["batch"], strict=True))
     files = labels["file"].str.extract(r"labels_batch_(\d+)\.csv")[0].astype(int)
