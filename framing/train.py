@@ -4,7 +4,7 @@
 
     framing train --codebook my_codebook.yaml --labels coded.csv [--texts corpus/ ...]
                   [--out my_frames.skops] [--cv 5] [--group-by doc] [--report cv.json]
-                  [--stem] [--primary encoder [--encoder-seeds N]]
+                  [--stem] [--primary encoder [--encoder-seeds N] [--encoder-model DIR]]
 
 The labels file is a CSV with ``unit_id`` and ``frames`` (frame keys, codes or names of
 the codebook joined by ``;``, primary first), as written by ``framing annotate import``;
@@ -327,10 +327,18 @@ def _cmd_train(args: argparse.Namespace) -> int:
     features = default_frame_features(args.codebook, stem=True) if args.stem else None
     primary = None
     if args.primary == "encoder":
-        from .encoder import EncoderClassifier
+        from .encoder import EncoderClassifier, encoder_path
 
+        if args.encoder_model is not None:
+            encoder_path(args.encoder_model)  # a missing directory fails now, not in fold 1
         seeds = [args.seed + i for i in range(args.encoder_seeds)]
-        encoders = [EncoderClassifier(epochs=args.encoder_epochs, random_state=s) for s in seeds]
+        lr = {} if args.encoder_lr is None else {"learning_rate": args.encoder_lr}
+        encoders = [
+            EncoderClassifier(
+                model=args.encoder_model, epochs=args.encoder_epochs, random_state=s, **lr
+            )
+            for s in seeds
+        ]
         primary = encoders[0]
         if len(encoders) > 1:  # soft vote: mean probabilities of encoders fine-tuned per seed
             from sklearn.ensemble import VotingClassifier
@@ -386,6 +394,20 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument(
         "--encoder-epochs", type=int, default=6, help="fine-tuning epochs with --primary encoder"
+    )
+    p.add_argument(
+        "--encoder-lr",
+        type=float,
+        default=None,
+        help="peak fine-tuning learning rate with --primary encoder (default: "
+        "EncoderClassifier's, 1e-4, set for the bundled encoder; larger encoders want less)",
+    )
+    p.add_argument(
+        "--encoder-model",
+        default=None,
+        metavar="DIR",
+        help="with --primary encoder: a local Hugging Face encoder directory to fine-tune "
+        "instead of the bundled all-MiniLM-L6-v2 (nothing is downloaded)",
     )
     p.add_argument(
         "--encoder-seeds",

@@ -177,6 +177,16 @@ def test_cli_train_with_a_fine_tuned_primary_model(tmp_path, capsys):
         np.mean([e.predict_proba(texts) for e in vote.estimators_], axis=0),
         atol=1e-6,
     )
+    # --encoder-model / --encoder-lr: another local encoder directory, its learning rate
+    local = ["--encoder-model", str(encoder_path()), "--encoder-lr", "5e-5"]
+    assert (
+        main([*args, "--primary", "encoder", "--encoder-epochs", "1", *local, "--out", str(model)])
+        == 0
+    )
+    est = load_frame_model(model).primary_estimator_
+    assert (est.model, est.learning_rate) == (str(encoder_path()), 5e-5)
+    with pytest.raises(FileNotFoundError, match=str(tmp_path / "none")):
+        main([*args, "--primary", "encoder", "--encoder-model", str(tmp_path / "none")])
 
 
 def test_tone_classifier_with_a_fine_tuned_encoder(tmp_path):
