@@ -43,7 +43,7 @@ def test_persent_dev_paragraphs(model):
     dev = read_persent("dev")
     f1 = macro_f1(dev["tone"], model.predict(dev["text"]))
     base = macro_f1(dev["tone"], vader(dev["text"])[0])
-    assert f1 >= 0.39  # measured 0.402
+    assert f1 >= 0.39  # measured 0.392 (shipped model, 4,321 codebook units)
     assert f1 >= base + 0.03
 
 
@@ -55,7 +55,7 @@ def test_newsmtsc_dev_rw_towards_target(model):
     spans = list(zip(rw["target_start"], rw["target_end"], strict=True))
     f1 = macro_f1(rw["tone"], model.predict(rw["text"], targets=spans))
     base = macro_f1(rw["tone"], vader(rw["text"])[0])
-    assert f1 >= 0.65  # measured 0.669
+    assert f1 >= 0.65  # measured 0.662
     assert f1 >= base + 0.10
     # the target spans matter: without them the same sentences score worse
     assert f1 > macro_f1(rw["tone"], model.predict(rw["text"]))
@@ -73,7 +73,7 @@ def test_sample_corpus_codebook_labels(model):
     assert len(labels) >= 100
     x = labels["unit_id"].map(texts)
     f1 = macro_f1(labels["tone"], model.predict(x))
-    assert f1 >= 0.45  # measured 0.478
+    assert f1 >= 0.45  # measured 0.505
     assert f1 > macro_f1(labels["tone"], vader(x)[0])
 
 
