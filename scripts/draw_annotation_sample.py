@@ -60,7 +60,7 @@ ROUND5_RANDOM_QUOTA = {"polnear": 400, "basil": 200}
 ROUND5_ENRICHED_QUOTA = {"polnear": 450, "basil": 150}
 ROUND5_BATCHES = tuple(range(20, 32))
 REPO = Path(__file__).resolve().parents[1]
-#: The datasets rounds 2-4 draw from (Ukraine News Bias has no eligible units after round 1).
+#: The datasets rounds 2-5 draw from (Ukraine News Bias has no eligible units after round 1).
 READERS = {"polnear": polnear_units, "basil": basil_units}
 
 

@@ -56,10 +56,11 @@ def main() -> None:
     ]
     print(f"annotated units: {len(data)} ({data['dataset'].value_counts().to_dict()})")
     selection = unit_selection()
-    enriched = selection.index[selection != "random"].tolist()
+    # enriched units are never scored; with --score-batches, neither are other batches' units
+    train_only = selection.index[selection != "random"].tolist()
     if args.score_batches:
         scored = units_in_batches(args.score_batches)
-        enriched += [u for u in selection.index[selection == "random"] if u not in scored]
+        train_only += [u for u in selection.index[selection == "random"] if u not in scored]
     result = train_frame_model(
         labels,
         "policy_frames",
@@ -67,7 +68,7 @@ def main() -> None:
         cv=args.cv,
         group_by="doc",
         random_state=SEED,
-        train_only=enriched,
+        train_only=train_only,
     )
     print(format_report(result))
     model = result.model

@@ -498,10 +498,10 @@ def main(argv=None) -> int:
         ap.error("--score-batches needs --from-oof")
     if args.from_oof is not None:
         z = np.load(args.from_oof)
-        keep = np.ones(len(z["gold"]), dtype=bool)
-        if args.score_batches and "unit_id" not in z:
-            ap.error(f"{args.from_oof}: saved without unit ids; rerun --save-oof")
+        keep = slice(None)
         if args.score_batches:
+            if "unit_id" not in z:
+                ap.error(f"{args.from_oof}: saved without unit ids; rerun --save-oof")
             keep = np.isin(z["unit_id"], sorted(units_in_batches(args.score_batches)))
         w = ToneClassifier().encoder_weight
         p = [z[k][keep] for k in ("gold", "linear", "encoder")]

@@ -42,11 +42,17 @@ def annotations_dir() -> Path:
 
 def unit_selection(directory: str | Path | None = None) -> pd.Series:
     """How each drawn unit was chosen, from ``sample_units.csv``: ``"random"`` or
-    ``"positive_enriched"`` (rounds 3 and 4, drawn on purpose; cross-validation trains on
-    these units but does not score them). Indexed by ``unit_id``."""
+    ``"positive_enriched"`` (round 3 and half of rounds 4-5, drawn on purpose;
+    cross-validation trains on these units but does not score them). Indexed by
+    ``unit_id``."""
+    return _drawn_units("selection", directory).set_index("unit_id")["selection"]
+
+
+def _drawn_units(column: str, directory: str | Path | None) -> pd.DataFrame:
+    """``unit_id`` and ``column`` of ``sample_units.csv`` in ``directory`` (default:
+    :func:`annotations_dir`)."""
     d = Path(directory) if directory is not None else annotations_dir()
-    drawn = pd.read_csv(d / "sample_units.csv", usecols=["unit_id", "selection"])
-    return drawn.set_index("unit_id")["selection"]
+    return pd.read_csv(d / "sample_units.csv", usecols=["unit_id", column])
 
 
 def units_in_batches(spec: str, directory: str | Path | None = None) -> set[str]:
@@ -60,8 +66,7 @@ def units_in_batches(spec: str, directory: str | Path | None = None) -> set[str]
             wanted.update(range(int(lo), int(hi or lo) + 1))
         except ValueError:
             raise ValueError(f"batches {spec!r}: expected numbers and ranges like 1-7,12") from None
-    d = Path(directory) if directory is not None else annotations_dir()
-    drawn = pd.read_csv(d / "sample_units.csv", usecols=["unit_id", "batch"])
+    drawn = _drawn_units("batch", directory)
     return set(drawn.loc[drawn["batch"].isin(wanted), "unit_id"])
 
 
