@@ -207,6 +207,16 @@ def frame_cv_metrics(classes: Sequence[str]) -> dict:
     return {"micro_f1": micro, "macro_f1": macro, "primary_accuracy": primary}
 
 
+def _print_fold(rec: dict) -> None:
+    print(
+        f"fold {rec['fold'] + 1}/{rec['n_splits']}: micro-F1 {rec['micro_f1']:.3f}, "
+        f"macro-F1 {rec['macro_f1']:.3f}, primary accuracy {rec['primary_accuracy']:.3f} "
+        f"({rec['n_test']} units scored, {rec['seconds']:.0f} s)",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
 def train_frame_model(
     labels: str | Path | pd.DataFrame,
     codebook: Codebook | str | Path | None = None,
@@ -218,6 +228,7 @@ def train_frame_model(
     random_state: int = 0,
     fit_final: bool = True,
     train_only: Sequence[str] | None = None,
+    progress: bool = False,
 ) -> TrainResult:
     """Cross-validate a frame model on a codebook and labels, then fit it on all of them.
 
@@ -242,6 +253,9 @@ def train_frame_model(
         purpose rather than at random (say, a sample enriched for a rare frame), whose
         scores would not estimate accuracy on the population. The summary's
         ``n_scored`` counts the others.
+    progress : bool, default=False
+        Print a line per finished fold (its figures and wall time) to stderr, for runs
+        that take minutes per fold (a fine-tuned primary encoder).
 
     Returns
     -------
@@ -283,6 +297,7 @@ def train_frame_model(
             metrics=frame_cv_metrics(cb.keys),
             random_state=random_state,
             train_only=extra,
+            on_fold=_print_fold if progress else None,
         )
         summary.update({k: float(v) for k, v in res.summary.items()})
         summary.update({f"fold_mean_{k}": float(v) for k, v in res.mean().items()})
@@ -356,6 +371,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
         group_by=args.group_by,
         random_state=args.seed,
         fit_final=bool(args.out),
+        progress=True,
     )
     print(format_report(result))
     if args.report:

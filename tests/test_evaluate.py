@@ -126,8 +126,13 @@ def test_cross_validate_classifier_keeps_oof_predictions():
     rng = np.random.default_rng(0)
     X = rng.normal(size=(120, 2))
     y = np.where(X[:, 0] > 0, "pos", "neg")
-    res = cross_validate(LogisticRegression(), X, y, n_splits=4)
+    seen = []
+    res = cross_validate(LogisticRegression(), X, y, n_splits=4, on_fold=seen.append)
     assert len(res.folds) == 4
+    # on_fold hears of every fold as it ends, with the fold's own figures and wall time
+    assert [r["fold"] for r in seen] == [0, 1, 2, 3] and {r["n_splits"] for r in seen} == {4}
+    assert [r["macro_f1"] for r in seen] == res.folds["macro_f1"].tolist()
+    assert all(r["seconds"] >= 0 for r in seen)
     assert res.folds["n_test"].sum() == 120
     assert res.oof.shape == (120,)
     assert res.summary["macro_f1"] > 0.9

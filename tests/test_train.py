@@ -119,8 +119,13 @@ def test_cli_train_with_own_codebook(own, tmp_path, capsys):
     report = tmp_path / "cv.json"
     args = ["train", "--codebook", str(cb), "--labels", str(labels), "--cv", "3"]
     assert main([*args, "--out", str(model), "--report", str(report)]) == 0
-    out = capsys.readouterr().out
+    out, err = capsys.readouterr()
     assert "codebook news4: 4 frames, 24 labelled units" in out
+    # one progress line per fold on stderr, the report alone on stdout
+    folds = [ln for ln in err.splitlines() if ln.startswith("fold ")]
+    assert [ln.split(":")[0] for ln in folds] == ["fold 1/3", "fold 2/3", "fold 3/3"]
+    assert "primary accuracy" in folds[0] and "units scored" in folds[0]
+    assert "fold 1/3" not in out
     assert "micro-F1" in out and "primary accuracy" in out
     summary = json.loads(report.read_text())
     assert summary["n_units"] == 24 and 0 <= summary["micro_f1"] <= 1

@@ -15,7 +15,8 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -290,6 +291,7 @@ def cross_validate(
     random_state: int = 0,
     fit_params: dict | None = None,
     train_only: Any = None,
+    on_fold: Callable[[dict], Any] | None = None,
 ) -> CVResult:
     """K-fold cross-validation of any estimator, keeping the out-of-fold predictions.
 
@@ -323,6 +325,10 @@ def cross_validate(
         scores would not estimate accuracy on the population. Their ``oof`` entries stay
         empty (NaN, or None for labels) and the metrics leave them out. With ``groups``,
         a fold leaves out the train-only rows of its test groups too.
+    on_fold : callable, default=None
+        Called after each fold with that fold's record (``fold``, ``n_splits``,
+        ``n_train``, ``n_test``, the metrics and ``seconds``, the fold's wall time), e.g.
+        to report progress of a long run.
 
     Returns
     -------
@@ -365,6 +371,7 @@ def cross_validate(
     oof: np.ndarray | None = None
     records = []
     for i, (tr, te) in enumerate(splits):
+        started = time.perf_counter()
         est = clone(estimator)
         add = extra
         if extra_groups is not None:  # no article on both sides of the fold
@@ -393,6 +400,8 @@ def cross_validate(
         rec = {"fold": i, "n_train": len(tr), "n_test": len(te)}
         rec.update({name: f(yt, out) for name, f in metrics.items()})
         records.append(rec)
+        if on_fold is not None:
+            on_fold({**rec, "n_splits": n_splits, "seconds": time.perf_counter() - started})
     assert oof is not None
     summary = {name: f(y_arr, oof[scored]) for name, f in metrics.items()}
     return CVResult(folds=pd.DataFrame(records), oof=oof, summary=summary)
