@@ -3,12 +3,18 @@
 Each pipeline stage contributes its subcommands: a module listed in ``COMMAND_MODULES``
 defines ``register(subparsers)``, which adds its parsers and sets ``func`` to a function
 taking the parsed arguments and returning an exit code.
+
+Exit codes: 0 success, 1 nothing could be loaded, 2 bad usage or bad input. Bad input
+(a ``ValueError`` or ``OSError``, e.g. an unknown codebook key or a missing file) prints
+one line, ``framing: error: <file>: <problem>``, instead of a traceback; set
+``FRAMING_DEBUG=1`` to see the traceback.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 import warnings
 from collections.abc import Sequence
@@ -158,6 +164,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except BrokenPipeError:
         return 0
+    except (ValueError, OSError) as exc:
+        # Bad input (a codebook key, a labels row, a missing file): the message names the
+        # file and the problem; a traceback would bury it. FRAMING_DEBUG=1 shows the trace.
+        if os.environ.get("FRAMING_DEBUG"):
+            raise
+        print(f"framing: error: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -147,6 +147,28 @@ def test_cli_train_with_stemmed_words(own, tmp_path, capsys):
     assert m.predict_primary(["Polls of voters; protesters rallying."])[0] == "opinion"
 
 
+def test_cli_bad_input_is_one_line_naming_the_file(own, tmp_path, capsys, monkeypatch):
+    cb, labels = own
+    bad_cb = tmp_path / "bad.toml"
+    bad_cb.write_text(OWN_TOML.replace('key = "money"', 'key = "war"'))
+    bad_labels = tmp_path / "coded.csv"
+    pd.read_csv(labels).assign(frames="weather").to_csv(bad_labels, index=False)
+    cases = [
+        (["--codebook", str(bad_cb), "--labels", str(labels)], ["bad.toml", "war"]),
+        (["--codebook", str(cb), "--labels", str(bad_labels)], ["coded.csv", "row 2", "weather"]),
+        (["--codebook", str(cb), "--labels", str(tmp_path / "none.csv")], ["none.csv"]),
+    ]
+    for args, words in cases:
+        assert main(["train", *args, "--cv", "0"]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("framing: error: ") and len(err.splitlines()) == 1, err
+        assert all(w in err for w in words), err
+        assert "Traceback" not in err
+    monkeypatch.setenv("FRAMING_DEBUG", "1")  # the traceback, for bug reports
+    with pytest.raises(ValueError, match="coded.csv: row 2"):
+        main(["train", "--codebook", str(cb), "--labels", str(bad_labels), "--cv", "0"])
+
+
 def test_gvfc_adapter_writes_a_labels_file(tmp_path):
     from conftest import need_dataset
 
