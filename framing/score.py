@@ -56,7 +56,9 @@ def score_texts(
         ``p_positive``; then (unless ``frames=False``) ``frames`` (list of frame keys,
         primary first), ``primary_frame`` and ``p_<frame>`` for every frame of the frame
         model's codebook. Frames are always those of the whole text, also when a target
-        is given.
+        is given. A missing or blank text (None, NaN, whitespace) keeps its row with
+        missing scores: ``tone`` and the probabilities NaN, ``frames`` ``[]`` and
+        ``primary_frame`` None. An empty input gives an empty table with these columns.
     """
     from .tone import load_tone_model
 
@@ -64,19 +66,43 @@ def score_texts(
     index = texts.index if isinstance(texts, (pd.Series, pd.DataFrame)) else None
     if isinstance(texts, pd.Series):
         texts = texts.tolist()
-    out = model.predict_frame(texts, targets)
+    if isinstance(texts, (str, bytes)):
+        raise TypeError("texts must be a sequence of texts, not a single string")
+    raw = texts["text"].tolist() if isinstance(texts, pd.DataFrame) else list(texts)
+    if targets is not None and len(targets) != len(raw):
+        raise ValueError(f"targets has {len(targets)} entries but there are {len(raw)} texts")
+    keep = [i for i, t in enumerate(raw) if not _blank(t)]
+    # Score the texts that have words; a placeholder row when none has keeps the columns.
+    if isinstance(texts, pd.DataFrame):
+        some = texts.iloc[keep] if keep else pd.DataFrame({"text": [""]})
+    else:
+        some = [raw[i] for i in keep] if keep else [""]
+    some_targets = [targets[i] for i in keep] if targets is not None and keep else None
+    out = model.predict_frame(some, some_targets).reset_index(drop=True)
     if frames:
         from .frames import load_frame_model
 
         fmodel = frame_model if frame_model is not None else load_frame_model()
-        table = fmodel.frame_table(texts)
+        table = fmodel.frame_table(some)
         clash = sorted(set(out.columns) & set(table.columns))
         if clash:
             raise ValueError(f"frame model columns {clash} clash with the tone columns")
-        out = pd.concat([out.reset_index(drop=True), table], axis=1)
+        out = pd.concat([out, table], axis=1)
+    out.index = keep if keep else [-1]
+    out = out.reindex(range(len(raw)))
+    if frames:
+        out["frames"] = [f if isinstance(f, list) else [] for f in out["frames"]]
+        out["primary_frame"] = out["primary_frame"].astype(object).where(out.index.isin(keep), None)
     if index is not None:
         out.index = index
     return out
+
+
+def _blank(text: Any) -> bool:
+    """A missing text: None, NaN or only whitespace."""
+    if isinstance(text, str):
+        return not text.strip()
+    return text is None or (isinstance(text, float) and text != text)
 
 
 def _cmd_score(args) -> int:

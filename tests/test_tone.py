@@ -256,6 +256,28 @@ def test_score_texts_keeps_index_and_targets(shipped):
     assert towards.loc[1, "tone_score"] != df.loc[9, "tone_score"]
 
 
+def test_score_texts_keeps_missing_and_blank_texts_as_missing_rows(shipped):
+    from framing import score_texts
+
+    texts = pd.Series([None, "Rebels shelled the city, killing 30 civilians.", "  ", float("nan")])
+    df = score_texts(texts.set_axis([3, 4, 5, 6]), targets=[(0, 1), None, None, None])
+    assert list(df.index) == [3, 4, 5, 6]  # no row is lost
+    assert df["tone"].isna().tolist() == [True, False, True, True]
+    assert df[["tone_score", "p_negative"]].iloc[[0, 2, 3]].isna().all().all()
+    assert df.loc[4, "tone"] == "negative"
+    assert df["frames"].tolist()[0] == [] and df.loc[4, "frames"]
+    assert df["primary_frame"].tolist()[::2] == [None, None]
+    # the scored row is scored as it would be alone
+    alone = score_texts([texts[1]])
+    assert df.loc[4, "tone_score"] == pytest.approx(alone.loc[0, "tone_score"])
+    assert df.loc[4, "frames"] == alone.loc[0, "frames"]
+    # nothing to score: the same columns, no rows / all missing
+    empty = score_texts([])
+    assert list(empty.columns) == list(df.columns) and len(empty) == 0
+    assert str(empty["tone"].dtype) == "category"
+    assert score_texts(["", None])["tone"].isna().all()
+
+
 def test_cli_score_prints_paragraph_tone(shipped, tmp_path, capsys):
     import json
 
