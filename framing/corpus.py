@@ -237,9 +237,13 @@ def _expand(source: Any, recursive: bool) -> Iterator[Path | pd.DataFrame | str]
         p = Path(s)
         if p.is_dir():
             pattern = "**/*" if recursive else "*"
+            found = False
             for f in sorted(p.glob(pattern)):
                 if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts):
+                    found = True
                     yield f
+            if not found:  # a wrong path should say so, not load nothing in silence
+                yield f"directory has no files: {s}"
         elif p.exists():
             yield p
         elif _glob.has_magic(s):

@@ -186,6 +186,17 @@ def test_missing_path_reported():
     assert c.report.iloc[0]["status"] == "error"
 
 
+def test_empty_directory_and_empty_glob_reported(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / ".hidden.txt").write_text("Not a news article.")
+    with pytest.warns(LoaderWarning, match="directory has no files"):
+        c = load_corpus(tmp_path)
+    assert c.report[["source", "status"]].values.tolist() == [[str(tmp_path), "error"]]
+    with pytest.warns(LoaderWarning, match="glob matched no files"):
+        c = load_corpus(str(tmp_path / "*.html"))
+    assert c.report["status"].tolist() == ["error"]
+
+
 def test_errors_argument_validated():
     with pytest.raises(ValueError, match="errors must be"):
         load_corpus([], errors="loud")
