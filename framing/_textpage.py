@@ -85,7 +85,7 @@ _STRONG: list[tuple[str, re.Pattern[str]]] = [
     (
         "newsletter",
         re.compile(
-            r"\b(sign[ -]?up (for|to) (our|the|\w+[’']s)|subscribe (to|now)|newsletters?\b.*\b(inbox|sign|free|daily|weekly)|"
+            r"^(sign[ -]?up|subscribe|register)\b|\b(sign[ -]?up (for|to) our|subscribe (to our|now)|newsletters?\b.*\b(inbox|sign[ -]?up|free)\b|"
             r"(straight|delivered|sent( right)?) to your inbox|unsubscribe at any time|enter your e-?mail)",
             re.I,
         ),
@@ -103,7 +103,7 @@ _STRONG: list[tuple[str, re.Pattern[str]]] = [
         "copyright",
         re.compile(
             r"(©|\(c\)\s*\d{4}|\bcopyright \d{4}|\ball rights reserved\b|\bregistered trademarks?\b|"
-            r"\bare trademarks of\b|\bis a trademark of\b|protected by copyright)",
+            r"\bare trademarks of\b|\bis a trademark of\b)",
             re.I,
         ),
     ),
@@ -134,7 +134,9 @@ _STRONG: list[tuple[str, re.Pattern[str]]] = [
     (
         "social",
         re.compile(
-            r"^(share on|follow .{0,30} on|(facebook|twitter|x|linkedin|whatsapp|email)(\s+|$)){1,}",
+            r"^((share (this )?(on|via)|follow [\w@.\- ]{1,30}? on)\b[\s:]*)?"
+            r"((facebook|twitter|x|linkedin|whatsapp|e-?mail|instagram|telegram|reddit|copy link)"
+            r"[\s|,/•·]*)+$",
             re.I,
         ),
     ),
@@ -148,6 +150,13 @@ _WEAK: list[tuple[str, re.Pattern[str]]] = [
         "privacy",
         re.compile(
             r"\b(privacy|cookies?|personal (information|data)|advertis\w*|terms (of|and) (use|service|conditions)|partners)\b",
+            re.I,
+        ),
+    ),
+    (
+        "copyright",
+        re.compile(
+            r"\b(protected by copyright|copyrighted (material|content))\b",
             re.I,
         ),
     ),
@@ -178,6 +187,18 @@ def _is_prose(text: str) -> bool:
     """A sentence-like paragraph: enough words, and ends like a sentence (or is long)."""
     n = _words(text)
     return (n >= 8 and bool(_TERMINAL.search(text))) or n >= 25
+
+
+_SENTENCE_START = re.compile(r"^[\"“‘'(]?[A-Z0-9]")
+
+
+def _is_sentence(text: str) -> bool:
+    """A short sentence of reported prose ("Critics disagreed."): a capital or a quote
+    mark first, at least three words, sentence-final punctuation. Used to keep short
+    paragraphs next to the body that :func:`_is_prose` alone would leave to the page's
+    header or footer."""
+    text = text.strip()
+    return _words(text) >= 3 and bool(_TERMINAL.search(text) and _SENTENCE_START.match(text))
 
 
 def _norm(text: str) -> str:
@@ -372,6 +393,17 @@ def parse_text_page(raw: str) -> PageParse:
         first, last = 0, len(units) - 1
     else:
         first, last = prose[0], prose[-1]
+        # short sentences right before the first or after the last prose paragraph are
+        # body too ("Critics disagreed." at the end); the header's title, byline and date
+        # lines and the footer's furniture are not sentences or are classified already
+        while first > 0 and not units[first - 1].kind and _is_sentence(units[first - 1].text):
+            first -= 1
+        while (
+            last + 1 < len(units)
+            and not units[last + 1].kind
+            and _is_sentence(units[last + 1].text)
+        ):
+            last += 1
 
     # header: title, date, tags, byline before the body
     candidates = []

@@ -180,6 +180,46 @@ def test_errors_raise(tmp_path):
         load_corpus(tmp_path, errors="raise")
 
 
+PROSE_LIKE_BOILERPLATE = """\
+Streaming price war heats up
+
+Share on Facebook | Twitter | Email
+
+Talks collapsed on Monday.
+
+Netflix raised prices again on Thursday, the third increase in two years.
+
+More than two million households subscribe to the service in the Netherlands, the company said.
+
+X said it would appeal the fine, calling it disproportionate.
+
+Twitter users reacted angrily to the announcement within minutes.
+
+Residents can sign up for the lottery until Friday, the city said.
+
+The court ruled that the photographs were protected by copyright, a rare win.
+
+Analysts expect more increases.
+
+"It is a disgrace," she said.
+
+Sign up for our daily newsletter
+
+Follow Jane Smith on Twitter
+
+© 2023 Example Media. All rights reserved.
+"""
+
+
+def test_prose_that_looks_like_boilerplate_is_kept(tmp_path):
+    f = tmp_path / "prices.txt"
+    f.write_text(PROSE_LIKE_BOILERPLATE, encoding="utf-8")
+    c = load_corpus(f)
+    body = [ln for ln in PROSE_LIKE_BOILERPLATE.splitlines()[4:21] if ln]
+    assert c.paragraphs["text"].tolist() == body  # every news paragraph, no furniture
+    assert c.documents.loc[0, "title"] == "Streaming price war heats up"
+
+
 def test_missing_path_reported():
     with pytest.warns(LoaderWarning, match="no such file"):
         c = load_corpus(["/nonexistent/x.txt"])
