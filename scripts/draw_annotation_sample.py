@@ -28,6 +28,11 @@ Round 5 (batches 20-31) repeats round 4's design on what rounds 1-4 left, larger
 random paragraphs (400 PolNeAR train, 200 BASIL) and 600 positive-enriched ones (450
 PolNeAR, 150 BASIL), ranked by a tone model fitted on the codings of rounds 1-4.
 
+Deterministic on one machine, with one caveat: the rankings of rounds 3-5 compare
+probabilities, and BLAS sums in another order with another number of threads, which can
+move a near-tied paragraph across the cut. The stored sample was drawn with the default
+two BLAS threads of a two-core machine; ``OMP_NUM_THREADS=1`` draws a different round 4.
+
     python scripts/draw_annotation_sample.py --texts-out /tmp/annot
 """
 

@@ -16,8 +16,10 @@ Examples
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import combinations
+from numbers import Number
 from typing import Any
 
 import numpy as np
@@ -187,13 +189,54 @@ def _distance(level: str, values: np.ndarray, counts: np.ndarray) -> np.ndarray:
     raise ValueError(f"level must be nominal, ordinal, interval or ratio; got {level!r}")
 
 
+def _missing(v: Any) -> bool:
+    """None, NaN (any float width), pd.NA, pd.NaT; never a list/set of frames."""
+    return v is None or (pd.api.types.is_scalar(v) and bool(pd.isna(v)))
+
+
+def _clean(coding: Sequence) -> list:
+    """A coding as a list: missing values as None, numpy scalars as Python values."""
+    return [
+        None if _missing(v) else v.item() if isinstance(v, (np.number, np.bool_, np.str_)) else v
+        for v in coding
+    ]
+
+
+def _check_types(codings: Sequence[list], names: Sequence | None = None) -> None:
+    """Raise if the codes mix numbers and strings (1 and "1" would be two categories)."""
+    names = [f"coder {i + 1}" for i in range(len(codings))] if names is None else names
+    kinds = []
+    for name, c in zip(names, codings, strict=True):
+        num = {type(v).__name__ for v in c if isinstance(v, Number)}
+        txt = {type(v).__name__ for v in c if isinstance(v, str)}
+        if num and txt:
+            raise ValueError(
+                f"{name}'s codes mix numbers ({', '.join(sorted(num))}) and strings "
+                f"({', '.join(sorted(txt))}): 1 and '1' would count as different "
+                "categories; convert the codes to one type first"
+            )
+        kinds.append(("numbers", num) if num else ("strings", txt) if txt else None)
+    seen = [(n, k) for n, k in zip(names, kinds, strict=True) if k is not None]
+    for (n1, (k1, t1)), (n2, (k2, t2)) in combinations(seen, 2):
+        if k1 != k2:
+            raise ValueError(
+                f"{n1}'s codes are {k1} ({', '.join(sorted(t1))}) and {n2}'s are {k2} "
+                f"({', '.join(sorted(t2))}): 1 and '1' would count as different "
+                "categories; convert the codes to one type first"
+            )
+
+
 def krippendorff_alpha(reliability_data: Any, level: str = "nominal") -> float:
     """Krippendorff's alpha for any number of coders, with missing values.
 
     Parameters
     ----------
-    reliability_data : array-like of shape (n_coders, n_units)
-        One row per coder, one column per unit; missing values are ``None`` or NaN.
+    reliability_data : DataFrame, mapping, or array-like of shape (n_coders, n_units)
+        A :class:`pandas.DataFrame` is a coding spreadsheet: one column per coder, one
+        row per unit (every column counts as a coder, so drop id and text columns
+        first). A mapping is ``{coder: codes}``. Any other array-like (list of lists,
+        2-D array) has one row per coder and one column per unit. Missing values are
+        anything :func:`pandas.isna` calls missing (None, NaN, ``pd.NA``, ``pd.NaT``).
         Values may be strings for the nominal level.
     level : {"nominal", "ordinal", "interval", "ratio"}, default="nominal"
         Level of measurement (the distance function).
@@ -204,25 +247,35 @@ def krippendorff_alpha(reliability_data: Any, level: str = "nominal") -> float:
         ``1 - D_o / D_e``; 1 is perfect agreement, 0 chance agreement. NaN if there is no
         pairable unit or no variation at all.
 
+    Raises
+    ------
+    ValueError
+        If the codes mix numbers and strings (``1`` and ``"1"`` would count as two
+        categories), naming the coder(s) concerned; if the rows differ in length.
+
     Notes
     -----
     Follows Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability", with the
     coincidence matrix; units coded by fewer than two coders are not pairable and are
     left out.
     """
-    rows = [list(r) for r in reliability_data]
+    if isinstance(reliability_data, pd.DataFrame):
+        names = [f"coder {c}" for c in reliability_data.columns]
+        rows = [_clean(reliability_data[c].tolist()) for c in reliability_data.columns]
+    elif isinstance(reliability_data, Mapping):
+        names = [f"coder {c}" for c in reliability_data]
+        rows = [_clean(v) for v in reliability_data.values()]
+    else:
+        names = None
+        rows = [_clean(r) for r in reliability_data]
     if not rows:
         raise ValueError("reliability_data is empty")
     n_units = len(rows[0])
     if any(len(r) != n_units for r in rows):
         raise ValueError("every coder's row must have one value per unit")
+    _check_types(rows, names)
 
-    def missing(v: Any) -> bool:
-        return v is None or (isinstance(v, float) and np.isnan(v))
-
-    present = sorted(
-        {v for r in rows for v in r if not missing(v)}, key=lambda v: (str(type(v)), v)
-    )
+    present = sorted({v for r in rows for v in r if v is not None}, key=lambda v: (str(type(v)), v))
     if level != "nominal":
         try:
             present = sorted(present, key=float)
@@ -232,7 +285,7 @@ def krippendorff_alpha(reliability_data: Any, level: str = "nominal") -> float:
     k = len(present)
     o = np.zeros((k, k))
     for u in range(n_units):
-        vals = [index[r[u]] for r in rows if not missing(r[u])]
+        vals = [index[r[u]] for r in rows if r[u] is not None]
         m = len(vals)
         if m < 2:
             continue
