@@ -40,6 +40,7 @@ Tables of an :class:`Analysis`
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import platform
@@ -59,7 +60,7 @@ import pandas as pd
 from ._io import TableWriter
 from .corpus import Corpus
 
-__all__ = ["Analysis", "analyze", "bootstrap_mean", "TONE_LABELS"]
+__all__ = ["Analysis", "analyze", "bootstrap_mean", "prepare_output_dir", "TONE_LABELS"]
 
 TONE_LABELS = ("negative", "neutral", "positive")
 N_BOOT = 1000
@@ -404,14 +405,69 @@ def corpus_speaker_table(quotes: pd.DataFrame, frame_keys: Sequence[str]) -> pd.
     )
 
 
+PERIODS = ("D", "W", "M", "Q", "Y")
+# pandas' offset names for the same periods, accepted as in :func:`framing.plot.compare_groups`
+_PERIOD_ALIASES = {"ME": "M", "MS": "M", "QE": "Q", "QS": "Q", "YE": "Y", "YS": "Y", "A": "Y"}
+_GROUP_NEEDS = ("doc_id", "tone", "tone_score", "primary_frame")
+
+
+def _is_list(v: Any) -> bool:
+    return isinstance(v, (list, tuple, np.ndarray))
+
+
+def _period_keys(values: pd.Series, col: str, freq: str) -> pd.Series:
+    """Labels of the periods (``freq`` one of :data:`PERIODS`) of a date column; None
+    for rows with no date."""
+    f = freq.strip().upper()
+    f = _PERIOD_ALIASES.get(f, f)
+    if f not in PERIODS:
+        raise ValueError(
+            f"unknown period {freq!r} in {col}:{freq}: use D (days), W (weeks), M (months), "
+            "Q (quarters) or Y (years), e.g. published:M"
+        )
+    not_dates = ValueError(
+        f"{col!r} is not a date column; a period ':{freq}' only applies to dates "
+        f"(e.g. published:{f})"
+    )
+    if pd.api.types.is_datetime64_any_dtype(values):
+        stamps = values
+    elif values.isna().all():  # no dates at all (e.g. an empty column read back)
+        stamps = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns, UTC]")
+    elif pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
+        raise not_dates
+    else:
+        try:
+            stamps = pd.to_datetime(values, utc=True, format="ISO8601")
+        except (ValueError, TypeError, OverflowError):
+            raise not_dates from None
+    stamps = pd.to_datetime(stamps, utc=True).dt.tz_localize(None)
+    return stamps.dt.to_period(f).astype(str).where(stamps.notna(), None)
+
+
 def group_table(df: pd.DataFrame, by: str, frame_keys: Sequence[str]) -> pd.DataFrame:
     """Tone (bootstrap interval) and frame shares of the rows of ``df`` grouped by a
-    column, or by periods of ``published`` with ``by="published:M"`` and the like."""
-    col, _, freq = by.partition(":")
+    column, or by periods of ``published`` with ``by="published:M"`` and the like.
+
+    A list-valued column (``tags``, ``frames``, ``speaker_names``, ...) counts a row once
+    under each distinct value it lists. Rows with no value (or an empty list) are grouped
+    under ``"(unknown)"``. See :meth:`Analysis.group`.
+    """
+    col, colon, freq = by.partition(":")
+    missing = [c for c in (col, *_GROUP_NEEDS) if c not in df.columns]
+    if missing:
+        raise ValueError(
+            f"cannot group by {by!r}: the table has no column {', '.join(map(repr, missing))}"
+        )
     keys = df[col]
-    if freq:
-        stamps = pd.to_datetime(keys, utc=True).dt.tz_localize(None)
-        keys = stamps.dt.to_period(freq).astype(str).where(stamps.notna(), None)
+    if colon:
+        keys = _period_keys(keys, col, freq)
+    elif keys.map(_is_list).any():
+        from .plot import _as_list  # the list reading of compare_groups (JSON strings too)
+
+        lists = [list(dict.fromkeys(_as_list(v))) or [None] for v in keys]
+        pos = np.repeat(np.arange(len(df)), [len(v) for v in lists])
+        df = df.iloc[pos].reset_index(drop=True)
+        keys = pd.Series([x for v in lists for x in v], dtype=object)
     keys = keys.astype(object).where(keys.notna(), "(unknown)")
     uniques, rows = _group_rows(keys, sort=True)
     docs = df["doc_id"].to_numpy(dtype=object)
@@ -507,46 +563,74 @@ class Analysis:
         Parameters
         ----------
         by : str
-            A column of the paragraphs table (``outlet``, ``agency``, ``doc_id``,
-            ``section``, ``voice``, or any document column), or ``published:<freq>`` for
-            periods of the publication date (``published:M`` for months, ``published:W``
-            weeks, ``published:D`` days, ``published:Y`` years).
+            A column of the paragraphs (or quotes) table (``outlet``, ``agency``,
+            ``doc_id``, ``section``, ``voice``, ...) or any document column, or
+            ``<date column>:<period>`` for periods of a date: ``published:D`` days,
+            ``published:W`` weeks, ``published:M`` months, ``published:Q`` quarters,
+            ``published:Y`` years. A list-valued column (``tags``, ``frames``,
+            ``speaker_names``, ``speaker_ids``) counts a row once under each distinct
+            value it lists, so the groups overlap and their ``n`` sum to more than the
+            rows. Rows with no value (or an empty list) form the group ``"(unknown)"``.
         table : {"paragraphs", "quotes"}, default="paragraphs"
-            Aggregate over paragraphs, or over quotes (their content's tone).
+            Aggregate over paragraphs, or over quotes (their content's tone). The other
+            tables hold aggregates already (one row per speaker or document, no
+            ``tone_score``) and cannot be grouped.
 
         Returns
         -------
         DataFrame
             One row per group: ``n``, ``n_documents``, ``tone_mean``, ``tone_low``,
             ``tone_high``, tone shares and ``frame_<key>`` shares.
+
+        Raises
+        ------
+        KeyError
+            ``by`` names no column of the table or of the documents.
+        ValueError
+            An unknown ``table``, an unknown period, or a period of a column that does
+            not hold dates.
         """
+        if table not in ("paragraphs", "quotes"):
+            raise ValueError(
+                f"cannot group the {table!r} table: table must be 'paragraphs' or 'quotes' "
+                "(the rows that carry a tone_score)"
+            )
         df = getattr(self, table)
         col = by.partition(":")[0]
         if col not in df.columns:
             if col not in self.documents.columns:
-                raise KeyError(f"no column {col!r} to group by; try outlet, agency, published:M")
+                raise KeyError(
+                    f"no column {col!r} to group by in the {table} or documents table; "
+                    "try outlet, agency, tags, published:M"
+                )
             df = df.merge(self.documents[["doc_id", col]], on="doc_id", how="left")
         return group_table(df, by, self.frame_keys)
 
     def show(self, doc_id: str | None = None):
-        """An HTML view of one analysed document for Jupyter (the first by default)."""
+        """An HTML view of one analysed document for Jupyter (the first by default).
+
+        Raises ``KeyError`` (naming the closest ids) when there is no document ``doc_id``;
+        ``analysis.documents.doc_id`` lists them.
+        """
         from .display import DocumentView
 
-        doc_id = doc_id if doc_id is not None else self.documents["doc_id"].iloc[0]
-        title = self.documents.set_index("doc_id").loc[doc_id, "title"]
-        return DocumentView(self.paragraphs, self.quotes, doc_id, title=title)
+        if doc_id is None:
+            if not len(self.documents):
+                raise ValueError("the analysis has no documents to show")
+            doc_id = self.documents["doc_id"].iloc[0]
+        return DocumentView.from_analysis(self, doc_id)
 
     def to_dir(self, path: str | Path, format: str = "csv", figures: bool = False) -> Path:
         """Write every table, ``run.json`` and (optionally) figures to ``path``.
 
         Tables are written in a fixed row and column order, so the same input gives
         byte-identical tables; ``run.json`` records versions, model hashes, parameters,
-        input file hashes and the time of the run.
+        input file hashes and the time of the run. The files of a previous run in
+        ``path`` are removed first (see :func:`prepare_output_dir`).
         """
-        out = Path(path)
-        out.mkdir(parents=True, exist_ok=True)
         if format not in ("csv", "parquet"):
             raise ValueError(f"format must be 'csv' or 'parquet', not {format!r}")
+        out = prepare_output_dir(path)
         for name in TABLES:
             writer = TableWriter(out / f"{name}.{format}", format)
             writer.write(getattr(self, name))
@@ -562,6 +646,67 @@ class Analysis:
             json.dumps(run, indent=2, default=str) + "\n", encoding="utf-8"
         )
         return out
+
+
+# --- the output folder ------------------------------------------------------------------------
+
+
+def _previous_run_files(out: Path) -> list[Path] | None:
+    """The files that the run recorded in ``out/run.json`` wrote there (tables and
+    figures), or None when there is no readable ``run.json`` of framing's."""
+    try:
+        run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(run, dict) or not isinstance(run.get("tables"), dict):
+        return None
+    names = list(run["tables"].values())
+    if isinstance(run.get("figures"), list):
+        names += run["figures"]
+    root = out.resolve()
+    files = []
+    for name in names:
+        if not isinstance(name, str) or not name.strip():
+            continue
+        rel = Path(name)
+        if rel.is_absolute() or ".." in rel.parts:
+            continue  # never outside the folder
+        f = out / rel
+        if f.parent.resolve() == root or root in f.parent.resolve().parents:
+            files.append(f)
+    return files
+
+
+def prepare_output_dir(path: str | Path) -> Path:
+    """Make ``path`` ready for a run's tables, ``run.json`` and figures.
+
+    Creates the folder, or, when a previous run wrote there, removes exactly the files
+    its ``run.json`` lists (tables and figures), then that ``run.json`` and any
+    subfolder (``figures``) left empty; nothing else in the folder is touched. So the
+    folder never mixes the figures of two runs, and a run that fails midway leaves no
+    ``run.json``. Raises ``NotADirectoryError`` when ``path`` (or a parent) is a file.
+    """
+    out = Path(path)
+    for p in (out, *out.parents):
+        if p.exists() and not p.is_dir():
+            if p == out:
+                raise NotADirectoryError(f"the output path {str(out)!r} is a file, not a directory")
+            raise NotADirectoryError(
+                f"cannot create the output directory {str(out)!r}: {str(p)!r} is a file, "
+                "not a directory"
+            )
+    out.mkdir(parents=True, exist_ok=True)
+    files = _previous_run_files(out)
+    if files is None:
+        return out
+    for f in files:
+        if f.is_file() and not f.is_symlink():
+            f.unlink()
+    (out / "run.json").unlink(missing_ok=True)
+    for d in sorted({f.parent for f in files if f.parent != out}, key=lambda d: -len(d.parts)):
+        with contextlib.suppress(OSError):
+            d.rmdir()  # only when empty
+    return out
 
 
 # --- provenance ------------------------------------------------------------------------------

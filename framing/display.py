@@ -31,6 +31,7 @@ True
 
 from __future__ import annotations
 
+import difflib
 import html as _html
 import math
 from pathlib import Path
@@ -386,6 +387,26 @@ def document_html(
     return "\n".join(out)
 
 
+def _check_doc_id(analysis: Any, doc_id: Any) -> None:
+    """Raise a ``KeyError`` that says how to list the ids when ``analysis`` has no
+    document ``doc_id`` (in its documents table, or its paragraphs when it has none)."""
+    docs = getattr(analysis, "documents", None)
+    if not isinstance(docs, pd.DataFrame) or "doc_id" not in docs.columns:
+        docs = analysis.paragraphs
+    ids = pd.unique(docs["doc_id"].astype(object))
+    if doc_id in set(ids):
+        return
+    names = [str(d) for d in ids]
+    close = difflib.get_close_matches(str(doc_id), names, n=3, cutoff=0.6)
+    hint = f"; closest: {', '.join(map(repr, close))}" if close else ""
+    if not close and names:
+        hint = f"; e.g. {', '.join(map(repr, names[:3]))}"
+    raise KeyError(
+        f"no document {doc_id!r} in the analysis ({len(names)} documents; "
+        f"analysis.documents.doc_id lists their ids{hint})"
+    )
+
+
 class DocumentView:
     """One analysed document, displayed as HTML in a notebook.
 
@@ -424,7 +445,12 @@ class DocumentView:
     @classmethod
     def from_analysis(cls, analysis: Any, doc_id: str) -> DocumentView:
         """View of ``doc_id`` in an :class:`~framing.analysis.Analysis` (title from its
-        documents table)."""
+        documents table).
+
+        Raises ``KeyError`` when the analysis has no document ``doc_id`` (the message
+        names the closest ids).
+        """
+        _check_doc_id(analysis, doc_id)
         title = None
         docs = getattr(analysis, "documents", None)
         if isinstance(docs, pd.DataFrame) and {"doc_id", "title"} <= set(docs.columns):

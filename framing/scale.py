@@ -48,6 +48,7 @@ from .analysis import (
     corpus_speaker_table,
     corpus_tables,
     group_table,
+    prepare_output_dir,
     speaker_key,
 )
 from .corpus import (
@@ -158,7 +159,7 @@ def _frame_items(
         if len(records) != len(doc_ids):
             raise RuntimeError("partition changed between the id pass and the analysis")
         for rec, did in zip(records, doc_ids):
-            rec.doc_id = did
+            rec.assign_id(did)
     return items
 
 
@@ -284,7 +285,7 @@ def _open_client(scheduler: Any, n_workers: int):
 def _loader_messages(report: pd.DataFrame) -> list[tuple[bool, str]]:
     """What the single-process loader says about a chunk's inputs: ``(True, message)``
     for a problem (warned, or raised with ``errors="raise"``), ``(False, note)`` for a
-    loaded document with a note (a decoding fallback; only warned)."""
+    loaded document with a note (a decoding fallback, a renamed id, an unread date; only warned)."""
     msgs = []
     for r in report.itertuples(index=False):
         if r.status != "ok":
@@ -356,8 +357,7 @@ def analyze_dask_to_dir(
     if isinstance(inputs, pd.DataFrame):
         raise TypeError("analyze_dask_to_dir reads files; for a DataFrame use analyze_dask")
     batches = iter_record_batches(inputs, chunk_size, columns=columns, clean=clean, errors=errors)
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    out = prepare_output_dir(out)  # before the models load: a bad --out fails at once
     # the models are loaded here once and sent to every worker (a few MB pickled, much
     # faster than loading the model files on each worker, and the same models for sure)
     models = _models(tone_model, frame_model)

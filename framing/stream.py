@@ -32,6 +32,7 @@ from .analysis import (
     _models,
     analyze_chunk,
     corpus_tables,
+    prepare_output_dir,
     provenance,
 )
 from .corpus import Corpus, iter_corpus
@@ -94,7 +95,11 @@ def _progress(enabled: bool | None):
 
 
 def open_writers(out: Path, format: str) -> dict[str, TableWriter]:
-    """One :class:`~framing._io.TableWriter` per per-document table (``PER_CHUNK``)."""
+    """One :class:`~framing._io.TableWriter` per per-document table (``PER_CHUNK``), in
+    ``out`` made ready for a new run: the files of the previous run there are removed
+    first (see :func:`framing.analysis.prepare_output_dir`; this covers every caller,
+    :mod:`framing.scale` included)."""
+    prepare_output_dir(out)
     return {name: TableWriter(out / f"{name}.{format}", format) for name in PER_CHUNK}
 
 
@@ -167,8 +172,7 @@ def analyze_chunks(
     params: dict[str, Any] | None = None,
 ) -> StreamResult:
     """Analyse corpus chunks one at a time, appending every table to ``out``."""
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    out = prepare_output_dir(out)  # before the models load: a bad --out fails at once
     models = _models(tone_model, frame_model)
     tone_model, frame_model = models[:2]
     writers = open_writers(out, format)
@@ -211,6 +215,8 @@ def analyze_to_dir(
     source : anything :func:`framing.load_corpus` accepts
     out : path
         Output folder: one file per table (``paragraphs.parquet``, ...) and ``run.json``.
+        The files of a previous run there (those its ``run.json`` lists) are removed
+        first; nothing else is.
     chunk_size : int, default=500
         Documents per chunk; memory grows with it, not with the corpus.
     format : {"parquet", "csv"}, default="parquet"

@@ -162,3 +162,150 @@ def test_cli_analyze_seed(seed_files, tmp_path, capsys):
     assert (out / "run.json").is_file()
     figures = sorted((out / "figures").glob("*.png"))
     assert len(figures) >= 3
+
+
+# --- errors and edge cases of group, show and the output folder ---------------------------------
+
+
+@pytest.fixture(scope="module")
+def tagged_analysis():
+    """Three small documents: tags overlap, one document has none, one repeats a tag."""
+    df = pd.DataFrame(
+        {
+            "id": ["a", "b", "c"],
+            "title": ["A", "B", "C"],
+            "published": ["2024-01-05", "2024-02-10", "2024-02-20"],
+            "outlet": ["Daily", "Daily", "Weekly"],
+            "tags": [["energy", "tax"], ["tax", "tax"], []],
+            "text": [
+                'Prices rose sharply.\n\n"This tax is a disaster," the minister said.',
+                "The tax cut passed.\n\nVoters welcomed the relief.\n\nCritics were furious.",
+                "Floods hit the coast.\n\nThousands were evacuated.",
+            ],
+        }
+    )
+    return framing.analyze(framing.load_corpus(df))
+
+
+def test_group_by_list_columns_counts_a_row_under_each_value(tagged_analysis, sample_analysis):
+    a = tagged_analysis
+    p = a.paragraphs
+    n_by_doc = p.groupby("doc_id").size()
+    ids = dict(zip(a.documents["title"], a.documents["doc_id"]))
+    by_tag = a.group("tags").set_index("tags")
+    assert set(by_tag.index) == {"energy", "tax", "(unknown)"}
+    # a paragraph counts once under each distinct tag of its document
+    assert by_tag.loc["tax", "n"] == n_by_doc[ids["A"]] + n_by_doc[ids["B"]]
+    assert by_tag.loc["tax", "n_documents"] == 2
+    assert by_tag.loc["energy", "n"] == n_by_doc[ids["A"]]
+    # a document with no tags is not lost
+    assert by_tag.loc["(unknown)", "n"] == n_by_doc[ids["C"]]
+    b = p[p["doc_id"] == ids["B"]]
+    assert by_tag.loc["tax", "tone_mean"] == pytest.approx(
+        p[p["doc_id"].isin([ids["A"], ids["B"]])]["tone_score"].mean()
+    )
+    assert b["tone_score"].mean() != pytest.approx(by_tag.loc["tax", "tone_mean"])
+
+    # frames: every frame a paragraph (or quote) carries, on a real corpus
+    for table in ("paragraphs", "quotes"):
+        rows = getattr(sample_analysis, table)
+        by_frame = sample_analysis.group("frames", table=table).set_index("frames")
+        for key, g in by_frame.iterrows():
+            has = rows["frames"].map(lambda f, key=key: key in list(f))
+            assert g["n"] == has.sum(), (table, key)
+            assert g["tone_mean"] == pytest.approx(rows.loc[has, "tone_score"].mean())
+        assert by_frame["n"].sum() == rows["frames"].map(lambda f: len(set(f))).sum()
+
+
+def test_group_periods_and_tables_give_clear_errors(sample_analysis):
+    a = sample_analysis
+    for freq in ("D", "W", "M", "Q", "Y"):
+        g = a.group(f"published:{freq}")
+        assert g["n"].sum() == len(a.paragraphs), freq
+    assert a.group("published:Y")["published:Y"].str.fullmatch(r"\d{4}").all()
+    with pytest.raises(ValueError, match=r"unknown period 'X'.*D .*W .*M .*Q .*Y"):
+        a.group("published:X")
+    with pytest.raises(ValueError, match="'outlet' is not a date column.*':M'"):
+        a.group("outlet:M")
+    with pytest.raises(ValueError, match="'tags' is not a date column"):
+        a.group("tags:M")
+    for table in ("speakers", "documents", "bogus"):
+        with pytest.raises(ValueError, match=f"'{table}'.*'paragraphs' or 'quotes'"):
+            a.group("outlet", table=table)
+
+
+def test_show_unknown_document_says_how_to_list_ids(sample_analysis):
+    a = sample_analysis
+    first = a.documents["doc_id"].iloc[0]
+    assert a.show().doc_id == first and a.show(first).doc_id == first
+    with pytest.raises(KeyError, match=r"no document 'nope'.*analysis\.documents\.doc_id"):
+        a.show("nope")
+    with pytest.raises(KeyError, match="no document 0 "):
+        a.show(0)
+    with pytest.raises(KeyError, match=f"closest: {first!r}"):
+        a.show(first[:-1])
+
+
+def _files(d):
+    return {p.relative_to(d).as_posix() for p in d.rglob("*") if p.is_file()}
+
+
+def _run_files(d):
+    run = json.loads((d / "run.json").read_text())
+    return {"run.json", *run["tables"].values(), *run.get("figures", [])}
+
+
+def test_to_dir_removes_only_the_previous_runs_files(seed_analysis, tagged_analysis, tmp_path):
+    out = tmp_path / "out"
+    seed_analysis.to_dir(out, figures=True)
+    seed_figure = f"figures/tone_by_paragraph_{seed_analysis.documents['doc_id'].iloc[0]}.png"
+    assert seed_figure in _run_files(out)
+    (out / "notes.txt").write_text("mine")
+    (out / "figures" / "mine.png").write_bytes(b"x")
+    tagged_analysis.to_dir(out, format="parquet", figures=True)
+    assert seed_figure not in _files(out)
+    assert _files(out) == _run_files(out) | {"notes.txt", "figures/mine.png"}
+    assert not (out / "paragraphs.csv").exists() and (out / "paragraphs.parquet").is_file()
+
+
+def test_prepare_output_dir_never_leaves_the_folder(tmp_path):
+    from framing.analysis import prepare_output_dir
+
+    out = tmp_path / "out"
+    (out / "figures").mkdir(parents=True)
+    (tmp_path / "outside.txt").write_text("keep")
+    for name in ("paragraphs.csv", "figures/a.png", "figures/b.png"):
+        (out / name).write_text("old")
+    run = {
+        "tables": {"paragraphs": "paragraphs.csv", "quotes": "quotes.csv"},
+        "figures": ["figures/a.png", "../outside.txt", str(tmp_path / "outside.txt")],
+    }
+    (out / "run.json").write_text(json.dumps(run))
+    assert prepare_output_dir(out) == out
+    assert _files(out) == {"figures/b.png"}
+    assert (tmp_path / "outside.txt").read_text() == "keep"
+    # a run.json that is not framing's: nothing is removed
+    (out / "run.json").write_text('{"figures": ["figures/b.png"]}')
+    prepare_output_dir(out)
+    assert _files(out) == {"figures/b.png", "run.json"}
+
+
+def test_cli_analyze_twice_into_one_folder(seed_analysis, tmp_path, capsys):
+    from framing.cli import main
+
+    src = tmp_path / "in.csv"
+    pd.DataFrame({"id": ["x"], "text": ["Calm day.\n\nNothing happened."]}).to_csv(src, index=False)
+    out = tmp_path / "run"
+    seed_analysis.to_dir(out, figures=True)
+    assert (out / "figures" / "speaker_forest.png").is_file()
+    assert main(["analyze", str(src), "--out", str(out), "--no-figures"]) == 0
+    assert _files(out) == _run_files(out)
+    assert not (out / "figures").exists()
+    afile = tmp_path / "afile"
+    afile.write_text("")
+    capsys.readouterr()
+    assert main(["analyze", str(src), "--out", str(afile)]) == 2
+    err = capsys.readouterr().err
+    assert "is a file, not a directory" in err and "Errno" not in err
+    assert main(["analyze", str(src), "--out", str(afile / "sub")]) == 2
+    assert "is a file, not a directory" in capsys.readouterr().err
