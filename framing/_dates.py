@@ -8,9 +8,11 @@ documents table keeps the line as written in ``published_text``).
 
 from __future__ import annotations
 
+import numbers
 import re
 import warnings
 
+import numpy as np
 import pandas as pd
 from dateutil import parser as _dparser
 from dateutil import tz as _tz
@@ -100,17 +102,33 @@ def parse_date(text: str) -> pd.Timestamp | None:
     return to_utc(dt)
 
 
+_EPOCH_DIGITS = re.compile(r"-?\d{10}(\d{3})?")
+
+
 def to_utc(value: object) -> pd.Timestamp | None:
-    """Any date-like value to a UTC timestamp (naive values are taken as UTC)."""
-    if value is None or (isinstance(value, float) and pd.isna(value)):
+    """Any date-like value to a UTC timestamp (naive values are taken as UTC).
+
+    A number, or a string of 10 or 13 digits, is a Unix time: seconds, or milliseconds
+    when it is too large to be seconds (as exports from web APIs give them).
+    """
+    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
         return None
     if isinstance(value, str):
         value = value.strip()
         if not value:
             return None
-        parsed = parse_date(value)
-        if parsed is not None:
-            return parsed
+        if _EPOCH_DIGITS.fullmatch(value):
+            value = int(value)
+        else:
+            parsed = parse_date(value)
+            if parsed is not None:
+                return parsed
+    if isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_)):
+        unit = "s" if abs(value) < 1e11 else "ms" if abs(value) < 1e14 else "ns"
+        try:
+            return pd.Timestamp(value, unit=unit, tz="UTC")
+        except (ValueError, OverflowError):
+            return None
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

@@ -44,7 +44,9 @@ Tables
     status : str
         ``ok``, ``empty``, ``skipped`` or ``error``.
     reason : str
-        Why, for anything but a clean ``ok``; decoding fallbacks are noted on ``ok`` rows.
+        Why, for anything but a clean ``ok``. On ``ok`` rows it notes what was loaded
+        differently from the input: a decoding fallback, a doc id renamed because it was
+        taken, a date that could not be read (``published`` left empty).
 
 Every input document ends up either in ``documents`` or as a non-ok ``report`` row.
 """
@@ -328,6 +330,13 @@ class _Record:
     kind: str  # "page", "html" or "body"
     meta: dict[str, Any] = field(default_factory=dict)
     note: str = ""
+    given_id: str | None = None  # the input's id, when it had to be renamed
+
+    def assign_id(self, did: str) -> None:
+        """Give the record its final doc id, remembering the input's if they differ."""
+        if did != self.doc_id:
+            self.given_id = self.doc_id
+            self.doc_id = did
 
 
 def _pick(columns: Mapping[str, str] | None, available: Iterable[str], key: str) -> str | None:
@@ -361,16 +370,36 @@ def _rows_to_records(
     for i, (label, row) in enumerate(rows, start=start):
         text = row.get(text_col)
         did = row.get(picks["doc_id"]) if picks["doc_id"] else None
-        did = (
-            str(did)
-            if did is not None and not (isinstance(did, float) and np.isnan(did))
-            else f"{stem}-{i}"
-        )
+        if isinstance(did, float) and did.is_integer():
+            did = int(did)  # a JSON 7.0, or an id column with gaps read as floats
+        did = f"{stem}-{i}" if _missing(did) else str(did).strip()
+        if isinstance(text, str) and text.strip() and text.strip() in _NA_MARKERS:
+            yield (label, did, f"no text: {text.strip()!r} in column {text_col!r}")
+            continue
+        if not isinstance(text, str) and not _missing(text):
+            kind = type(text).__name__
+            yield (label, did, f"no text: column {text_col!r} is of type {kind}, not a string")
+            continue
         if not isinstance(text, str) or not text.strip():
             yield (label, did, f"empty text in column {text_col!r}")
             continue
         meta = {k: row.get(c) for k, c in picks.items() if c and k != "doc_id"}
         yield _Record(label, did, text, "page" if clean else "body", meta)
+
+
+# Cell values that spreadsheets and exports write for "no value". CSV is read with pandas'
+# NA markers switched off, so that every other column stays as written; in the text column
+# (and for ids) these mean that there is none.
+_NA_MARKERS = frozenset(
+    {"", "N/A", "n/a", "NA", "#N/A", "null", "NULL", "Null", "None", "none", "nan", "NaN", "-"}
+)
+
+
+def _missing(value: Any) -> bool:
+    """None, NaN, pd.NA, or a blank or NA-marker string."""
+    if isinstance(value, str):
+        return value.strip() in _NA_MARKERS
+    return value is None or bool(pd.api.types.is_scalar(value) and pd.isna(value))
 
 
 _CHUNK_ROWS = 2000
@@ -609,7 +638,7 @@ def _tags(value: Any) -> list[str]:
 
 
 def _str_or_none(value: Any) -> str | None:
-    if value is None or (isinstance(value, float) and np.isnan(value)):
+    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
         return None
     s = str(value).strip()
     return s or None
@@ -710,8 +739,6 @@ class _LoadState:
             warnings.warn(msg, LoaderWarning, stacklevel=5)
 
     def new_id(self, base: str) -> str:
-        if self.ids_assigned:
-            return base
         n = self.seen_ids.get(base, 0) + 1
         did = base if n == 1 else f"{base}-{n}"
         while did in self.used_ids:
@@ -747,7 +774,9 @@ def _build(items: Iterable[_Record | tuple], state: _LoadState) -> Corpus:
         if isinstance(rec, tuple):
             state.problem(report, *rec)
             continue
-        did = state.new_id(rec.doc_id)
+        if not state.ids_assigned:
+            rec.assign_id(state.new_id(rec.doc_id))
+        did = rec.doc_id
         try:
             doc, dparas, dmaps = _parse_record(rec)
         except Exception as exc:  # a parser bug must not kill the run
@@ -776,9 +805,16 @@ def _build(items: Iterable[_Record | tuple], state: _LoadState) -> Corpus:
             paras.append({"doc_id": did, "para_id": i, **p})
         for i, m in dmaps.items():
             maps[(did, i)] = m
-        if rec.note and state.errors == "warn":
-            warnings.warn(f"{rec.source}: {rec.note}", LoaderWarning, stacklevel=4)
-        report.append({"source": rec.source, "doc_id": did, "status": "ok", "reason": rec.note})
+        # what was loaded differently from the input: noted on the report row and warned
+        notes = [rec.note]
+        if rec.given_id is not None:
+            notes.append(f"doc id {rec.given_id!r} already taken, renamed {did!r}")
+        if doc["published_text"] and doc["published"] is None:
+            notes.append(f"date {doc['published_text']!r} not understood, published left empty")
+        reason = "; ".join(n for n in notes if n)
+        if reason and state.errors == "warn":
+            warnings.warn(f"{rec.source}: {reason}", LoaderWarning, stacklevel=4)
+        report.append({"source": rec.source, "doc_id": did, "status": "ok", "reason": reason})
 
     documents = _frame(docs, DOCUMENT_COLUMNS)
     documents["published"] = pd.to_datetime(documents["published"], utc=True)
@@ -820,7 +856,7 @@ def iter_record_batches(
     n_docs = 0
     for item in _iter_items(source, columns, clean, recursive):
         if isinstance(item, _Record):
-            item.doc_id = state.new_id(item.doc_id)
+            item.assign_id(state.new_id(item.doc_id))
             n_docs += 1
         buf.append(item)
         if n_docs >= chunk_size:

@@ -168,7 +168,7 @@ def text_inputs(X: Any) -> tuple[list[str], np.ndarray, np.ndarray]:
     Returns
     -------
     texts : list of str
-        Missing texts (None/NaN) become ``""``.
+        Missing texts (None, NaN, pd.NA) become ``""``.
     starts, ends : ndarray of float of shape (n_samples,)
         Target spans; NaN where a row has no target.
 
@@ -204,7 +204,7 @@ def text_inputs(X: Any) -> tuple[list[str], np.ndarray, np.ndarray]:
     for i, t in enumerate(raw):
         if isinstance(t, str):
             texts.append(t)
-        elif t is None or (isinstance(t, float) and math.isnan(t)):
+        elif pd.api.types.is_scalar(t) and pd.isna(t):  # None, NaN, pd.NA
             texts.append("")
         else:
             raise TypeError(f"text at row {i} is {type(t).__name__}, expected str")

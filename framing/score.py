@@ -99,10 +99,10 @@ def score_texts(
 
 
 def _blank(text: Any) -> bool:
-    """A missing text: None, NaN or only whitespace."""
+    """A missing text: None, NaN, pd.NA or only whitespace."""
     if isinstance(text, str):
         return not text.strip()
-    return text is None or (isinstance(text, float) and text != text)
+    return bool(pd.api.types.is_scalar(text) and pd.isna(text))
 
 
 def _cmd_score(args) -> int:

@@ -140,6 +140,51 @@ def test_missing_text_column_is_reported(tmp_path):
     assert "t.csv" in c.report.iloc[0]["source"]
 
 
+def test_tabular_cells_that_say_no_text_or_odd_ids_and_dates_are_reported(tmp_path):
+    f = tmp_path / "export.csv"
+    f.write_text(
+        "id,text,date\n"
+        "1,Talks collapsed amid bitter recriminations.,2023-01-01\n"
+        "2,N/A,2023-01-02\n"
+        "3,null,2023-01-03\n"
+        "1,The budget passed after a long debate.,not a date\n"
+        ",A row without an id.,1672704000\n",
+        encoding="utf-8",
+    )
+    g = tmp_path / "feed.jsonl"
+    g.write_text(
+        json.dumps({"id": 7.0, "text": 12345, "date": 1672704000})
+        + "\n"
+        + json.dumps({"id": 8, "text": "Markets rallied.", "date": 1672704000123})
+        + "\n",
+        encoding="utf-8",
+    )
+    with pytest.warns(LoaderWarning):
+        c = load_corpus([f, g])
+    r = c.report.assign(source=c.report["source"].str.rsplit("/", n=1).str[-1])
+    assert r[["source", "doc_id", "status"]].values.tolist() == [
+        ["export.csv:row 1", "1", "ok"],
+        ["export.csv:row 2", "2", "empty"],
+        ["export.csv:row 3", "3", "empty"],
+        ["export.csv:row 4", "1-2", "ok"],
+        ["export.csv:row 5", "export-4", "ok"],
+        ["feed.jsonl:1", "7", "empty"],
+        ["feed.jsonl:2", "8", "ok"],
+    ]
+    reasons = r["reason"].tolist()
+    assert reasons[1] == "no text: 'N/A' in column 'text'"
+    assert reasons[3] == (
+        "doc id '1' already taken, renamed '1-2'; "
+        "date 'not a date' not understood, published left empty"
+    )
+    assert reasons[5] == "no text: column 'text' is of type int, not a string"
+    assert reasons[0] == reasons[4] == reasons[6] == ""
+    # Unix times (seconds; milliseconds when too large for seconds) are dates
+    published = c.documents.set_index("doc_id")["published"]
+    assert str(published["export-4"]) == "2023-01-03 00:00:00+00:00"
+    assert str(published["8"]) == "2023-01-03 00:00:00.123000+00:00"
+
+
 def test_json_and_parquet(tmp_path):
     arts = [
         {"id": "p1", "text": "Para one.\n\nPara two.", "title": "T"},
@@ -147,7 +192,8 @@ def test_json_and_parquet(tmp_path):
     ]
     (tmp_path / "a.json").write_text(json.dumps({"articles": arts}), encoding="utf-8")
     pd.DataFrame(arts).to_parquet(tmp_path / "b.parquet")
-    c = load_corpus(tmp_path)
+    with pytest.warns(LoaderWarning, match="already taken, renamed"):
+        c = load_corpus(tmp_path)
     assert sorted(c.documents["doc_id"]) == ["p1", "p1-2", "p2", "p2-2"]  # made unique
     assert c.documents["duplicate_of"].notna().sum() == 2  # exact duplicates flagged
 
@@ -310,8 +356,10 @@ def test_iter_corpus_chunks_equal_whole(tmp_path, sample_corpus):
     (tmp_path / "again").mkdir()
     (tmp_path / "again" / files[0].name).write_bytes(files[0].read_bytes())
     source = [*files, tmp_path / "again"]
-    whole = load_corpus(source)
-    chunks = list(iter_corpus(source, chunk_size=4))
+    with pytest.warns(LoaderWarning, match="already taken, renamed"):
+        whole = load_corpus(source)
+    with pytest.warns(LoaderWarning, match="already taken, renamed"):
+        chunks = list(iter_corpus(source, chunk_size=4))
     assert len(chunks) == 4
     for name in ("documents", "paragraphs", "report"):
         joined = pd.concat([getattr(c, name) for c in chunks], ignore_index=True)
@@ -345,7 +393,8 @@ def test_record_batches_give_the_same_ids(tmp_path):
     (tmp_path / "again").mkdir()
     (tmp_path / "again" / files[0].name).write_bytes(files[0].read_bytes())
     source = [*files, tmp_path / "again"]
-    whole = load_corpus(source)
+    with pytest.warns(LoaderWarning, match="already taken, renamed"):
+        whole = load_corpus(source)
     parts = [build_batch(b) for b in iter_record_batches(source, chunk_size=5)]
     docs = pd.concat([p.documents for p in parts], ignore_index=True)
     assert docs["doc_id"].tolist() == whole.documents["doc_id"].tolist()

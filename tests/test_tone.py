@@ -276,6 +276,8 @@ def test_score_texts_keeps_missing_and_blank_texts_as_missing_rows(shipped):
     assert list(empty.columns) == list(df.columns) and len(empty) == 0
     assert str(empty["tone"].dtype) == "category"
     assert score_texts(["", None])["tone"].isna().all()
+    typed = pd.Series(["Talks collapsed.", pd.NA], dtype="string")  # pandas' string dtype
+    assert score_texts(typed, frames=False)["tone"].isna().tolist() == [False, True]
 
 
 def test_cli_score_prints_paragraph_tone(shipped, tmp_path, capsys):
