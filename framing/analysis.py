@@ -11,7 +11,9 @@ Tables of an :class:`Analysis`
     ``section``) with ``tone``, ``tone_score``, ``p_negative``, ``p_neutral``,
     ``p_positive``, ``frames`` (list, primary first), ``primary_frame``, ``p_<frame>``,
     ``speaker_ids`` and ``speaker_names`` (speakers whose speech the paragraph carries),
-    ``quoted_share``, ``voice`` (``author`` or ``quoted``) and the document's ``outlet``,
+    ``quoted_share``, ``voice`` (``quoted`` when the paragraph carries attributed speech
+    or a quotation of five or more words whose speaker was not found, else ``author``)
+    and the document's ``outlet``,
     ``agency`` and ``published``.
 ``quotes``
     Every quote (see :func:`framing.extract_quotes`) with the tone and frames of its
@@ -153,6 +155,7 @@ def _intervals(values: np.ndarray, rows: list[np.ndarray], keys: Sequence[str]) 
 
 
 _WORDS_RE = r"\w+"
+_WORDS = re.compile(_WORDS_RE)
 
 
 def _word_counts(texts: pd.Series) -> np.ndarray:
@@ -198,10 +201,25 @@ def paragraph_table(corpus: Corpus, quotes: pd.DataFrame, scores: pd.DataFrame) 
         [names.get((d, s), s) for s in ids] for d, ids in zip(out["doc_id"], out["speaker_ids"])
     ]
     out["voice"] = np.where(
-        (out["quoted_share"] > 0) | out["speaker_ids"].map(len).gt(0), "quoted", "author"
+        (out["quoted_share"] > 0)
+        | out["speaker_ids"].map(len).gt(0)
+        | out["text"].map(_carries_quotation),
+        "quoted",
+        "author",
     )
     meta = corpus.documents[["doc_id", "outlet", "agency", "published"]]
     return out.merge(meta, on="doc_id", how="left")
+
+
+def _carries_quotation(text: Any) -> bool:
+    """A quotation of five or more words in quote marks, attributed or not ("We will not
+    back down," with the speaker named in the next paragraph): someone else's voice even
+    when quote extraction found no speaker. Shorter quoted bits are scare quotes."""
+    from .features import _QUOTED
+
+    if not isinstance(text, str):
+        return False
+    return any(len(_WORDS.findall(q)) >= 5 for q in _QUOTED.findall(text))
 
 
 def quote_table(quotes: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFrame:

@@ -309,3 +309,16 @@ def test_cli_analyze_twice_into_one_folder(seed_analysis, tmp_path, capsys):
     assert "is a file, not a directory" in err and "Errno" not in err
     assert main(["analyze", str(src), "--out", str(afile / "sub")]) == 2
     assert "is a file, not a directory" in capsys.readouterr().err
+
+
+def test_an_unattributed_quotation_is_not_the_authors_voice():
+    texts = [
+        '"We will not back down."\n\nThat was the message from Anna Berg on Monday.',
+        'The so-called "reform" passed.',  # scare quotes are the author's words
+    ]
+    a = framing.analyze(framing.load_corpus(pd.DataFrame({"text": texts})))
+    assert a.paragraphs["voice"].tolist() == ["quoted", "author", "author"]
+    doc = a.documents.set_index("doc_id").loc["row-0"]
+    tones = a.paragraphs.groupby(["doc_id", "voice"])["tone_score"].mean()
+    assert doc["quoted_tone"] == pytest.approx(tones["row-0", "quoted"])
+    assert doc["author_tone"] == pytest.approx(tones["row-0", "author"])
