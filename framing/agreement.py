@@ -35,6 +35,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from itertools import combinations
 
@@ -134,13 +135,17 @@ def cohen_kappa(a: Sequence, b: Sequence) -> float:
     return float((p_o - p_e) / (1.0 - p_e))
 
 
+# frame keys in one cell are joined by ";" (also "," or "|", as Codebook.parse_labels reads)
+_LABEL_SEP = re.compile(r"[;,|]")
+
+
 def _frame_sets(coding: Sequence) -> list:
     out = []
     for v in coding:
         if _missing(v):
             out.append(None)
         elif isinstance(v, str):
-            out.append({f.strip() for f in v.split(";") if f.strip()})
+            out.append({f.strip() for f in _LABEL_SEP.split(v) if f.strip()})
         else:
             out.append(set(v))
     return out
@@ -150,7 +155,7 @@ def _frame_list(frames: Sequence[str] | str | None, sets: list) -> list:
     if frames is None:
         return sorted({f for s in sets for u in s if u for f in u})
     if isinstance(frames, str):
-        return [f.strip() for f in frames.split(";") if f.strip()]
+        return [f.strip() for f in _LABEL_SEP.split(frames) if f.strip()]
     return list(frames)
 
 
@@ -164,7 +169,7 @@ def frame_agreement(*codings: Sequence, frames: Sequence[str] | str | None = Non
     ----------
     *codings : sequences, one per coder (at least two), equally long
         Or a single DataFrame with one column per coder. Per unit: a list/set of frame
-        keys, a string of keys joined by ``;``, or missing (``None``, NaN, ``pd.NA``) if
+        keys, a string of keys joined by ``;`` (or ``,``, ``|``), or missing (``None``, NaN, ``pd.NA``) if
         the coder did not code the unit.
     frames : sequence of str or str, default=None
         Frames to report, in this order; default: every frame used by any coder, sorted.

@@ -47,6 +47,9 @@ def add_input_args(p: argparse.ArgumentParser) -> None:
 
 def corpus_from_args(args: argparse.Namespace):
     """Load the corpus named by the input arguments; problems go to stderr."""
+    bad = [c for c in args.column if "=" not in c or not all(c.split("=", 1))]
+    if bad:
+        raise ValueError(f"--column {bad[0]!r}: expected FIELD=NAME, e.g. --column text=body")
     columns = dict(c.split("=", 1) for c in args.column) or None
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", LoaderWarning)

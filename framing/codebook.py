@@ -13,7 +13,8 @@ A codebook file has a few top-level keys and a list of frames::
         code: 1                       # optional numeric or string code used in label files
         definition: ...               # required, non-empty
         examples: [...]               # optional list of example sentences
-        seed_terms: [...]             # optional list of words or phrases
+        seed_terms: [...]             # optional list of words or phrases (or one string,
+                                      # terms separated by commas)
 
 In TOML the frames are an array of tables (``[[frames]]``). Unknown keys, duplicate frame
 keys or codes, and frames without a definition are errors that name the file and the key.
@@ -128,9 +129,16 @@ class Codebook:
             If the file cannot be parsed or breaks a rule; the message names the file.
         """
         p = Path(path)
+        if p.is_dir():
+            raise CodebookError(f"{p}: is a directory, not a codebook file")
         if not p.is_file():
             raise FileNotFoundError(f"codebook file not found: {p}")
-        text = p.read_text(encoding="utf-8")
+        try:
+            text = p.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise CodebookError(
+                f"{p}: not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8"
+            ) from None
         suffix = p.suffix.lower()
         try:
             if suffix == ".toml":
@@ -213,7 +221,10 @@ class Codebook:
             if not isinstance(fname, str) or not fname.strip():
                 raise CodebookError(f"{where}: key 'name' must be a non-empty string")
             examples = _str_list(raw.get("examples", []), f"{where}: key 'examples'")
-            seeds = _str_list(raw.get("seed_terms", []), f"{where}: key 'seed_terms'")
+            seeds = raw.get("seed_terms", [])
+            if isinstance(seeds, str):  # "accused, attack, fight": terms joined by commas
+                seeds = seeds.split(",")
+            seeds = _str_list(seeds, f"{where}: key 'seed_terms'")
             code = raw.get("code")
             if code is not None:
                 if isinstance(code, bool) or not isinstance(code, (int, str)):
@@ -285,6 +296,8 @@ class Codebook:
         s = str(label).strip()
         if isinstance(label, float) and label.is_integer():
             s = str(int(label))
+        elif re.fullmatch(r"\d+\.0+", s):
+            s = s.split(".")[0]  # "1.0": a code read from a spreadsheet as a float
         low = s.lower()
         for f in self.frames:
             if low == f.key or (f.code is not None and s == f.code) or low == f.name.lower():

@@ -364,7 +364,7 @@ def _rows_to_records(
         raise _Bad(
             "error",
             f"missing column: no text column ({wanted}) among {cols}; "
-            "pass columns={'text': '<name>'}",
+            "pass columns={'text': '<name>'} (command line: --column text=<name>)",
         )
     picks = {k: _pick(columns, cols, k) for k in DEFAULT_COLUMNS if k != "text"}
     for i, (label, row) in enumerate(rows, start=start):

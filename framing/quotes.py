@@ -1457,8 +1457,9 @@ def extract_quotes(corpus, *, doc_ids: Iterable[str] | None = None) -> pd.DataFr
         A loaded corpus (see :func:`framing.load_corpus`); also accepted: a DataFrame
         with ``doc_id``, ``para_id`` and ``text`` columns (offsets then stay local to
         each paragraph's text).
-    doc_ids : iterable of str, optional
-        Restrict to these documents.
+    doc_ids : str or iterable of str, optional
+        Restrict to this document or these documents; an id the corpus does not have
+        is a ``KeyError``.
 
     Returns
     -------
@@ -1476,7 +1477,12 @@ def extract_quotes(corpus, *, doc_ids: Iterable[str] | None = None) -> pd.DataFr
     if missing:
         raise ValueError(f"paragraphs table lacks columns {sorted(missing)}")
     to_raw = getattr(corpus, "to_raw_offsets", None)
-    wanted = set(doc_ids) if doc_ids is not None else None
+    wanted = None
+    if doc_ids is not None:
+        wanted = {doc_ids} if isinstance(doc_ids, str) else set(doc_ids)
+        unknown = wanted - set(paragraphs["doc_id"])
+        if unknown:
+            raise KeyError(f"no document {', '.join(map(repr, sorted(unknown)))} in the corpus")
     records: list[dict] = []
     docs: dict = {}
     for d, pid, t in zip(
@@ -1558,7 +1564,7 @@ def _cmd_quotes(args) -> int:
 
     corpus = corpus_from_args(args)
     write_table(extract_quotes(corpus), args.format)
-    return 0
+    return 0 if len(corpus.documents) or not len(corpus.report) else 1  # as framing load
 
 
 def register(subparsers) -> None:

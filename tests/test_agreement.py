@@ -286,3 +286,14 @@ def test_units_in_batches_reads_the_drawn_batches():
     assert units_in_batches("1-3,8") == set(drawn.loc[drawn["batch"].isin([1, 2, 3, 8]), "unit_id"])
     with pytest.raises(ValueError, match="'one'"):
         units_in_batches("one")
+
+
+def test_frame_cells_split_like_label_files():
+    from framing.agreement import frame_agreement
+
+    a = ["economic, legality", "political", None]
+    b = ["economic|legality", "political;economic", "political"]
+    t = frame_agreement(a, b).set_index("frame")
+    assert list(t.index) == ["economic", "legality", "political"]
+    assert t.loc["legality", "percent_agreement"] == 1.0
+    assert t.loc["economic", "percent_agreement"] == 0.5

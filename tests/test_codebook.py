@@ -174,6 +174,19 @@ def test_bad_keys_and_types_are_errors(tmp_path):
         Codebook.load(tmp_path / "missing.yaml")
     with pytest.raises(ValueError, match="unknown built-in codebook"):
         Codebook.builtin("nope")
+    with pytest.raises(CodebookError, match="is a directory"):
+        Codebook.load(tmp_path)
+    latin = tmp_path / "latin.yaml"
+    latin.write_bytes(OWN_YAML.replace("Whether", "Qu\u00e9").encode("latin-1"))
+    with pytest.raises(CodebookError, match=r"latin.yaml: not UTF-8 text .* save it as UTF-8"):
+        Codebook.load(latin)
+
+
+def test_seed_terms_as_one_string_are_split_on_commas(tmp_path):
+    cb = Codebook.load(
+        _write(tmp_path, OWN_YAML.replace("[construction, permits]", "construction, new permits"))
+    )
+    assert cb["supply"].seed_terms == ("construction", "new permits")
 
 
 def test_parse_labels_accepts_keys_codes_and_names():
@@ -182,6 +195,7 @@ def test_parse_labels_accepts_keys_codes_and_names():
     assert cb.parse_labels(["policy", "policy"]) == ["policy"]
     assert cb.parse_labels("") == [] and cb.parse_labels(None) == []
     assert cb.parse_labels("Crime and punishment|legality") == ["crime_punishment", "legality"]
+    assert cb.parse_labels("1.0, 13") == ["economic", "political"]  # codes read as floats
     with pytest.raises(KeyError, match="'weather'"):
         cb.parse_labels("political;weather")
     assert "economic" in cb and "weather" not in cb

@@ -225,3 +225,22 @@ def test_cli_quotes_jsonl_and_csv(seed_files, capsys):
     assert cli_main(["quotes", str(seed_files[0]), "--format", "csv"]) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[0].split(",") == QUOTE_COLUMNS
+
+
+def test_cli_quotes_bad_input_exit_codes(seed_files, tmp_path, capsys):
+    # nothing loaded: exit 1 like framing load; a malformed option: exit 2, one line
+    assert cli_main(["quotes", str(tmp_path / "none.txt")]) == 1
+    assert "none.txt" in capsys.readouterr().err
+    assert cli_main(["quotes", str(seed_files[0]), "--column", "text"]) == 2
+    err = capsys.readouterr().err
+    assert err == "framing: error: --column 'text': expected FIELD=NAME, e.g. --column text=body\n"
+
+
+def test_extract_quotes_for_one_document_id(seed_files):
+    from framing import load_corpus
+
+    corpus = load_corpus(seed_files[0])
+    doc = corpus.documents["doc_id"].iloc[0]
+    assert len(extract_quotes(corpus, doc_ids=doc)) == len(SEED_GOLDEN)  # a str is one id
+    with pytest.raises(KeyError, match="no document 'nope'"):
+        extract_quotes(corpus, doc_ids=["nope"])
