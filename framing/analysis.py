@@ -424,8 +424,6 @@ def corpus_speaker_table(quotes: pd.DataFrame, frame_keys: Sequence[str]) -> pd.
 
 
 PERIODS = ("D", "W", "M", "Q", "Y")
-# pandas' offset names for the same periods, accepted as in :func:`framing.plot.compare_groups`
-_PERIOD_ALIASES = {"ME": "M", "MS": "M", "QE": "Q", "QS": "Q", "YE": "Y", "YS": "Y", "A": "Y"}
 _GROUP_NEEDS = ("doc_id", "tone", "tone_score", "primary_frame")
 
 
@@ -436,8 +434,10 @@ def _is_list(v: Any) -> bool:
 def _period_keys(values: pd.Series, col: str, freq: str) -> pd.Series:
     """Labels of the periods (``freq`` one of :data:`PERIODS`) of a date column; None
     for rows with no date."""
+    from .plot import _FREQ_ALIASES  # pandas' offset names, as compare_groups accepts them
+
     f = freq.strip().upper()
-    f = _PERIOD_ALIASES.get(f, f)
+    f = _FREQ_ALIASES.get(f, f)
     if f not in PERIODS:
         raise ValueError(
             f"unknown period {freq!r} in {col}:{freq}: use D (days), W (weeks), M (months), "

@@ -96,10 +96,8 @@ def _progress(enabled: bool | None):
 
 def open_writers(out: Path, format: str) -> dict[str, TableWriter]:
     """One :class:`~framing._io.TableWriter` per per-document table (``PER_CHUNK``), in
-    ``out`` made ready for a new run: the files of the previous run there are removed
-    first (see :func:`framing.analysis.prepare_output_dir`; this covers every caller,
-    :mod:`framing.scale` included)."""
-    prepare_output_dir(out)
+    ``out`` as :func:`framing.analysis.prepare_output_dir` returned it (both callers,
+    here and in :mod:`framing.scale`, prepare it before loading the models)."""
     return {name: TableWriter(out / f"{name}.{format}", format) for name in PER_CHUNK}
 
 
