@@ -17,7 +17,7 @@ import pandas as pd
 from dateutil import parser as _dparser
 from dateutil import tz as _tz
 
-__all__ = ["parse_date", "to_utc"]
+__all__ = ["parse_date", "slash_order_note", "to_utc"]
 
 # Zone abbreviations common in English-language news datelines (fixed offsets in hours;
 # "ET"/"PT" style generic names follow US daylight rules through the named zone).
@@ -75,8 +75,12 @@ _AMPM = re.compile(r"\b([ap])\.m\.", re.I)
 _LEAD_WORDS = re.compile(r"^\s*(updated|published|posted|last modified|modified)\s*:?\s*", re.I)
 
 
-def parse_date(text: str) -> pd.Timestamp | None:
+def parse_date(text: str, dayfirst: bool = False) -> pd.Timestamp | None:
     """Parse a line that is a date (and maybe a time and zone); None if it is not one.
+
+    Numeric dates with slashes are read month first (``03/04/2021`` is 4 March) unless
+    ``dayfirst``; one that can only be read the other way (``13/04/2021``) is read that
+    way, and :func:`slash_order_note` says so.
 
     Examples
     --------
@@ -96,7 +100,7 @@ def parse_date(text: str) -> pd.Timestamp | None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            dt = _dparser.parse(s, fuzzy=True, tzinfos=_TZINFOS, dayfirst=False)
+            dt = _dparser.parse(s, fuzzy=True, tzinfos=_TZINFOS, dayfirst=dayfirst)
     except (ValueError, OverflowError, _dparser.ParserError):
         return None
     return to_utc(dt)
@@ -105,8 +109,10 @@ def parse_date(text: str) -> pd.Timestamp | None:
 _EPOCH_DIGITS = re.compile(r"-?\d{10}(\d{3})?")
 
 
-def to_utc(value: object) -> pd.Timestamp | None:
+def to_utc(value: object, dayfirst: bool = False) -> pd.Timestamp | None:
     """Any date-like value to a UTC timestamp (naive values are taken as UTC).
+
+    Strings are read by :func:`parse_date` first (``dayfirst`` as there).
 
     A number, or a string of 10 or 13 digits, is a Unix time: seconds, or milliseconds
     when it is too large to be seconds (as exports from web APIs give them).
@@ -120,7 +126,7 @@ def to_utc(value: object) -> pd.Timestamp | None:
         if _EPOCH_DIGITS.fullmatch(value):
             value = int(value)
         else:
-            parsed = parse_date(value)
+            parsed = parse_date(value, dayfirst)
             if parsed is not None:
                 return parsed
     if isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_)):
@@ -140,3 +146,34 @@ def to_utc(value: object) -> pd.Timestamp | None:
     if ts.tzinfo is None:
         return ts.tz_localize("UTC")
     return ts.tz_convert("UTC")
+
+
+_SLASH_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/\d{2,4}\b")
+
+
+def slash_order_note(text: str | None, dayfirst: bool = False) -> str:
+    """A note when a numeric slash date can only be read in the order not assumed.
+
+    ``13/04/2021`` has to be day first; in a file whose slash dates are taken month first,
+    its neighbours ``03/04/2021`` are then probably read wrongly, so the loader says so.
+
+    >>> slash_order_note("13/04/2021")
+    "date '13/04/2021' can only be day first, but slash dates are read month first: pass dayfirst=True (command line: --dayfirst) if the source writes the day first"
+    >>> slash_order_note("03/04/2021")
+    ''
+    """
+    m = _SLASH_DATE.search(text or "")
+    if m is None:
+        return ""
+    first, second = int(m.group(1)), int(m.group(2))
+    if not dayfirst and first > 12 and second <= 12:
+        return (
+            f"date {text!r} can only be day first, but slash dates are read month first: "
+            "pass dayfirst=True (command line: --dayfirst) if the source writes the day first"
+        )
+    if dayfirst and second > 12 and first <= 12:
+        return (
+            f"date {text!r} can only be month first, but slash dates are read day first "
+            "(dayfirst=True): check the order the source writes"
+        )
+    return ""

@@ -43,6 +43,12 @@ def add_input_args(p: argparse.ArgumentParser) -> None:
         metavar="FIELD=NAME",
         help="tabular input: column holding a field, e.g. --column text=body",
     )
+    p.add_argument(
+        "--dayfirst",
+        action="store_true",
+        help="read numeric slash dates day first (03/04/2021 is 3 April); "
+        "by default they are month first",
+    )
 
 
 def corpus_from_args(args: argparse.Namespace):
@@ -53,7 +59,7 @@ def corpus_from_args(args: argparse.Namespace):
     columns = dict(c.split("=", 1) for c in args.column) or None
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", LoaderWarning)
-        corpus = load_corpus(args.inputs, columns=columns)
+        corpus = load_corpus(args.inputs, columns=columns, dayfirst=args.dayfirst)
     for w in caught:
         print(f"framing: warning: {w.message}", file=sys.stderr)
     return corpus
@@ -72,6 +78,7 @@ def _analyze(inputs, out: Path, fmt: str, chunk_size: int, figures: bool, progre
     engine = getattr(args, "engine", "local")
     jobs = getattr(args, "jobs", 1) or 1
     columns = dict(c.split("=", 1) for c in getattr(args, "column", [])) or None
+    dayfirst = getattr(args, "dayfirst", False)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", LoaderWarning)
         if engine == "dask" or jobs > 1:
@@ -86,6 +93,7 @@ def _analyze(inputs, out: Path, fmt: str, chunk_size: int, figures: bool, progre
                 chunk_size=chunk_size,
                 figures=figures,
                 columns=columns,
+                dayfirst=dayfirst,
             )
         else:
             result = analyze_to_dir(
@@ -96,6 +104,7 @@ def _analyze(inputs, out: Path, fmt: str, chunk_size: int, figures: bool, progre
                 figures=figures,
                 progress=progress,
                 columns=columns,
+                dayfirst=dayfirst,
             )
     for w in caught:
         print(f"framing: warning: {w.message}", file=sys.stderr)

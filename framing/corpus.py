@@ -68,7 +68,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from ._dates import to_utc
+from ._dates import parse_date, slash_order_note, to_utc
 from ._html import parse_html, raw_end
 from ._textpage import boilerplate_kind, detect_agency, parse_text_page
 
@@ -331,6 +331,7 @@ class _Record:
     meta: dict[str, Any] = field(default_factory=dict)
     note: str = ""
     given_id: str | None = None  # the input's id, when it had to be renamed
+    dayfirst: bool = False  # numeric slash dates are day first (03/04/2021 = 3 April)
 
     def assign_id(self, did: str) -> None:
         """Give the record its final doc id, remembering the input's if they differ."""
@@ -662,7 +663,9 @@ def _parse_record(
         page = parse_text_page(rec.raw)
         doc.update(
             title=page.title,
-            published=page.published,
+            published=parse_date(page.published_text, rec.dayfirst)
+            if rec.dayfirst and page.published_text
+            else page.published,
             published_text=page.published_text,
             author=page.author,
             tags=page.tags,
@@ -711,7 +714,7 @@ def _parse_record(
         doc["tags"] = _tags(meta.get("tags")) or doc["tags"]
     if _str_or_none(meta.get("published")):
         doc["published_text"] = _str_or_none(meta.get("published"))
-        doc["published"] = to_utc(meta.get("published"))
+        doc["published"] = to_utc(meta.get("published"), rec.dayfirst)
     if rec.kind == "body" and doc["agency"] is None and paras:
         doc["agency"] = detect_agency([], paras[0]["text"])
     return doc, paras, maps
@@ -750,17 +753,26 @@ class _LoadState:
 
 
 def _iter_items(
-    source: Any, columns: Mapping[str, str] | None, clean: bool | None, recursive: bool
+    source: Any,
+    columns: Mapping[str, str] | None,
+    clean: bool | None,
+    recursive: bool,
+    dayfirst: bool = False,
 ) -> Iterator[_Record | tuple]:
     """Records and problem tuples of every input, lazily and in reading order."""
     for item in _expand(source, recursive):
         if isinstance(item, str):
             reason, _, where = item.partition(": ")
             yield (where, None, "error", reason)
-        elif isinstance(item, pd.DataFrame):
-            yield from _frame_records(item, "<DataFrame>", "row", columns, bool(clean))
+            continue
+        if isinstance(item, pd.DataFrame):
+            items = _frame_records(item, "<DataFrame>", "row", columns, bool(clean))
         else:
-            yield from _file_records(item, columns, clean)
+            items = _file_records(item, columns, clean)
+        for rec in items:
+            if isinstance(rec, _Record):
+                rec.dayfirst = dayfirst
+            yield rec
 
 
 def _build(items: Iterable[_Record | tuple], state: _LoadState) -> Corpus:
@@ -811,6 +823,8 @@ def _build(items: Iterable[_Record | tuple], state: _LoadState) -> Corpus:
             notes.append(f"doc id {rec.given_id!r} already taken, renamed {did!r}")
         if doc["published_text"] and doc["published"] is None:
             notes.append(f"date {doc['published_text']!r} not understood, published left empty")
+        elif doc["published_text"]:
+            notes.append(slash_order_note(doc["published_text"], rec.dayfirst))
         reason = "; ".join(n for n in notes if n)
         if reason and state.errors == "warn":
             warnings.warn(f"{rec.source}: {reason}", LoaderWarning, stacklevel=4)
@@ -839,6 +853,7 @@ def iter_record_batches(
     clean: bool | None = None,
     errors: Errors = "warn",
     recursive: bool = True,
+    dayfirst: bool = False,
 ) -> Iterator[list]:
     """Read the inputs (no cleaning or parsing) in batches of ``chunk_size`` documents,
     with final doc ids assigned in reading order.
@@ -854,7 +869,7 @@ def iter_record_batches(
     state = _LoadState(errors)
     buf: list = []
     n_docs = 0
-    for item in _iter_items(source, columns, clean, recursive):
+    for item in _iter_items(source, columns, clean, recursive, dayfirst):
         if isinstance(item, _Record):
             item.assign_id(state.new_id(item.doc_id))
             n_docs += 1
@@ -905,6 +920,7 @@ def load_corpus(
     clean: bool | None = None,
     errors: Errors = "warn",
     recursive: bool = True,
+    dayfirst: bool = False,
 ) -> Corpus:
     """Load news articles into a :class:`Corpus`.
 
@@ -928,6 +944,13 @@ def load_corpus(
         ``corpus.report``.
     recursive : bool, default=True
         Descend into sub-directories.
+    dayfirst : bool, default=False
+        Read numeric slash dates day first (``03/04/2021`` is 3 April), as European
+        sources write them; by default they are month first (4 March), as in US sources.
+        ISO dates (``2021-04-03``) and dates with month names are read the same either
+        way. A date that can only be read in the other order (``13/04/2021``) is read
+        that way and noted on its report row, since its neighbours are then probably
+        misread.
 
     Returns
     -------
@@ -947,7 +970,7 @@ def load_corpus(
     1      a        1       Second one.
     """
     _check_errors(errors)
-    return _build(_iter_items(source, columns, clean, recursive), _LoadState(errors))
+    return _build(_iter_items(source, columns, clean, recursive, dayfirst), _LoadState(errors))
 
 
 def iter_corpus(
@@ -958,6 +981,7 @@ def iter_corpus(
     clean: bool | None = None,
     errors: Errors = "warn",
     recursive: bool = True,
+    dayfirst: bool = False,
 ) -> Iterator[Corpus]:
     """Load a corpus lazily, ``chunk_size`` documents at a time.
 
@@ -967,7 +991,13 @@ def iter_corpus(
     """
     state = _LoadState(errors, ids_assigned=True)  # ids come final from the batches
     batches = iter_record_batches(
-        source, chunk_size, columns=columns, clean=clean, errors=errors, recursive=recursive
+        source,
+        chunk_size,
+        columns=columns,
+        clean=clean,
+        errors=errors,
+        recursive=recursive,
+        dayfirst=dayfirst,
     )
     for batch in batches:
         yield _build(batch, state)

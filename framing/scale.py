@@ -150,10 +150,14 @@ def _frame_items(
     doc_ids: list[str] | None,
     columns: Mapping[str, str] | None,
     clean: bool | None,
+    dayfirst: bool = False,
 ) -> list:
     """Loader items of one partition of a DataFrame of articles, numbered as rows
     ``offset``, ``offset + 1`` ... of the whole frame, with the final doc ids."""
     items = list(_frame_records(part, "<DataFrame>", "row", columns, bool(clean), start=offset))
+    for rec in items:
+        if isinstance(rec, _Record):
+            rec.dayfirst = dayfirst
     if doc_ids is not None:
         records = [it for it in items if isinstance(it, _Record)]
         if len(records) != len(doc_ids):
@@ -168,8 +172,10 @@ def _raw_ids(part: pd.DataFrame, offset: int, columns, clean) -> list[str]:
             if isinstance(rec, _Record)]  # fmt: skip
 
 
-def _analyze_partition(part, offset, doc_ids, columns, clean, chunk_size, tone, frame) -> dict:
-    items = _frame_items(part, offset, doc_ids, columns, clean)
+def _analyze_partition(
+    part, offset, doc_ids, columns, clean, dayfirst, chunk_size, tone, frame
+) -> dict:
+    items = _frame_items(part, offset, doc_ids, columns, clean, dayfirst)
     return _analyze_items(items, chunk_size, tone, frame)
 
 
@@ -309,6 +315,7 @@ def analyze_dask_to_dir(
     frame_model: Any = None,
     clean: bool | None = None,
     errors: str = "warn",
+    dayfirst: bool = False,
     progress: bool | None = None,
     max_in_flight: int | None = None,
 ) -> StreamResult:
@@ -337,7 +344,7 @@ def analyze_dask_to_dir(
     tone_model, frame_model : default=None
         Models to use; None uses the shipped models. They are loaded here once and sent
         to every worker (pickled, a few MB), so all workers use exactly these models.
-    clean, errors
+    clean, errors, dayfirst
         As in :func:`framing.load_corpus`. Problems found on the workers are warned
         about (or raised) on the driver; all are in the ``report`` table.
     progress : bool, default=None
@@ -356,7 +363,9 @@ def analyze_dask_to_dir(
         raise ValueError("chunk_size must be at least 1")
     if isinstance(inputs, pd.DataFrame):
         raise TypeError("analyze_dask_to_dir reads files; for a DataFrame use analyze_dask")
-    batches = iter_record_batches(inputs, chunk_size, columns=columns, clean=clean, errors=errors)
+    batches = iter_record_batches(
+        inputs, chunk_size, columns=columns, clean=clean, errors=errors, dayfirst=dayfirst
+    )
     out = prepare_output_dir(out)  # before the models load: a bad --out fails at once
     # the models are loaded here once and sent to every worker (a few MB pickled, much
     # faster than loading the model files on each worker, and the same models for sure)
@@ -539,6 +548,7 @@ def analyze_dask(
     frame_model: Any = None,
     columns: Mapping[str, str] | None = None,
     clean: bool | None = None,
+    dayfirst: bool = False,
 ) -> dict[str, Any]:
     """Lazy result tables of a corpus given as a dask DataFrame of documents or as paths.
 
@@ -561,7 +571,7 @@ def analyze_dask(
     tone_model, frame_model : default=None
         Models to use; None uses the shipped models, loaded here once and shipped with
         the graph to the workers.
-    columns, clean
+    columns, clean, dayfirst
         As in :func:`framing.load_corpus`.
 
     Returns
@@ -623,14 +633,16 @@ def analyze_dask(
             ids = [[state.new_id(r) for r in part] for part in raw]
         results = [
             delayed(_analyze_partition, pure=True)(
-                p, off, pid, columns, clean, chunk_size, tone_d, frame_d
+                p, off, pid, columns, clean, dayfirst, chunk_size, tone_d, frame_d
             )
             for p, off, pid in zip(parts_in, offsets, ids)
         ]
     else:
         if isinstance(ddf_or_paths, pd.DataFrame):
             raise TypeError("pass a dask DataFrame (dd.from_pandas(df, npartitions=...))")
-        batches = iter_record_batches(ddf_or_paths, chunk_size, columns=columns, clean=clean)
+        batches = iter_record_batches(
+            ddf_or_paths, chunk_size, columns=columns, clean=clean, dayfirst=dayfirst
+        )
         results = [
             delayed(_analyze_items, pure=True)(b, chunk_size, tone_d, frame_d) for b in batches
         ]

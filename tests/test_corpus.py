@@ -15,6 +15,7 @@ from framing.corpus import (
     REPORT_COLUMNS,
     LoaderError,
     LoaderWarning,
+    iter_corpus,
     load_corpus,
 )
 
@@ -183,6 +184,55 @@ def test_tabular_cells_that_say_no_text_or_odd_ids_and_dates_are_reported(tmp_pa
     published = c.documents.set_index("doc_id")["published"]
     assert str(published["export-4"]) == "2023-01-03 00:00:00+00:00"
     assert str(published["8"]) == "2023-01-03 00:00:00.123000+00:00"
+
+
+def test_slash_dates_read_in_the_order_asked_and_contrary_ones_noted(tmp_path, capsys):
+    f = tmp_path / "eu.csv"
+    f.write_text(
+        "id,text,date\n"
+        "a,Talks resumed in Brussels.,03/04/2021\n"
+        "b,Ministers met again.,13/04/2021\n"
+        "c,A deal was struck.,2021-04-20\n",
+        encoding="utf-8",
+    )
+    # month first by default: 'b' can only be day first, and says so
+    with pytest.warns(LoaderWarning, match="can only be day first"):
+        us = load_corpus(f)
+    dates = us.documents.set_index("doc_id")["published"].dt.strftime("%Y-%m-%d")
+    assert dates.to_dict() == {"a": "2021-03-04", "b": "2021-04-13", "c": "2021-04-20"}
+    reasons = us.report.set_index("doc_id")["reason"]
+    assert "--dayfirst" in reasons["b"] and reasons["a"] == reasons["c"] == ""
+    # dayfirst: all three read as the file means them, nothing to note
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        eu = load_corpus(f, dayfirst=True)
+    dates = eu.documents.set_index("doc_id")["published"].dt.strftime("%Y-%m-%d")
+    assert dates.to_dict() == {"a": "2021-04-03", "b": "2021-04-13", "c": "2021-04-20"}
+    assert (eu.report["reason"] == "").all()
+    # the streaming loader and the command line take the same option
+    chunks = list(iter_corpus(f, chunk_size=1, dayfirst=True, errors="ignore"))
+    assert [str(ch.documents["published"].iloc[0].date()) for ch in chunks] == [
+        "2021-04-03",
+        "2021-04-13",
+        "2021-04-20",
+    ]
+    from framing.cli import main
+
+    assert main(["load", str(f), "--dayfirst", "--table", "documents", "--format", "csv"]) == 0
+    out = pd.read_csv(pd.io.common.StringIO(capsys.readouterr().out))
+    assert out["published"].str[:10].tolist() == ["2021-04-03", "2021-04-13", "2021-04-20"]
+    # a text page's date line too
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "Talks resume\n\n03/04/2021\n\n"
+        "Negotiators returned to the table on Saturday after a week of silence, "
+        "officials said.\n",
+        encoding="utf-8",
+    )
+    assert str(load_corpus(page, dayfirst=True).documents["published"].iloc[0].date()) == (
+        "2021-04-03"
+    )
+    assert str(load_corpus(page).documents["published"].iloc[0].date()) == "2021-03-04"
 
 
 def test_json_and_parquet(tmp_path):
