@@ -427,10 +427,6 @@ PERIODS = ("D", "W", "M", "Q", "Y")
 _GROUP_NEEDS = ("doc_id", "tone", "tone_score", "primary_frame")
 
 
-def _is_list(v: Any) -> bool:
-    return isinstance(v, (list, tuple, np.ndarray))
-
-
 def _period_keys(values: pd.Series, col: str, freq: str) -> pd.Series:
     """Labels of the periods (``freq`` one of :data:`PERIODS`) of a date column; None
     for rows with no date."""
@@ -468,7 +464,7 @@ def group_table(df: pd.DataFrame, by: str, frame_keys: Sequence[str]) -> pd.Data
 
     A list-valued column (``tags``, ``frames``, ``speaker_names``, ...) counts a row once
     under each distinct value it lists. Rows with no value (or an empty list) are grouped
-    under ``"(unknown)"``. See :meth:`Analysis.group`.
+    under ``"(unknown)"``; string values are stripped. See :meth:`Analysis.group`.
     """
     col, colon, freq = by.partition(":")
     missing = [c for c in (col, *_GROUP_NEEDS) if c not in df.columns]
@@ -476,17 +472,14 @@ def group_table(df: pd.DataFrame, by: str, frame_keys: Sequence[str]) -> pd.Data
         raise ValueError(
             f"cannot group by {by!r}: the table has no column {', '.join(map(repr, missing))}"
         )
-    keys = df[col]
-    if colon:
-        keys = _period_keys(keys, col, freq)
-    elif keys.map(_is_list).any():
-        from .plot import _as_list  # the list reading of compare_groups (JSON strings too)
+    from .plot import UNKNOWN_GROUP, group_values  # one reading of keys, figures and tables
 
-        lists = [list(dict.fromkeys(_as_list(v))) or [None] for v in keys]
-        pos = np.repeat(np.arange(len(df)), [len(v) for v in lists])
+    if colon:
+        keys = _period_keys(df[col], col, freq)
+    else:
+        pos, keys = group_values(df[col])
         df = df.iloc[pos].reset_index(drop=True)
-        keys = pd.Series([x for v in lists for x in v], dtype=object)
-    keys = keys.astype(object).where(keys.notna(), "(unknown)")
+    keys = keys.astype(object).where(keys.notna(), UNKNOWN_GROUP)
     uniques, rows = _group_rows(keys, sort=True)
     docs = df["doc_id"].to_numpy(dtype=object)
     head = pd.DataFrame(

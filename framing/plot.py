@@ -74,6 +74,7 @@ AUTHOR_COLOR = "#b0b0b0"
 LABEL_WIDTH = 44  # longest speaker or group label before it is cut with an ellipsis
 OTHER_COLOR = "#555555"
 TONE_LABELS = ("negative", "neutral", "positive")
+UNKNOWN_GROUP = "(unknown)"  # the group of rows with no value, in figures and tables
 TYPE_COLORS = {
     "person": "#1f77b4",
     "organization": "#ff7f0e",
@@ -355,8 +356,37 @@ def _frame_colors(keys: Sequence[str]) -> list:
     return out
 
 
+def group_values(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """The group keys of a column, read one way for :func:`compare_groups` and
+    :meth:`framing.Analysis.group`.
+
+    Returns the row positions and, for each, its key: a row whose cell is a list
+    (``tags``, ``speaker_names``) appears once per distinct value it lists; a missing
+    value, a blank string or an empty list gives the key None. Strings are stripped.
+    """
+
+    def norm(v: Any) -> Any:
+        if isinstance(v, str):
+            return v.strip() or None
+        if v is None or v is pd.NaT or v is pd.NA or (isinstance(v, float) and np.isnan(v)):
+            return None
+        return v
+
+    cells = values.tolist()
+    if any(isinstance(v, (list, tuple, np.ndarray)) for v in cells):
+        lists = [
+            list(dict.fromkeys(k for k in map(norm, _as_list(v)) if k is not None)) or [None]
+            for v in cells
+        ]
+    else:
+        lists = [[norm(v)] for v in cells]
+    pos = np.repeat(np.arange(len(cells)), [len(v) for v in lists])
+    return pos, pd.Series([k for v in lists for k in v], dtype=object)
+
+
 def _group_keys(table: pd.DataFrame, by: str) -> tuple[pd.DataFrame, pd.Series, str]:
-    """Group labels for ``by`` (a column, or ``published:<freq>`` for a period)."""
+    """Group labels for ``by`` (a column, or ``published:<freq>`` for a period), and the
+    table with one row per label (see :func:`group_values`); None for rows with no value."""
     col, _, freq = by.partition(":")
     if col not in table.columns:
         raise ValueError(f"cannot group by {by!r}: the table has no column {col!r}")
@@ -365,19 +395,9 @@ def _group_keys(table: pd.DataFrame, by: str) -> tuple[pd.DataFrame, pd.Series, 
         keys = _periods(pub, freq).astype("object")
         keys = keys.where(pub.notna(), None).map(lambda p: None if p is None else str(p))
         return table, keys, col
-    values = table[col]
-    if values.map(lambda v: isinstance(v, (list, tuple, np.ndarray))).any():
-        table = table.assign(_key=values.map(_as_list)).explode("_key")
-        values = table["_key"]
-        table = table.drop(columns="_key")
-
-    def norm(v: Any):
-        if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NaT:
-            return None
-        s = str(v).strip()
-        return s or None
-
-    return table, values.map(norm).astype("object"), col
+    pos, keys = group_values(table[col])
+    table = table.iloc[pos].reset_index(drop=True)
+    return table, keys, col
 
 
 def _published(values: pd.Series) -> pd.Series:
@@ -422,7 +442,8 @@ def tone_by_paragraph(
 ):
     """Tone through one article, paragraph by paragraph, coloured by who speaks.
 
-    One bar per body paragraph (x = ``para_id``, height = ``tone_score``), filled with the
+    One bar per body paragraph (x = ``para_id``, height = ``tone_score``; a cross on the
+    zero line for a paragraph with no score, such as a blank one), filled with the
     colour of the paragraph's first speaker (grey for the author's own voice, hatched when
     the paragraph carries more than one speaker); a strip of squares under the bars
     repeats the colour so it shows for neutral paragraphs too. Dashed lines mark where the
@@ -458,7 +479,8 @@ def tone_by_paragraph(
     if not len(df):
         raise NoDataError(f"no paragraphs for doc_id {doc_id!r}")
     x = df["para_id"].to_numpy(dtype=float)
-    y = pd.to_numeric(df["tone_score"], errors="coerce").fillna(0.0).to_numpy(dtype=float)
+    y = pd.to_numeric(df["tone_score"], errors="coerce").to_numpy(dtype=float)
+    unscored = np.isnan(y)  # no bar (a zero bar would read as neutral), a cross instead
 
     names = (
         [_as_list(v) for v in df["speaker_names"]]
@@ -494,6 +516,8 @@ def tone_by_paragraph(
             bar.set_hatch(h)
             bar.set_edgecolor("#333333")
     ax.scatter(x, np.full(len(x), -1.1), c=colors, marker="s", s=22, linewidths=0, zorder=3)
+    if unscored.any():
+        ax.scatter(x[unscored], np.zeros(unscored.sum()), marker="x", color="#333333", zorder=4)
     ax.axhline(0, color="#333333", linewidth=0.8)
 
     # section boundaries
@@ -530,6 +554,12 @@ def tone_by_paragraph(
     if any(hatches):
         handles.append(
             Patch(facecolor="white", edgecolor="#333333", hatch="///", label="Several speakers")
+        )
+    if unscored.any():
+        from matplotlib.lines import Line2D
+
+        handles.append(
+            Line2D([], [], marker="x", color="#333333", linestyle="", label="No tone score")
         )
     ax.legend(
         handles=handles,
@@ -846,8 +876,8 @@ def compare_groups(
         ``analysis.quotes`` (mean of ``tone_score``, shares of ``primary_frame``).
     by : str, default="outlet"
         Column to group by (list-valued columns such as ``tags`` count a row in every
-        group it lists), or ``"published:<freq>"`` for periods. Rows with no value are
-        left out.
+        group it lists), or ``"published:<freq>"`` for periods. Rows with no value form
+        the group ``"(unknown)"``, as in :meth:`framing.Analysis.group`.
     ax : matplotlib Axes, default=None
     kind : {"tone", "frames"}, default="tone"
         ``"tone"``: mean tone per group with a bootstrap 95% interval (over the rows of
@@ -868,10 +898,9 @@ def compare_groups(
         raise ValueError(f"kind must be 'tone' or 'frames', got {kind!r}")
     _require(documents, [], "documents")
     table, keys, col = _group_keys(documents, by)
-    ok = keys.notna().to_numpy()
-    if not ok.any():
+    if not keys.notna().any():
         raise NoDataError(f"no row has a value for {col!r}")
-    table, keys = table[ok], keys[ok]
+    keys = keys.where(keys.notna(), UNKNOWN_GROUP).map(str)
     unit = (
         "quotes"
         if "quote_id" in table.columns

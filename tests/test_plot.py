@@ -170,6 +170,13 @@ def test_tone_by_paragraph_odd_names_and_missing_columns():
     assert ax.containers[0][2].get_hatch() == "///"
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert "Several speakers" in legend
+    # the paragraph with no score has no bar (a zero bar would read as neutral) but a cross
+    assert np.isnan(ax.containers[0][1].get_height())
+    crosses = [c for c in ax.collections if len(c.get_offsets()) == 1]
+    assert [tuple(c.get_offsets()[0]) for c in crosses] == [(1.0, 0.0)]
+    assert "No tone score" in legend
+    ax = tone_by_paragraph(paras.assign(tone_score=0.1))
+    assert "No tone score" not in [t.get_text() for t in ax.get_legend().get_texts()]
 
 
 # --------------------------------------------------------------------------------------
@@ -357,6 +364,28 @@ def test_compare_groups_frames_and_other_columns(multi):
     assert sorted(tick_labels(ax)) == ["russia (n=4)", "ukraine (n=4)"]
     ax = compare_groups(multi.documents, by="published:M")
     assert sorted(tick_labels(ax)) == ["2021-12 (n=2)", "2022-01 (n=1)", "2022-02 (n=1)"]
+
+
+def test_compare_groups_counts_the_rows_that_analysis_group_counts(multi):
+    from framing.analysis import group_table
+    from framing.plot import _text  # group labels are cut at 32 characters
+
+    paras = multi.paragraphs.copy()
+    paras["outlet"] = paras["outlet"].astype(object)
+    paras.loc[paras.index[:3], "outlet"] = None
+    paras.loc[paras.index[3], "outlet"] = "  "  # blank: no value
+    paras.loc[paras.index[4], "outlet"] = f" {paras['outlet'].iloc[5]} "  # stripped
+    first = paras["speaker_names"].map(len).gt(0).idxmax()
+    name = paras.at[first, "speaker_names"][0]
+    paras.at[first, "speaker_names"] = [name, name, ""]  # a name listed twice counts once
+    keys = list(multi.frame_keys)
+    for by in ("outlet", "speaker_names"):
+        table = group_table(paras, by, keys)
+        ax = compare_groups(paras, by=by, top=None)
+        expected = [f"{_text(g, 32)} (n={n})" for g, n in zip(table[by], table["n"])]
+        assert sorted(tick_labels(ax)) == sorted(expected)
+        assert any(label.startswith("(unknown) (n=") for label in tick_labels(ax))
+    assert "(unknown) (n=4)" in tick_labels(compare_groups(paras, by="outlet"))
 
 
 def test_compare_groups_bad_input(multi):
