@@ -48,7 +48,9 @@ Tables
         differently from the input: a decoding fallback, a doc id renamed because it was
         taken, a date that could not be read (``published`` left empty).
 
-Every input document ends up either in ``documents`` or as a non-ok ``report`` row.
+Every input document ends up either in ``documents`` or as a non-ok ``report`` row, and
+every line of a cleaned text page either in ``paragraphs`` or in
+:meth:`Corpus.removed` (with the rule that removed it).
 """
 
 from __future__ import annotations
@@ -105,6 +107,7 @@ DOCUMENT_COLUMNS = [
 ]
 PARAGRAPH_COLUMNS = ["doc_id", "para_id", "text", "start", "end", "section"]
 REPORT_COLUMNS = ["source", "doc_id", "status", "reason"]
+REMOVED_COLUMNS = ["doc_id", "start", "end", "text", "kind", "reason"]
 
 TEXT_EXT = {".txt", ".text"}
 HTML_EXT = {".html", ".htm", ".xhtml"}
@@ -167,6 +170,7 @@ class Corpus:
     report: pd.DataFrame
     raw: Mapping[str, str] = field(repr=False)
     offset_maps: Mapping[tuple[str, int], np.ndarray] = field(default_factory=dict, repr=False)
+    pages: frozenset[str] = field(default_factory=frozenset, repr=False)  # cleaned text pages
 
     def __len__(self) -> int:
         return len(self.documents)
@@ -204,6 +208,54 @@ class Corpus:
             cache = dict(zip(zip(p["doc_id"], p["para_id"].astype(int)), p["start"]))
             object.__setattr__(self, "_starts_cache", cache)
         return cache
+
+    def removed(self) -> pd.DataFrame:
+        """What the cleaner took out of the text pages, line by line, and why.
+
+        Every line of a cleaned text page that is not in ``paragraphs``: the title, date,
+        byline and tag lines lifted into ``documents``, section markers, a repeated
+        teaser, and the page furniture (navigation, share buttons, footers...). Lines
+        with no text are left out. Tabular rows and HTML pages are not listed: tabular
+        bodies lose nothing but blank lines, and what trafilatura drops from HTML is
+        markup.
+
+        Returns
+        -------
+        DataFrame
+            ``doc_id``, ``start``, ``end`` (offsets into ``corpus.raw[doc_id]``),
+            ``text``, ``kind`` (``title``, ``date``, ``byline``, ``tags``, ``section``,
+            ``teaser`` or ``boilerplate``) and ``reason`` (the rule that matched, e.g.
+            ``navigation``, ``footer line``), in reading order.
+
+        Examples
+        --------
+        >>> import framing
+        >>> corpus = framing.load_sample_corpus()
+        >>> corpus.removed().columns.tolist()
+        ['doc_id', 'start', 'end', 'text', 'kind', 'reason']
+        """
+        rows = []
+        spans = self.paragraphs.groupby("doc_id", sort=False)[["start", "end"]]
+        for did in self.documents["doc_id"]:
+            if did not in self.pages:
+                continue
+            kept = spans.get_group(did).to_numpy(dtype=np.int64)
+            for u in parse_text_page(self.raw[did]).units:
+                inside = ((kept[:, 0] < u.end) & (kept[:, 1] > u.start)).any()
+                if inside or not u.text.strip():
+                    continue
+                rows.append(
+                    {
+                        "doc_id": did,
+                        "start": u.start,
+                        "end": u.end,
+                        "text": u.text,
+                        "kind": u.kind or "boilerplate",
+                        "reason": u.reason or None,
+                    }
+                )
+        out = _frame(rows, REMOVED_COLUMNS)
+        return out.astype({"start": "int64", "end": "int64"})
 
     def summary(self) -> str:
         """A short printable summary: documents, paragraphs, outlets, problems."""
@@ -780,6 +832,7 @@ def _build(items: Iterable[_Record | tuple], state: _LoadState) -> Corpus:
     docs: list[dict[str, Any]] = []
     paras: list[dict[str, Any]] = []
     raws: dict[str, str] = {}
+    pages: list[str] = []
     maps: dict[tuple[str, int], np.ndarray] = {}
     report: list[dict[str, Any]] = []
     for rec in items:
@@ -802,6 +855,8 @@ def _build(items: Iterable[_Record | tuple], state: _LoadState) -> Corpus:
         body = "\n\n".join(p["text"] for p in dparas)
         dup = state.seen_text.setdefault(body_digest(body), did)
         raws[did] = rec.raw
+        if rec.kind == "page":
+            pages.append(did)
         docs.append(
             {
                 "doc_id": did,
@@ -842,7 +897,7 @@ def _build(items: Iterable[_Record | tuple], state: _LoadState) -> Corpus:
         paragraphs["start"] = paragraphs["start"].astype("int64")
         paragraphs["end"] = paragraphs["end"].astype("int64")
     rep = _frame(report, REPORT_COLUMNS)
-    return Corpus(documents, paragraphs, rep, raws, maps)
+    return Corpus(documents, paragraphs, rep, raws, maps, frozenset(pages))
 
 
 def iter_record_batches(

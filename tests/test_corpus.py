@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import warnings
 
+import numpy as np
 import pandas as pd
 import pytest
 from conftest import GOLDEN
@@ -233,6 +234,32 @@ def test_slash_dates_read_in_the_order_asked_and_contrary_ones_noted(tmp_path, c
         "2021-04-03"
     )
     assert str(load_corpus(page).documents["published"].iloc[0].date()) == "2021-03-04"
+
+
+def test_removed_lists_every_line_the_cleaner_took_out(seed_corpus, sample_corpus, tmp_path):
+    golden = json.loads((GOLDEN / "seed_removed.json").read_text(encoding="utf-8"))["removed"]
+    got = seed_corpus.removed()
+    assert list(got.columns) == ["doc_id", "start", "end", "text", "kind", "reason"]
+    assert got[["start", "end", "kind", "reason", "text"]].values.tolist() == golden
+    # nothing lost: every non-blank character of every page is in a paragraph or removed
+    for corpus in (seed_corpus, sample_corpus):
+        removed = corpus.removed()
+        assert corpus.pages  # (HTML pages are not listed: what they lose is markup)
+        for did in corpus.pages:
+            raw = corpus.raw[did]
+            covered = np.zeros(len(raw), dtype=int)
+            paras = corpus.paragraphs[corpus.paragraphs["doc_id"] == did]
+            for s, e in zip(paras["start"], paras["end"]):
+                covered[s:e] += 1
+            for s, e in removed.loc[removed["doc_id"] == did, ["start", "end"]].values:
+                covered[s:e] += 1
+            assert covered.max() == 1  # a line is kept or removed, never both
+            text_chars = np.array([not ch.isspace() for ch in raw])
+            assert covered[text_chars].all(), did
+    # tabular bodies lose nothing but blank lines: no rows
+    f = tmp_path / "rows.csv"
+    f.write_text("id,text\na,Skip to main content\n", encoding="utf-8")
+    assert load_corpus(f).removed().empty
 
 
 def test_json_and_parquet(tmp_path):
