@@ -46,7 +46,8 @@ Tables
     reason : str
         Why, for anything but a clean ``ok``. On ``ok`` rows it notes what was loaded
         differently from the input: a decoding fallback, a doc id renamed because it was
-        taken, a date that could not be read (``published`` left empty).
+        taken, a date that could not be read (``published`` left empty), a numeric slash
+        date that can only be read in the order not assumed (see ``dayfirst``).
 
 Every input document ends up either in ``documents`` or as a non-ok ``report`` row, and
 every line of a cleaned text page either in ``paragraphs`` or in
