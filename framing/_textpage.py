@@ -366,13 +366,15 @@ def _outlet_from(lines: list[str], agency: str | None) -> str | None:
     return None
 
 
-def parse_text_page(raw: str) -> PageParse:
+def parse_text_page(raw: str, dayfirst: bool = False) -> PageParse:
     """Split a saved news page into metadata and body paragraphs.
 
     Parameters
     ----------
     raw : str
         The decoded page text.
+    dayfirst : bool, default=False
+        Read a numeric slash date line day first (see :func:`framing.load_corpus`).
 
     Returns
     -------
@@ -409,7 +411,7 @@ def parse_text_page(raw: str) -> PageParse:
     candidates = []
     for u in units[:first]:
         if u.kind == DATE and out.published is None:
-            out.published = parse_date(u.text)
+            out.published = parse_date(u.text, dayfirst)
             out.published_text = u.text.strip()
         elif u.kind == BYLINE and out.author is None:
             m = _BYLINE.match(u.text.strip())
@@ -427,7 +429,7 @@ def parse_text_page(raw: str) -> PageParse:
     # footer: everything after the last prose paragraph is page furniture
     for u in units[last + 1 :]:
         if u.kind == DATE and out.published is None:
-            out.published = parse_date(u.text)
+            out.published = parse_date(u.text, dayfirst)
             out.published_text = u.text.strip()
         if not u.kind:
             u.kind, u.reason = BOILER, "footer line"

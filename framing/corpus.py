@@ -71,7 +71,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from ._dates import parse_date, slash_order_note, to_utc
+from ._dates import slash_order_note, to_utc
 from ._html import parse_html, raw_end
 from ._textpage import boilerplate_kind, detect_agency, parse_text_page
 
@@ -713,12 +713,10 @@ def _parse_record(
     paras: list[dict[str, Any]] = []
     maps: dict[int, np.ndarray] = {}
     if rec.kind == "page":
-        page = parse_text_page(rec.raw)
+        page = parse_text_page(rec.raw, rec.dayfirst)
         doc.update(
             title=page.title,
-            published=parse_date(page.published_text, rec.dayfirst)
-            if rec.dayfirst and page.published_text
-            else page.published,
+            published=page.published,
             published_text=page.published_text,
             author=page.author,
             tags=page.tags,
@@ -822,10 +820,15 @@ def _iter_items(
             items = _frame_records(item, "<DataFrame>", "row", columns, bool(clean))
         else:
             items = _file_records(item, columns, clean)
-        for rec in items:
-            if isinstance(rec, _Record):
-                rec.dayfirst = dayfirst
-            yield rec
+        yield from with_dayfirst(items, dayfirst)
+
+
+def with_dayfirst(items: Iterable[_Record | tuple], dayfirst: bool) -> Iterator[_Record | tuple]:
+    """The loader items, their records set to read slash dates day first or not."""
+    for rec in items:
+        if isinstance(rec, _Record):
+            rec.dayfirst = dayfirst
+        yield rec
 
 
 def _build(items: Iterable[_Record | tuple], state: _LoadState) -> Corpus:

@@ -61,6 +61,7 @@ from .corpus import (
     body_digest,
     build_batch,
     iter_record_batches,
+    with_dayfirst,
 )
 from .stream import PER_CHUNK, StreamResult, _progress, finish, open_writers, write_parts
 
@@ -154,10 +155,8 @@ def _frame_items(
 ) -> list:
     """Loader items of one partition of a DataFrame of articles, numbered as rows
     ``offset``, ``offset + 1`` ... of the whole frame, with the final doc ids."""
-    items = list(_frame_records(part, "<DataFrame>", "row", columns, bool(clean), start=offset))
-    for rec in items:
-        if isinstance(rec, _Record):
-            rec.dayfirst = dayfirst
+    records = _frame_records(part, "<DataFrame>", "row", columns, bool(clean), start=offset)
+    items = list(with_dayfirst(records, dayfirst))
     if doc_ids is not None:
         records = [it for it in items if isinstance(it, _Record)]
         if len(records) != len(doc_ids):
