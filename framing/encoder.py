@@ -17,7 +17,8 @@ weights); the hub is switched off (``HF_HUB_OFFLINE=1``, ``local_files_only=True
   model card), at the cost of minutes of CPU per fit and a ~90 MB fitted model. With
   target spans (``target_start`` / ``target_end`` columns, as for
   :class:`framing.tone.ToneClassifier`) the target's words are given to the encoder as a
-  second segment, so it learns the tone *towards* that target.
+  second segment, so it learns the tone *towards* that target. ``save_encoder`` writes
+  the fine-tuned encoder as a directory to fine-tune further from (``model=``).
 
 Both run on the CPU; ``n_threads`` caps PyTorch's threads. Fitted estimators keep their
 weights as NumPy arrays, so they pickle and save with skops (``framing.frames.dump_model``).
@@ -412,6 +413,23 @@ class EncoderClassifier(ClassifierMixin, _EncoderBase):
 
     def _build(self, path: Path) -> Any:
         return _Head.build(path, len(self.classes_), self.weights_)
+
+    def save_encoder(self, path: str | Path) -> Path:
+        """Write the fine-tuned encoder, without its linear layer, as a Hugging Face
+        directory (config, weights, tokenizer) at ``path``.
+
+        The directory is a ``model=`` for a new :class:`EncoderClassifier` or
+        :class:`SentenceEncoder`: fine-tune first on a large labelled set (say, all tone
+        sources), then again from here on a small one of your own (intermediate-task
+        transfer). Returns the path.
+        """
+        check_is_fitted(self, "weights_")
+        net, tok = self._load()
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        net.encoder.save_pretrained(str(path))
+        tok.save_pretrained(str(path))
+        return path
 
     def decision_function(self, X: Any) -> np.ndarray:
         """Logits, array of shape (n_texts, n_classes), float64."""

@@ -293,8 +293,30 @@ def report_mix(name: str, gold, X, encoder, linear, w: float, X_linear=None) -> 
     report(f"{name}, mixed {w}", gold, encoder.classes_[((1 - w) * pl + w * pe).argmax(1)], vader)
 
 
+def intermediate_encoder(train: pd.DataFrame, path: Path) -> Path:
+    """The encoder fine-tuned first on the sentence-level tone sources (NewsMTSC train,
+    towards its targets, and all NYT snippets; ``ENCODER_SENTENCES``), saved at ``path``
+    for the codebook encoders to start from. Kept if ``path`` already holds it."""
+    from framing.encoder import EncoderClassifier
+
+    if (path / "config.json").is_file():
+        print(f"[intermediate encoder: reusing {path}]", flush=True)
+        return path
+    t0 = time.time()
+    rows = train[train["dataset"].isin(["newsmtsc", "vader_nyt"])]
+    enc = EncoderClassifier(**ENCODER_SENTENCES).fit(
+        rows[["text", "target_start", "target_end"]], rows["tone"]
+    )
+    enc.save_encoder(path)
+    print(f"[intermediate encoder on {len(rows)} rows, {time.time() - t0:.0f}s: {path}]")
+    return path
+
+
 def evaluate_encoder(
-    train: pd.DataFrame, parts: Sequence[str] = ENCODER_PARTS, oof_path: Path | None = None
+    train: pd.DataFrame,
+    parts: Sequence[str] = ENCODER_PARTS,
+    oof_path: Path | None = None,
+    start: Path | None = None,
 ) -> None:
     """Figures of the optional fine-tuned encoder (needs framing[encoder]).
 
@@ -306,6 +328,8 @@ def evaluate_encoder(
     fold i's encoders are fine-tuned on the other NYT folds or the other codebook folds
     (and the positive-enriched codebook units) only, and mixed with the linear model
     fitted on everything but both folds i. Eval fits of the linear model skip calibration.
+    ``start``: the codebook encoders are fine-tuned from this directory (see
+    :func:`intermediate_encoder`) instead of the pretrained encoder.
     """
     from framing.encoder import EncoderClassifier
     from framing.evaluate import pearson_r
@@ -354,7 +378,8 @@ def evaluate_encoder(
         if codebook and len(kte):
             oof["lk"][kte] = m.predict_proba(X.iloc[ik[kte]])
             rows = np.concatenate([ik[ktr], extra])
-            ek = EncoderClassifier(**ENCODER_PARAGRAPHS).fit(X.iloc[rows], tone.iloc[rows])
+            ek = EncoderClassifier(**ENCODER_PARAGRAPHS, model=start)
+            ek.fit(X.iloc[rows], tone.iloc[rows])
             oof["ek"][kte] = ek.predict_proba(X.iloc[ik[kte]])
         print(f"[cv fold {time.time() - t0:.0f}s]", flush=True)
     if nyt:
@@ -491,11 +516,22 @@ def main(argv=None) -> int:
         default=None,
         help="with --from-oof: score only the units of these coding batches (e.g. 1-7)",
     )
+    ap.add_argument(
+        "--intermediate",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="with --evaluate-encoder codebook: fine-tune the encoder on NewsMTSC train and "
+        "the NYT snippets first, save it in DIR (reused if there), and fine-tune the "
+        "codebook CV's encoders from it",
+    )
     ap.add_argument("--no-model", action="store_true", help="only evaluate")
     ap.add_argument("--check", action="store_true", help="compare a rebuild with --out")
     args = ap.parse_args(argv)
     if args.score_batches and args.from_oof is None:
         ap.error("--score-batches needs --from-oof")
+    if args.intermediate is not None and args.evaluate_encoder != ["codebook"]:
+        ap.error("--intermediate goes with --evaluate-encoder codebook only (it sees the NYT CV)")
     if args.from_oof is not None:
         z = np.load(args.from_oof)
         keep = slice(None)
@@ -516,7 +552,11 @@ def main(argv=None) -> int:
         if args.evaluate:
             evaluate(train)
     if args.evaluate_encoder is not None:  # outside the 1-thread limit: PyTorch needs both
-        evaluate_encoder(train, args.evaluate_encoder or ENCODER_PARTS, args.save_oof)
+        start = None
+        if args.intermediate is not None:
+            start = intermediate_encoder(train, args.intermediate)
+        parts = args.evaluate_encoder or ENCODER_PARTS
+        evaluate_encoder(train, parts, args.save_oof, start)
     with threadpool_limits(1):
         if args.no_model:
             return 0

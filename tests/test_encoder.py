@@ -109,6 +109,31 @@ def test_encoder_classifier_is_seeded_and_pickles():
     np.testing.assert_allclose(again.predict_proba(TEXTS), pa, atol=1e-6)
 
 
+def test_a_saved_fine_tuned_encoder_is_a_model_to_start_from(tmp_path):
+    texts = [t for t in TEXTS if t] * 4
+    y = ["crime", "crime", "economy"] * 4
+    a = EncoderClassifier(epochs=1, batch_size=4, n_threads=2).fit(texts, y)
+    with pytest.raises(NotFittedError):
+        EncoderClassifier().save_encoder(tmp_path / "unfitted")
+    path = a.save_encoder(tmp_path / "tuned")
+    assert encoder_path(path) == path
+    # the saved body is the fine-tuned one: its embeddings are a's, not the pretrained ones
+    tuned = SentenceEncoder(model=path, normalize=False, n_threads=2).fit().transform(TEXTS)
+    before = SentenceEncoder(normalize=False, n_threads=2).fit().transform(TEXTS)
+    assert not np.allclose(tuned, before, atol=1e-4)
+    net, tok = a._load()
+    enc = tok(TEXTS[:1], return_tensors="pt")
+    import torch
+
+    with torch.inference_mode():
+        h = net.encoder(**{k: enc[k] for k in ("input_ids", "attention_mask")})
+    mean = h.last_hidden_state[0].mean(0).numpy()
+    np.testing.assert_allclose(tuned[0], mean, atol=1e-4)
+    # and fine-tuning goes on from it
+    b = EncoderClassifier(model=path, epochs=1, batch_size=4, n_threads=2).fit(texts, y)
+    assert b.predict_proba(TEXTS).shape == (4, 2)
+
+
 def test_fine_tuned_primary_frames_on_gvfc_headlines(tmp_path):
     """A fine-tuned encoder as FrameClassifier's primary model, on real GVFC headlines:
     trained on 300, scored on 250 others. It must beat the TF-IDF SVM's primary frame on
