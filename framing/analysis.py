@@ -430,7 +430,7 @@ _GROUP_NEEDS = ("doc_id", "tone", "tone_score", "primary_frame")
 def _period_keys(values: pd.Series, col: str, freq: str) -> pd.Series:
     """Labels of the periods (``freq`` one of :data:`PERIODS`) of a date column; None
     for rows with no date."""
-    from .plot import _FREQ_ALIASES  # pandas' offset names, as compare_groups accepts them
+    from .plot import _FREQ_ALIASES, _periods  # the periods compare_groups draws
 
     f = freq.strip().upper()
     f = _FREQ_ALIASES.get(f, f)
@@ -454,8 +454,8 @@ def _period_keys(values: pd.Series, col: str, freq: str) -> pd.Series:
             stamps = pd.to_datetime(values, utc=True, format="ISO8601")
         except (ValueError, TypeError, OverflowError):
             raise not_dates from None
-    stamps = pd.to_datetime(stamps, utc=True).dt.tz_localize(None)
-    return stamps.dt.to_period(f).astype(str).where(stamps.notna(), None)
+    stamps = pd.to_datetime(stamps, utc=True)
+    return _periods(stamps, f).astype(str).where(stamps.notna(), None)
 
 
 def group_table(df: pd.DataFrame, by: str, frame_keys: Sequence[str]) -> pd.DataFrame:
