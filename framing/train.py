@@ -58,7 +58,8 @@ class TrainResult:
         Out-of-fold precision, recall, F1 and support per frame.
     predictions : pandas.DataFrame
         Out-of-fold ``unit_id``, ``frames`` (gold), ``predicted``, ``primary``,
-        ``predicted_primary`` of the scored units.
+        ``predicted_primary`` and ``p_<frame>`` (each frame's probability) of the scored
+        units: where the model errs, for reading the units it gets wrong.
     """
 
     model: FrameClassifier | None
@@ -302,7 +303,8 @@ def train_frame_model(
         summary.update({k: float(v) for k, v in res.summary.items()})
         summary.update({f"fold_mean_{k}": float(v) for k, v in res.mean().items()})
         scored = data[~extra]
-        pred_frames = [list(r[0]) for r in res.oof[~extra]]
+        oof = res.oof[~extra]  # rows of frame_table: frames, primary_frame, p_<key>...
+        pred_frames = [list(r[0]) for r in oof]
         per_frame = classification_table(list(scored["frames"]), pred_frames, labels=cb.keys)
         predictions = pd.DataFrame(
             {
@@ -310,9 +312,11 @@ def train_frame_model(
                 "frames": scored["frames"],
                 "predicted": pred_frames,
                 "primary": [f[0] for f in scored["frames"]],
-                "predicted_primary": [r[1] for r in res.oof[~extra]],
+                "predicted_primary": [r[1] for r in oof],
             }
         ).reset_index(drop=True)
+        probs = pd.DataFrame(oof[:, 2:].astype(float), columns=[f"p_{k}" for k in cb.keys])
+        predictions = pd.concat([predictions, probs], axis=1)
     model = est.fit(data[["text"]], list(data["frames"])) if fit_final else None
     return TrainResult(model=model, summary=summary, per_frame=per_frame, predictions=predictions)
 
@@ -376,6 +380,12 @@ def _cmd_train(args: argparse.Namespace) -> int:
     print(format_report(result))
     if args.report:
         Path(args.report).write_text(json.dumps(result.summary, indent=2) + "\n", "utf-8")
+    if args.predictions and args.cv:
+        pred = result.predictions.copy()
+        for c in ("frames", "predicted"):
+            pred[c] = pred[c].str.join(";")
+        pred.to_csv(args.predictions, index=False, float_format="%.4f")
+        print(f"out-of-fold predictions written to {args.predictions}")
     if args.out:
         dump_model(result.model, args.out)
         print(f"model written to {args.out}")
@@ -434,4 +444,11 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--report", default=None, help="write the CV figures as JSON")
+    p.add_argument(
+        "--predictions",
+        default=None,
+        metavar="CSV",
+        help="write the out-of-fold predictions of every scored unit (gold and predicted "
+        "frames, primary frames, per-frame probabilities), to read the model's errors",
+    )
     p.set_defaults(func=_cmd_train)

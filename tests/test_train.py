@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pandas as pd
 import pytest
 from test_frames import TRAIN
@@ -75,6 +76,13 @@ def test_train_frame_model_reports_cv_and_fits(own):
     assert s["primary_accuracy"] > 0.5  # four well separated topics
     assert list(r.per_frame.index[:4]) == ["war", "money", "opinion", "politics"]
     assert len(r.predictions) == 24 and r.predictions["frames"].iloc[0] == ["war"]
+    # out-of-fold probability of every frame: higher for the frames the coders gave
+    P = r.predictions[[f"p_{k}" for k in ("war", "money", "opinion", "politics")]]
+    assert ((P >= 0) & (P <= 1)).all().all()
+    gold = np.array(
+        [[k in f for k in ("war", "money", "opinion", "politics")] for f in r.predictions["frames"]]
+    )
+    assert P.to_numpy()[gold].mean() > P.to_numpy()[~gold].mean() + 0.2
     assert list(r.model.classes_) == ["war", "money", "opinion", "politics"]
     assert r.model.predict_primary(["Soldiers attacked the town."])[0] == "war"
     # grouping by document keeps both paragraphs of a document in one fold
@@ -118,8 +126,15 @@ def test_cli_train_with_own_codebook(own, tmp_path, capsys):
     model = tmp_path / "m.skops"
     report = tmp_path / "cv.json"
     args = ["train", "--codebook", str(cb), "--labels", str(labels), "--cv", "3"]
-    assert main([*args, "--out", str(model), "--report", str(report)]) == 0
+    pred = tmp_path / "oof.csv"
+    assert (
+        main([*args, "--out", str(model), "--report", str(report), "--predictions", str(pred)]) == 0
+    )
     out, err = capsys.readouterr()
+    oof = pd.read_csv(pred)
+    assert len(oof) == 24 and oof["frames"].iloc[0] == "war"
+    assert set(oof.columns) >= {"unit_id", "predicted", "predicted_primary", "p_war", "p_politics"}
+    assert f"out-of-fold predictions written to {pred}" in out
     assert "codebook news4: 4 frames, 24 labelled units" in out
     # one progress line per fold on stderr, the report alone on stdout
     folds = [ln for ln in err.splitlines() if ln.startswith("fold ")]
