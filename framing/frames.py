@@ -782,8 +782,15 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         """Frame indicator matrix of shape (n_samples, n_frames), columns ``classes_``."""
         return self._indicator(self.predict_frames(X))
 
-    def frame_table(self, X: Any) -> pd.DataFrame:
+    def frame_table(self, X: Any, primary_probabilities: bool = False) -> pd.DataFrame:
         """Frames of each text as a table.
+
+        Parameters
+        ----------
+        X : texts
+        primary_probabilities : bool, default=False
+            Add ``primary_p_<key>`` columns: the probability that each frame is the
+            primary one (they sum to 1 per text; ``primary_frame`` is the largest).
 
         Returns
         -------
@@ -791,12 +798,14 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
             One row per text (index 0..n-1): ``frames`` (list of keys, primary first),
             ``primary_frame`` (str) and ``p_<key>`` (probability of each frame).
         """
-        frames, P, _ = self._decide(*self._features(X))
+        frames, P, PP = self._decide(*self._features(X))
         table = pd.DataFrame(
             {"frames": frames, "primary_frame": [f[0] for f in frames]}, dtype=object
         )
-        probs = pd.DataFrame(P, columns=[f"p_{k}" for k in self.classes_])
-        return pd.concat([table, probs], axis=1)
+        parts = [table, pd.DataFrame(P, columns=[f"p_{k}" for k in self.classes_])]
+        if primary_probabilities:
+            parts.append(pd.DataFrame(PP, columns=[f"primary_p_{k}" for k in self.classes_]))
+        return pd.concat(parts, axis=1)
 
     def score(self, X: Any, y: Any, sample_weight: Any = None) -> float:
         """Micro-averaged F1 of the predicted frame sets against ``y``."""

@@ -58,8 +58,9 @@ class TrainResult:
         Out-of-fold precision, recall, F1 and support per frame.
     predictions : pandas.DataFrame
         Out-of-fold ``unit_id``, ``frames`` (gold), ``predicted``, ``primary``,
-        ``predicted_primary`` and ``p_<frame>`` (each frame's probability) of the scored
-        units: where the model errs, for reading the units it gets wrong.
+        ``predicted_primary``, ``p_<frame>`` (each frame's probability) and
+        ``primary_p_<frame>`` (the probability that it is the primary frame) of the
+        scored units: for reading the units the model gets wrong, or mixing runs.
     """
 
     model: FrameClassifier | None
@@ -218,6 +219,10 @@ def _print_fold(rec: dict) -> None:
     )
 
 
+def _frame_table(model: FrameClassifier, X: Any) -> pd.DataFrame:
+    return model.frame_table(X, primary_probabilities=True)
+
+
 def train_frame_model(
     labels: str | Path | pd.DataFrame,
     codebook: Codebook | str | Path | None = None,
@@ -294,7 +299,7 @@ def train_frame_model(
             pd.Series(y),
             n_splits=cv,
             groups=groups,
-            method="frame_table",
+            method=_frame_table,
             metrics=frame_cv_metrics(cb.keys),
             random_state=random_state,
             train_only=extra,
@@ -303,7 +308,7 @@ def train_frame_model(
         summary.update({k: float(v) for k, v in res.summary.items()})
         summary.update({f"fold_mean_{k}": float(v) for k, v in res.mean().items()})
         scored = data[~extra]
-        oof = res.oof[~extra]  # rows of frame_table: frames, primary_frame, p_<key>...
+        oof = res.oof[~extra]  # frame_table rows: frames, primary_frame, p_*, primary_p_*
         pred_frames = [list(r[0]) for r in oof]
         per_frame = classification_table(list(scored["frames"]), pred_frames, labels=cb.keys)
         predictions = pd.DataFrame(
@@ -315,7 +320,8 @@ def train_frame_model(
                 "predicted_primary": [r[1] for r in oof],
             }
         ).reset_index(drop=True)
-        probs = pd.DataFrame(oof[:, 2:].astype(float), columns=[f"p_{k}" for k in cb.keys])
+        cols = [f"{p}_{k}" for p in ("p", "primary_p") for k in cb.keys]
+        probs = pd.DataFrame(oof[:, 2:].astype(float), columns=cols)
         predictions = pd.concat([predictions, probs], axis=1)
     model = est.fit(data[["text"]], list(data["frames"])) if fit_final else None
     return TrainResult(model=model, summary=summary, per_frame=per_frame, predictions=predictions)
@@ -449,6 +455,7 @@ def register(subparsers: Any) -> None:
         default=None,
         metavar="CSV",
         help="write the out-of-fold predictions of every scored unit (gold and predicted "
-        "frames, primary frames, per-frame probabilities), to read the model's errors",
+        "frames, primary frames, per-frame and primary-frame probabilities), to read the "
+        "model's errors or mix the probabilities of several runs",
     )
     p.set_defaults(func=_cmd_train)

@@ -83,6 +83,12 @@ def test_train_frame_model_reports_cv_and_fits(own):
         [[k in f for k in ("war", "money", "opinion", "politics")] for f in r.predictions["frames"]]
     )
     assert P.to_numpy()[gold].mean() > P.to_numpy()[~gold].mean() + 0.2
+    PP = r.predictions[[f"primary_p_{k}" for k in ("war", "money", "opinion", "politics")]]
+    np.testing.assert_allclose(PP.sum(axis=1), 1.0)
+    best = PP.to_numpy().argmax(axis=1)
+    assert list(np.array(["war", "money", "opinion", "politics"])[best]) == list(
+        r.predictions["predicted_primary"]
+    )
     assert list(r.model.classes_) == ["war", "money", "opinion", "politics"]
     assert r.model.predict_primary(["Soldiers attacked the town."])[0] == "war"
     # grouping by document keeps both paragraphs of a document in one fold

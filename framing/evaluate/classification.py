@@ -339,7 +339,7 @@ def cross_validate(
     *,
     n_splits: int = 5,
     groups: Any = None,
-    method: str = "predict",
+    method: str | Callable[[Any, Any], Any] = "predict",
     metrics: dict | None = None,
     random_state: int = 0,
     fit_params: dict | None = None,
@@ -362,9 +362,9 @@ def cross_validate(
         Group per sample (e.g. document id) so that a group never spans train and test
         (GroupKFold). Otherwise folds are stratified for 1-D class labels and plain
         shuffled k-fold for anything else.
-    method : str, default="predict"
+    method : str or callable, default="predict"
         Estimator method whose output is collected (e.g. ``"predict_proba"``,
-        ``"tone_score"``).
+        ``"tone_score"``), or a function ``f(fitted_estimator, X_test)``.
     metrics : dict, default=None
         Name -> ``f(y_true, y_out)``. Default: macro-F1 for ``predict`` on labels,
         Pearson r for continuous ``y``, none otherwise.
@@ -435,7 +435,9 @@ def cross_validate(
             for k, v in fit_params.items()
         }
         est.fit(_safe_indexing(X, tr), _safe_indexing(y, tr), **fp)
-        out = np.asarray(getattr(est, method)(_safe_indexing(X, scored[te])))
+        apply = method if callable(method) else getattr(est, method)
+        X_te = _safe_indexing(X, scored[te])
+        out = np.asarray(apply(est, X_te) if callable(method) else apply(X_te))
         if oof is None:
             oof = np.empty(
                 (n_all, *out.shape[1:]), dtype=out.dtype if out.dtype != object else object
