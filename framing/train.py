@@ -349,6 +349,8 @@ def format_report(result: TrainResult) -> str:
 
 
 def _cmd_train(args: argparse.Namespace) -> int:
+    if args.predictions and not args.cv:
+        raise ValueError("--predictions writes out-of-fold predictions: it needs --cv 2 or more")
     features = default_frame_features(args.codebook, stem=True) if args.stem else None
     primary = None
     if args.primary == "encoder":
@@ -386,7 +388,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
     print(format_report(result))
     if args.report:
         Path(args.report).write_text(json.dumps(result.summary, indent=2) + "\n", "utf-8")
-    if args.predictions and args.cv:
+    if args.predictions:
         pred = result.predictions.copy()
         for c in ("frames", "predicted"):
             pred[c] = pred[c].str.join(";")

@@ -141,6 +141,8 @@ def test_cli_train_with_own_codebook(own, tmp_path, capsys):
     assert len(oof) == 24 and oof["frames"].iloc[0] == "war"
     assert set(oof.columns) >= {"unit_id", "predicted", "predicted_primary", "p_war", "p_politics"}
     assert f"out-of-fold predictions written to {pred}" in out
+    assert main([*args[:-1], "0", "--predictions", str(pred)]) == 2
+    assert "--predictions writes out-of-fold predictions: it needs --cv" in capsys.readouterr().err
     assert "codebook news4: 4 frames, 24 labelled units" in out
     # one progress line per fold on stderr, the report alone on stdout
     folds = [ln for ln in err.splitlines() if ln.startswith("fold ")]

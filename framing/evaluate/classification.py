@@ -435,9 +435,8 @@ def cross_validate(
             for k, v in fit_params.items()
         }
         est.fit(_safe_indexing(X, tr), _safe_indexing(y, tr), **fp)
-        apply = method if callable(method) else getattr(est, method)
         X_te = _safe_indexing(X, scored[te])
-        out = np.asarray(apply(est, X_te) if callable(method) else apply(X_te))
+        out = np.asarray(method(est, X_te) if callable(method) else getattr(est, method)(X_te))
         if oof is None:
             oof = np.empty(
                 (n_all, *out.shape[1:]), dtype=out.dtype if out.dtype != object else object
