@@ -77,18 +77,14 @@ def test_train_frame_model_reports_cv_and_fits(own):
     assert list(r.per_frame.index[:4]) == ["war", "money", "opinion", "politics"]
     assert len(r.predictions) == 24 and r.predictions["frames"].iloc[0] == ["war"]
     # out-of-fold probability of every frame: higher for the frames the coders gave
-    P = r.predictions[[f"p_{k}" for k in ("war", "money", "opinion", "politics")]]
-    assert ((P >= 0) & (P <= 1)).all().all()
-    gold = np.array(
-        [[k in f for k in ("war", "money", "opinion", "politics")] for f in r.predictions["frames"]]
-    )
-    assert P.to_numpy()[gold].mean() > P.to_numpy()[~gold].mean() + 0.2
-    PP = r.predictions[[f"primary_p_{k}" for k in ("war", "money", "opinion", "politics")]]
+    keys = np.array(["war", "money", "opinion", "politics"])
+    P = r.predictions[[f"p_{k}" for k in keys]].to_numpy()
+    assert ((P >= 0) & (P <= 1)).all()
+    gold = np.array([[k in f for k in keys] for f in r.predictions["frames"]])
+    assert P[gold].mean() > P[~gold].mean() + 0.2
+    PP = r.predictions[[f"primary_p_{k}" for k in keys]].to_numpy()
     np.testing.assert_allclose(PP.sum(axis=1), 1.0)
-    best = PP.to_numpy().argmax(axis=1)
-    assert list(np.array(["war", "money", "opinion", "politics"])[best]) == list(
-        r.predictions["predicted_primary"]
-    )
+    assert list(keys[PP.argmax(axis=1)]) == list(r.predictions["predicted_primary"])
     assert list(r.model.classes_) == ["war", "money", "opinion", "politics"]
     assert r.model.predict_primary(["Soldiers attacked the town."])[0] == "war"
     # grouping by document keeps both paragraphs of a document in one fold
