@@ -19,6 +19,7 @@ import sys
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from ._io import write_table
@@ -51,6 +52,40 @@ def add_input_args(p: argparse.ArgumentParser) -> None:
     )
 
 
+def add_model_args(p: argparse.ArgumentParser) -> None:
+    """``--tone-model`` / ``--frame-model``: score with models of your own instead of the
+    shipped ones (a frame model from ``framing train --out``, a saved tone model)."""
+    p.add_argument(
+        "--tone-model",
+        default=None,
+        metavar="FILE",
+        help="tone model (.skops) to use instead of the shipped one",
+    )
+    p.add_argument(
+        "--frame-model",
+        default=None,
+        metavar="FILE",
+        help="frame model (.skops), e.g. from framing train --out, instead of the shipped one",
+    )
+
+
+def models_from_args(args: argparse.Namespace) -> tuple[Any, Any]:
+    """The models named by ``--tone-model`` / ``--frame-model`` (None: the shipped ones).
+
+    Loaded before any corpus is read, so a wrong path or file fails at once.
+    """
+    tone = frame = None
+    if getattr(args, "tone_model", None):
+        from .tone import load_tone_model
+
+        tone = load_tone_model(args.tone_model)
+    if getattr(args, "frame_model", None):
+        from .frames import load_frame_model
+
+        frame = load_frame_model(args.frame_model)
+    return tone, frame
+
+
 def corpus_from_args(args: argparse.Namespace):
     """Load the corpus named by the input arguments; problems go to stderr."""
     bad = [c for c in args.column if "=" not in c or not all(c.split("=", 1))]
@@ -79,6 +114,7 @@ def _analyze(inputs, out: Path, fmt: str, chunk_size: int, figures: bool, progre
     jobs = getattr(args, "jobs", 1) or 1
     columns = dict(c.split("=", 1) for c in getattr(args, "column", [])) or None
     dayfirst = getattr(args, "dayfirst", False)
+    tone_model, frame_model = models_from_args(args)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", LoaderWarning)
         if engine == "dask" or jobs > 1:
@@ -94,6 +130,8 @@ def _analyze(inputs, out: Path, fmt: str, chunk_size: int, figures: bool, progre
                 figures=figures,
                 columns=columns,
                 dayfirst=dayfirst,
+                tone_model=tone_model,
+                frame_model=frame_model,
             )
         else:
             result = analyze_to_dir(
@@ -105,6 +143,8 @@ def _analyze(inputs, out: Path, fmt: str, chunk_size: int, figures: bool, progre
                 progress=progress,
                 columns=columns,
                 dayfirst=dayfirst,
+                tone_model=tone_model,
+                frame_model=frame_model,
             )
     for w in caught:
         print(f"framing: warning: {w.message}", file=sys.stderr)
@@ -155,6 +195,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--engine", choices=["local", "dask"], default="local")
     p.add_argument("--scheduler", default=None, help="address of a running Dask scheduler")
     p.add_argument("--no-figures", action="store_true", help="do not save figures")
+    add_model_args(p)
     p.set_defaults(func=_cmd_analyze)
 
     p = sub.add_parser("demo", help="analyse the bundled sample corpus")

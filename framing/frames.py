@@ -1002,6 +1002,7 @@ def load_frame_model(
     model = sio.load(p, trusted=sorted(allowed))
     if not isinstance(model, FrameClassifier):
         raise ValueError(f"{p} holds a {type(model).__name__}, not a FrameClassifier")
+    model.source_path_ = str(p)  # run.json names the file (and its sha256) a run used
     if key:
         _MODEL_CACHE[key] = model
     return model

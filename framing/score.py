@@ -107,13 +107,19 @@ def _blank(text: Any) -> bool:
 
 def _cmd_score(args) -> int:
     from ._io import write_table
-    from .cli import corpus_from_args
+    from .cli import corpus_from_args, models_from_args
 
+    tone_model, frame_model = models_from_args(args)
     corpus = corpus_from_args(args)
     paras = corpus.paragraphs
     keys = paras[["doc_id", "para_id"]].reset_index(drop=True)
     if len(paras):
-        scores = score_texts(paras["text"].tolist(), frames=not args.no_frames)
+        scores = score_texts(
+            paras["text"].tolist(),
+            tone_model=tone_model,
+            frame_model=frame_model,
+            frames=not args.no_frames,
+        )
         table = pd.concat([keys, scores.reset_index(drop=True)], axis=1)
     else:
         table = keys
@@ -123,10 +129,11 @@ def _cmd_score(args) -> int:
 
 def register(subparsers) -> None:
     """Add the ``framing score INPUT... --format jsonl|csv`` subcommand."""
-    from .cli import add_input_args
+    from .cli import add_input_args, add_model_args
 
     p = subparsers.add_parser("score", help="tone (and frames) of every paragraph of a corpus")
     add_input_args(p)
     p.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
     p.add_argument("--no-frames", action="store_true", help="tone columns only")
+    add_model_args(p)
     p.set_defaults(func=_cmd_score)

@@ -534,6 +534,7 @@ def load_tone_model(path: str | Path | None = None, trusted: Sequence[str] | Non
     model = sio.load(p, trusted=sorted(allowed))
     if not isinstance(model, ToneClassifier):
         raise ValueError(f"{p} holds a {type(model).__name__}, not a ToneClassifier")
+    model.source_path_ = str(p)  # run.json names the file (and its sha256) a run used
     if key:
         _MODEL_CACHE[key] = model
     return model

@@ -1,14 +1,17 @@
-"""Train a frame model on your own codebook and labels: ``framing train``.
+"""Train a frame or tone model on your own codebook and labels: ``framing train``.
 
 ::
 
     framing train --codebook my_codebook.yaml --labels coded.csv [--texts corpus/ ...]
                   [--out my_frames.skops] [--cv 5] [--group-by doc] [--report cv.json]
                   [--stem] [--primary encoder [--encoder-seeds N] [--encoder-model DIR]]
+    framing train --tone --labels coded.csv [--texts ...] [--out my_tone.skops] [--cv 5]
 
 The labels file is a CSV with ``unit_id`` and ``frames`` (frame keys, codes or names of
 the codebook joined by ``;``, primary first), as written by ``framing annotate import``;
-optional columns ``text``, ``tone``, ``coder``. When it has no ``text`` column, texts come
+optional columns ``text``, ``tone``, ``coder``. With ``--tone`` the ``tone`` column
+(negative, neutral, positive) is trained instead, and no codebook is needed. When it has
+no ``text`` column, texts come
 from ``--texts``: a table (CSV/JSONL/Parquet) with ``unit_id`` and ``text``, or any
 corpus input that :func:`framing.load_corpus` reads, whose paragraphs are matched by
 ``<doc_id>:<para_id>`` (the unit ids ``framing annotate export`` writes). Unit ids of the
@@ -16,8 +19,10 @@ shared datasets (``polnear:...``, ``basil:...``, ``ukraine:...``) are resolved f
 data directory. A unit coded by several coders is trained on its first coding.
 
 The model is cross-validated (k folds, by unit or grouped by document), the pooled
-out-of-fold micro-/macro-F1 and primary-frame accuracy are reported, and a final model
-fitted on all labels is saved with skops.
+out-of-fold figures are reported (micro-/macro-F1 and primary-frame accuracy for frames;
+macro-F1, accuracy and Krippendorff's alpha against the gold for tone), and a final model
+fitted on all labels is saved with skops: ``framing score`` and ``framing analyze`` use it
+with ``--frame-model FILE`` or ``--tone-model FILE``.
 """
 
 from __future__ import annotations
@@ -37,7 +42,15 @@ from .codebook import Codebook, resolve_codebook
 from .evaluate import classification_table, cross_validate
 from .frames import FrameClassifier, default_frame_features, dump_model
 
-__all__ = ["TrainResult", "frame_cv_metrics", "read_training_data", "register", "train_frame_model"]
+__all__ = [
+    "TrainResult",
+    "frame_cv_metrics",
+    "read_tone_labels",
+    "read_training_data",
+    "register",
+    "train_frame_model",
+    "train_tone_model",
+]
 
 _DATASET_PREFIXES = ("polnear", "basil", "ukraine", "seed")
 
@@ -48,19 +61,22 @@ class TrainResult:
 
     Attributes
     ----------
-    model : FrameClassifier or None
+    model : FrameClassifier, ToneClassifier or None
         Fitted on all labelled units (None when ``fit_final=False``).
     summary : dict
         ``n_units``, ``n_scored`` (units the CV scores: all but ``train_only``),
         ``n_frames``, ``cv``, ``micro_f1``, ``macro_f1``, ``primary_accuracy`` (pooled
         out-of-fold figures) and ``fold_*`` means.
     per_frame : pandas.DataFrame
-        Out-of-fold precision, recall, F1 and support per frame.
+        Out-of-fold precision, recall, F1 and support per frame (per tone label for a
+        tone model, :func:`train_tone_model`).
     predictions : pandas.DataFrame
         Out-of-fold ``unit_id``, ``frames`` (gold), ``predicted``, ``primary``,
         ``predicted_primary``, ``p_<frame>`` (each frame's probability) and
         ``primary_p_<frame>`` (the probability that it is the primary frame) of the
-        scored units: for reading the units the model gets wrong, or mixing runs.
+        scored units: for reading the units the model gets wrong, or mixing runs. For a
+        tone model: ``unit_id``, ``tone`` (gold), ``predicted``, ``p_negative``,
+        ``p_neutral``, ``p_positive``.
     """
 
     model: FrameClassifier | None
@@ -107,6 +123,43 @@ def _texts_from(inputs: Sequence[str | Path]) -> pd.DataFrame:
     return pd.concat(tables, ignore_index=True).drop_duplicates("unit_id")
 
 
+def _with_texts(lab: pd.DataFrame, texts: Any, where: str) -> pd.DataFrame:
+    """``lab`` with its ``text`` column: its own, from ``texts`` or from the shared data."""
+    if "text" not in lab.columns or lab["text"].isna().all():
+        if isinstance(texts, pd.DataFrame):
+            tt = texts[["unit_id", "text"]]
+        elif texts:
+            tt = _texts_from(texts)
+        elif lab["unit_id"].str.split(":").str[0].isin(_DATASET_PREFIXES).all():
+            from .datasets.units import paragraph_units
+
+            used = sorted(set(lab["unit_id"].str.split(":").str[0]))
+            tt = paragraph_units(used)[["unit_id", "text"]]
+        else:
+            raise ValueError(f"{where} has no 'text' column; pass the texts (--texts)")
+        lab = lab.drop(columns=[c for c in ("text",) if c in lab.columns])
+        n0 = len(lab)
+        lab = lab.merge(tt, on="unit_id", how="inner")
+        if lab.empty:
+            raise ValueError(f"no unit id of {where} was found among the texts")
+        if len(lab) < n0:
+            print(f"framing train: {n0 - len(lab)} labelled units have no text", file=sys.stderr)
+    lab["text"] = lab["text"].fillna("").astype(str)
+    return lab
+
+
+def _read_labels(labels: str | Path | pd.DataFrame, column: str) -> tuple[pd.DataFrame, str]:
+    """The labels table and how to name it in errors; ``column`` must be there."""
+    if isinstance(labels, pd.DataFrame):
+        lab, where = labels.copy(), "labels"
+    else:
+        lab, where = pd.read_csv(labels, dtype=str, keep_default_na=False), str(labels)
+    missing = {"unit_id", column} - set(lab.columns)
+    if missing:
+        raise ValueError(f"{where}: missing column(s) {sorted(missing)}")
+    return lab, where
+
+
 def read_training_data(
     labels: str | Path | pd.DataFrame,
     codebook: Codebook | str | Path | None = None,
@@ -135,15 +188,7 @@ def read_training_data(
         On unknown frame labels (naming the row) or when texts cannot be found.
     """
     cb = resolve_codebook(codebook)
-    where = "labels"
-    if isinstance(labels, pd.DataFrame):
-        lab = labels.copy()
-    else:
-        where = str(labels)
-        lab = pd.read_csv(labels, dtype=str, keep_default_na=False)
-    missing = {"unit_id", "frames"} - set(lab.columns)
-    if missing:
-        raise ValueError(f"{where}: missing column(s) {sorted(missing)}")
+    lab, where = _read_labels(labels, "frames")
     frames = []
     for i, v in enumerate(lab["frames"]):
         try:
@@ -154,27 +199,62 @@ def read_training_data(
     lab = lab[lab["frames"].map(bool)].drop_duplicates("unit_id", keep="first")
     if lab.empty:
         raise ValueError(f"{where}: no unit has a frame label")
-    if "text" not in lab.columns or lab["text"].isna().all():
-        if isinstance(texts, pd.DataFrame):
-            tt = texts[["unit_id", "text"]]
-        elif texts:
-            tt = _texts_from(texts)
-        elif lab["unit_id"].str.split(":").str[0].isin(_DATASET_PREFIXES).all():
-            from .datasets.units import paragraph_units
-
-            used = sorted(set(lab["unit_id"].str.split(":").str[0]))
-            tt = paragraph_units(used)[["unit_id", "text"]]
-        else:
-            raise ValueError(f"{where} has no 'text' column; pass the texts (--texts)")
-        lab = lab.drop(columns=[c for c in ("text",) if c in lab.columns])
-        n0 = len(lab)
-        lab = lab.merge(tt, on="unit_id", how="inner")
-        if lab.empty:
-            raise ValueError(f"no unit id of {where} was found among the texts")
-        if len(lab) < n0:
-            print(f"framing train: {n0 - len(lab)} labelled units have no text", file=sys.stderr)
-    lab["text"] = lab["text"].fillna("").astype(str)
+    lab = _with_texts(lab, texts, where)
     return lab[["unit_id", "text", "frames"]].reset_index(drop=True)
+
+
+def read_tone_labels(
+    labels: str | Path | pd.DataFrame,
+    texts: Sequence[str | Path] | pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Tone labels joined to their texts.
+
+    Parameters
+    ----------
+    labels : str, Path or DataFrame
+        Labels CSV or table: ``unit_id``, ``tone`` (negative, neutral or positive; blank
+        for units coded for frames only) and optionally ``text``, as ``framing annotate
+        import`` writes it.
+    texts : sequence of paths or DataFrame, default=None
+        Where texts come from when ``labels`` has none (see the module docstring).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``unit_id``, ``text``, ``tone``; one row per unit with a tone (its first coding),
+        in the order of the labels file.
+
+    Raises
+    ------
+    ValueError
+        On a tone other than the three labels (naming the row), or when texts cannot be
+        found.
+    """
+    from .tone import TONE_LABELS
+
+    lab, where = _read_labels(labels, "tone")
+    tone = lab["tone"].astype(str).str.strip().str.lower()
+    bad = ~tone.isin(TONE_LABELS) & (tone != "")
+    if bad.any():
+        i = int(np.flatnonzero(bad.to_numpy())[0])
+        raise ValueError(
+            f"{where}: row {i + 2}: tone {lab['tone'].iloc[i]!r} is not one of {TONE_LABELS}"
+        )
+    lab = lab.assign(tone=tone, unit_id=lab["unit_id"].astype(str).str.strip())
+    lab = lab[lab["tone"] != ""].drop_duplicates("unit_id", keep="first")
+    if lab.empty:
+        raise ValueError(f"{where}: no unit has a tone label")
+    lab = _with_texts(lab, texts, where)
+    return lab[["unit_id", "text", "tone"]].reset_index(drop=True)
+
+
+def _groups(unit_ids: pd.Series, group_by: str) -> np.ndarray:
+    """Fold groups: one per unit, or per document (the unit id up to its last ``:``)."""
+    if group_by == "doc":
+        return unit_ids.str.rsplit(":", n=1).str[0].to_numpy()
+    if group_by == "unit":
+        return np.arange(len(unit_ids))
+    raise ValueError(f"group_by must be 'unit' or 'doc', got {group_by!r}")
 
 
 def frame_cv_metrics(classes: Sequence[str]) -> dict:
@@ -271,12 +351,7 @@ def train_frame_model(
     data = read_training_data(labels, cb, texts)
     est = FrameClassifier() if estimator is None else estimator
     est = est.set_params(codebook=cb, random_state=random_state)
-    if group_by == "doc":
-        groups = data["unit_id"].str.rsplit(":", n=1).str[0].to_numpy()
-    elif group_by == "unit":
-        groups = np.arange(len(data))
-    else:
-        raise ValueError(f"group_by must be 'unit' or 'doc', got {group_by!r}")
+    groups = _groups(data["unit_id"], group_by)
     y = np.array([";".join(f) for f in data["frames"]], dtype=object)
     summary: dict[str, Any] = {
         "codebook": cb.name,
@@ -327,11 +402,128 @@ def train_frame_model(
     return TrainResult(model=model, summary=summary, per_frame=per_frame, predictions=predictions)
 
 
+def _tone_proba(model: Any, X: Any) -> np.ndarray:
+    return model.predict_proba(X)
+
+
+def train_tone_model(
+    labels: str | Path | pd.DataFrame,
+    texts: Sequence[str | Path] | pd.DataFrame | None = None,
+    *,
+    estimator: Any = None,
+    cv: int = 5,
+    group_by: str = "unit",
+    random_state: int = 0,
+    fit_final: bool = True,
+    progress: bool = False,
+) -> TrainResult:
+    """Cross-validate a tone model on your own tone labels, then fit it on all of them.
+
+    The counterpart of :func:`train_frame_model` for the ``tone`` column of a labels file.
+
+    Parameters
+    ----------
+    labels, texts
+        As for :func:`read_tone_labels`.
+    estimator : ToneClassifier, default=None
+        Model to train; default ``ToneClassifier(random_state=random_state)``. Pass
+        ``ToneClassifier(encoder=EncoderClassifier(...))`` for the optional encoder.
+    cv, group_by, random_state, fit_final, progress
+        As for :func:`train_frame_model`.
+
+    Returns
+    -------
+    TrainResult
+        ``summary`` holds ``n_units``, ``cv``, ``group_by``, the pooled out-of-fold
+        ``macro_f1``, ``accuracy`` and ``alpha`` (Krippendorff's alpha of the predictions
+        against the gold labels) and ``label_counts``; ``per_frame`` holds the per-class
+        precision, recall and F1; ``predictions`` holds ``unit_id``, ``tone`` (gold),
+        ``predicted`` and ``p_negative``, ``p_neutral``, ``p_positive``.
+    """
+    from .evaluate import alpha_vs_gold, macro_f1
+    from .tone import TONE_LABELS, ToneClassifier
+
+    data = read_tone_labels(labels, texts)
+    est = ToneClassifier(random_state=random_state) if estimator is None else estimator
+    groups = _groups(data["unit_id"], group_by)
+    counts = data["tone"].value_counts()
+    missing = [t for t in TONE_LABELS if t not in counts.index]
+    if missing:
+        raise ValueError(f"the tone labels have no {missing} unit: a tone model needs all three")
+    summary: dict[str, Any] = {
+        "task": "tone",
+        "n_units": len(data),
+        "label_counts": {t: int(counts[t]) for t in TONE_LABELS},
+        "cv": cv,
+        "group_by": group_by,
+    }
+    per_class = pd.DataFrame()
+    predictions = pd.DataFrame()
+    if cv:
+        if len(np.unique(groups)) < cv:
+            raise ValueError(f"{len(np.unique(groups))} groups cannot be split into {cv} folds")
+        labels_ = np.array(TONE_LABELS, dtype=object)
+
+        def _acc(yt: Any, p: Any) -> float:
+            return float(np.mean(labels_[np.argmax(p, axis=1)] == np.asarray(yt)))
+
+        def _f1(yt: Any, p: Any) -> float:
+            return macro_f1(list(yt), list(labels_[np.argmax(p, axis=1)]), labels=TONE_LABELS)
+
+        res = cross_validate(
+            est,
+            data[["text"]],
+            data["tone"],
+            n_splits=cv,
+            groups=groups,
+            method=_tone_proba,
+            metrics={"macro_f1": _f1, "accuracy": _acc},
+            random_state=random_state,
+            on_fold=_print_tone_fold if progress else None,
+        )
+        P = res.oof.astype(float)
+        predicted = labels_[np.argmax(P, axis=1)]
+        summary.update({k: float(v) for k, v in res.summary.items()})
+        summary["alpha"] = float(alpha_vs_gold(list(data["tone"]), list(predicted)))
+        summary.update({f"fold_mean_{k}": float(v) for k, v in res.mean().items()})
+        per_class = classification_table(list(data["tone"]), list(predicted), labels=TONE_LABELS)
+        predictions = pd.DataFrame(
+            {"unit_id": data["unit_id"], "tone": data["tone"], "predicted": predicted}
+        )
+        probs = pd.DataFrame(P, columns=[f"p_{t}" for t in TONE_LABELS])
+        predictions = pd.concat([predictions.reset_index(drop=True), probs], axis=1)
+    model = est.fit(data[["text"]], data["tone"]) if fit_final else None
+    return TrainResult(model=model, summary=summary, per_frame=per_class, predictions=predictions)
+
+
+def _print_tone_fold(rec: dict) -> None:
+    print(
+        f"fold {rec['fold'] + 1}/{rec['n_splits']}: macro-F1 {rec['macro_f1']:.3f}, "
+        f"accuracy {rec['accuracy']:.3f} ({rec['n_test']} units scored, "
+        f"{rec['seconds']:.0f} s)",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
 def format_report(result: TrainResult) -> str:
     """A printable report of a :class:`TrainResult`."""
     s = result.summary
-    lines = [f"codebook {s['codebook']}: {s['n_frames']} frames, {s['n_units']} labelled units"]
-    if s.get("cv"):
+    if s.get("task") == "tone":
+        counts = ", ".join(f"{n} {t}" for t, n in s["label_counts"].items())
+        lines = [f"tone: {s['n_units']} labelled units ({counts})"]
+    else:
+        lines = [f"codebook {s['codebook']}: {s['n_frames']} frames, {s['n_units']} labelled units"]
+    if s.get("cv") and s.get("task") == "tone":
+        lines.append(
+            f"{s['cv']}-fold cross-validation (grouped by {s['group_by']}), pooled out-of-fold:"
+        )
+        lines.append(f"  macro-F1          {s['macro_f1']:.3f}")
+        lines.append(f"  accuracy          {s['accuracy']:.3f}")
+        lines.append(f"  alpha vs gold     {s['alpha']:.3f}  (Krippendorff, nominal)")
+        with pd.option_context("display.width", 120, "display.float_format", "{:.3f}".format):
+            lines.append(result.per_frame.to_string())
+    elif s.get("cv"):
         lines.append(
             f"{s['cv']}-fold cross-validation (grouped by {s['group_by']}), pooled out-of-fold:"
         )
@@ -351,6 +543,30 @@ def format_report(result: TrainResult) -> str:
 def _cmd_train(args: argparse.Namespace) -> int:
     if args.predictions and not args.cv:
         raise ValueError("--predictions writes out-of-fold predictions: it needs --cv 2 or more")
+    if args.tone:
+        frame_only = {
+            "--codebook": args.codebook,
+            "--stem": args.stem,
+            "--primary encoder": args.primary == "encoder",
+        }
+        given = [k for k, v in frame_only.items() if v]
+        if given:
+            raise ValueError(f"{', '.join(given)}: for frame models, not with --tone")
+        from .tone import ToneClassifier
+
+        result = train_tone_model(
+            args.labels,
+            args.texts or None,
+            estimator=ToneClassifier(random_state=args.seed),
+            cv=args.cv,
+            group_by=args.group_by,
+            random_state=args.seed,
+            fit_final=bool(args.out),
+            progress=True,
+        )
+        return _report_and_save(result, args)
+    if not args.codebook:
+        raise ValueError("--codebook is needed to train a frame model (or --tone for tone)")
     features = default_frame_features(args.codebook, stem=True) if args.stem else None
     primary = None
     if args.primary == "encoder":
@@ -385,13 +601,18 @@ def _cmd_train(args: argparse.Namespace) -> int:
         fit_final=bool(args.out),
         progress=True,
     )
+    return _report_and_save(result, args)
+
+
+def _report_and_save(result: TrainResult, args: argparse.Namespace) -> int:
     print(format_report(result))
     if args.report:
         Path(args.report).write_text(json.dumps(result.summary, indent=2) + "\n", "utf-8")
     if args.predictions:
         pred = result.predictions.copy()
-        for c in ("frames", "predicted"):
-            pred[c] = pred[c].str.join(";")
+        if "frames" in pred.columns:
+            for c in ("frames", "predicted"):
+                pred[c] = pred[c].str.join(";")
         pred.to_csv(args.predictions, index=False, float_format="%.4f")
         print(f"out-of-fold predictions written to {args.predictions}")
     if args.out:
@@ -403,10 +624,17 @@ def _cmd_train(args: argparse.Namespace) -> int:
 def register(subparsers: Any) -> None:
     """Add ``framing train``."""
     p = subparsers.add_parser(
-        "train", help="train and cross-validate a frame model on your codebook and labels"
+        "train",
+        help="train and cross-validate a frame model on your codebook and labels "
+        "(or, with --tone, a tone model on your tone labels)",
     )
-    p.add_argument("--codebook", required=True, help="codebook file (YAML/TOML) or built-in name")
-    p.add_argument("--labels", required=True, help="labels CSV: unit_id, frames[, text]")
+    p.add_argument("--codebook", help="codebook file (YAML/TOML) or built-in name")
+    p.add_argument(
+        "--tone",
+        action="store_true",
+        help="train a tone model on the labels' tone column instead of a frame model",
+    )
+    p.add_argument("--labels", required=True, help="labels CSV: unit_id, frames or tone[, text]")
     p.add_argument(
         "--texts", nargs="*", default=[], help="texts: unit_id/text table or corpus inputs"
     )
