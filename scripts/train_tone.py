@@ -266,6 +266,14 @@ ENCODER_PARAGRAPHS = dict(epochs=3, learning_rate=1e-4, max_length=128, random_s
 ENCODER_PARTS = ("newsmtsc", "persent", "nyt", "codebook")
 
 
+def set_seed(seed: int) -> None:
+    """Evaluate on other CV folds and with other encoder seeds (``--seed``)."""
+    global SEED
+    SEED = seed
+    for settings in (ENCODER_SENTENCES, ENCODER_PARAGRAPHS):
+        settings["random_state"] = seed
+
+
 def persent_mentions(p: pd.DataFrame) -> pd.DataFrame:
     """PerSenT paragraphs with the span of the main entity's first mention (its full
     name, else its last name, else any name part of 3+ letters; NaN when the paragraph
@@ -525,11 +533,22 @@ def main(argv=None) -> int:
         "the NYT snippets first, save it in DIR (reused if there), and fine-tune the "
         "codebook CV's encoders from it",
     )
+    ap.add_argument(
+        "--seed",
+        type=int,
+        default=SEED,
+        help="with --no-model: seed of the CV folds and of the encoders' fine-tuning, to see "
+        "how much the figures move between fold splits (the shipped model is seed 0)",
+    )
     ap.add_argument("--no-model", action="store_true", help="only evaluate")
     ap.add_argument("--check", action="store_true", help="compare a rebuild with --out")
     args = ap.parse_args(argv)
     if args.score_batches and args.from_oof is None:
         ap.error("--score-batches needs --from-oof")
+    if args.seed != SEED:
+        if not args.no_model:
+            ap.error("--seed changes the evaluation only: it needs --no-model")
+        set_seed(args.seed)
     if args.intermediate is not None and args.evaluate_encoder != ["codebook"]:
         ap.error("--intermediate goes with --evaluate-encoder codebook only (it sees the NYT CV)")
     if args.from_oof is not None:
