@@ -64,9 +64,11 @@ class TrainResult:
     model : FrameClassifier, ToneClassifier or None
         Fitted on all labelled units (None when ``fit_final=False``).
     summary : dict
-        ``n_units``, ``n_scored`` (units the CV scores: all but ``train_only``),
-        ``n_frames``, ``cv``, ``micro_f1``, ``macro_f1``, ``primary_accuracy`` (pooled
-        out-of-fold figures) and ``fold_*`` means.
+        ``task`` ("frames" or "tone"), ``n_units``, ``n_scored`` (units the CV scores: all
+        but ``train_only``), ``n_frames``, ``cv``, ``micro_f1``, ``macro_f1``,
+        ``primary_accuracy`` (pooled out-of-fold figures) and ``fold_*`` means; for tone,
+        ``label_counts``, ``macro_f1``, ``accuracy`` and ``alpha`` instead of the frame
+        figures.
     per_frame : pandas.DataFrame
         Out-of-fold precision, recall, F1 and support per frame (per tone label for a
         tone model, :func:`train_tone_model`).
@@ -79,7 +81,7 @@ class TrainResult:
         ``p_neutral``, ``p_positive``.
     """
 
-    model: FrameClassifier | None
+    model: Any
     summary: dict
     per_frame: pd.DataFrame
     predictions: pd.DataFrame
@@ -354,6 +356,7 @@ def train_frame_model(
     groups = _groups(data["unit_id"], group_by)
     y = np.array([";".join(f) for f in data["frames"]], dtype=object)
     summary: dict[str, Any] = {
+        "task": "frames",
         "codebook": cb.name,
         "n_units": len(data),
         "n_frames": len(cb),
