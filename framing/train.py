@@ -557,10 +557,11 @@ def _cmd_train(args: argparse.Namespace) -> int:
             raise ValueError(f"{', '.join(given)}: for frame models, not with --tone")
         from .tone import ToneClassifier
 
+        c = {} if args.C is None else {"C": args.C}
         result = train_tone_model(
             args.labels,
             args.texts or None,
-            estimator=ToneClassifier(random_state=args.seed),
+            estimator=ToneClassifier(random_state=args.seed, **c),
             cv=args.cv,
             group_by=args.group_by,
             random_state=args.seed,
@@ -592,7 +593,8 @@ def _cmd_train(args: argparse.Namespace) -> int:
             primary = VotingClassifier(
                 [(f"seed{s}", e) for s, e in zip(seeds, encoders, strict=True)], voting="soft"
             )
-    est = FrameClassifier(C=args.C, features=features, primary_estimator=primary)
+    c = {} if args.C is None else {"C": args.C}
+    est = FrameClassifier(features=features, primary_estimator=primary, **c)
     result = train_frame_model(
         args.labels,
         args.codebook,
@@ -644,7 +646,13 @@ def register(subparsers: Any) -> None:
     p.add_argument("--out", default=None, help="save the model fitted on all labels (.skops)")
     p.add_argument("--cv", type=int, default=5, help="cross-validation folds (0: none)")
     p.add_argument("--group-by", choices=["unit", "doc"], default="unit")
-    p.add_argument("--C", type=float, default=FrameClassifier().C, help="SVM regularisation")
+    p.add_argument(
+        "--C",
+        type=float,
+        default=None,
+        help=f"inverse regularisation strength: of the frame SVMs (default {FrameClassifier().C}) "
+        "or, with --tone, of the tone model's logistic regression (default ToneClassifier's)",
+    )
     p.add_argument(
         "--stem",
         action="store_true",

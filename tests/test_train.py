@@ -228,7 +228,7 @@ def test_cli_train_a_tone_model_and_score_with_it(tmp_path, capsys):
     coded.to_csv(labels, index=False)
     model, pred, report = tmp_path / "tone.skops", tmp_path / "oof.csv", tmp_path / "cv.json"
     args = ["train", "--tone", "--labels", str(labels), "--texts", str(texts), "--cv", "3"]
-    args += ["--group-by", "doc", "--out", str(model)]
+    args += ["--group-by", "doc", "--out", str(model), "--C", "1.5"]
     assert main([*args, "--predictions", str(pred), "--report", str(report)]) == 0
     out, err = capsys.readouterr()
     assert "tone: 166 labelled units (87 negative, 64 neutral, 15 positive)" in out
@@ -252,6 +252,7 @@ def test_cli_train_a_tone_model_and_score_with_it(tmp_path, capsys):
     # (0.41, tone model card) though below what the shipped model's 22,511 rows give
     assert summary["macro_f1"] > 0.45
     m = load_tone_model(model)
+    assert m.C == 1.5  # --C is the tone model's with --tone
     # the saved model scores a corpus from the CLI
     doc = tmp_path / "story.txt"
     doc.write_text("Leaders hailed the agreement as a great success.\n")
