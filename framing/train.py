@@ -291,14 +291,29 @@ def frame_cv_metrics(classes: Sequence[str]) -> dict:
     return {"micro_f1": micro, "macro_f1": macro, "primary_accuracy": primary}
 
 
+#: Names of the cross-validated figures in reports and progress lines.
+_FIGURE_NAMES = {
+    "micro_f1": "micro-F1",
+    "macro_f1": "macro-F1",
+    "primary_accuracy": "primary accuracy",
+    "accuracy": "accuracy",
+}
+
+
 def _print_fold(rec: dict) -> None:
+    figures = ", ".join(f"{n} {rec[k]:.3f}" for k, n in _FIGURE_NAMES.items() if k in rec)
     print(
-        f"fold {rec['fold'] + 1}/{rec['n_splits']}: micro-F1 {rec['micro_f1']:.3f}, "
-        f"macro-F1 {rec['macro_f1']:.3f}, primary accuracy {rec['primary_accuracy']:.3f} "
+        f"fold {rec['fold'] + 1}/{rec['n_splits']}: {figures} "
         f"({rec['n_test']} units scored, {rec['seconds']:.0f} s)",
         file=sys.stderr,
         flush=True,
     )
+
+
+def _check_folds(groups: np.ndarray, cv: int) -> None:
+    n_groups = len(np.unique(groups))
+    if n_groups < cv:
+        raise ValueError(f"{n_groups} groups cannot be split into {cv} folds")
 
 
 def _frame_table(model: FrameClassifier, X: Any) -> pd.DataFrame:
@@ -368,9 +383,7 @@ def train_frame_model(
     extra = data["unit_id"].isin(list(train_only or [])).to_numpy()
     summary["n_scored"] = int((~extra).sum())
     if cv:
-        n_groups = len(np.unique(groups[~extra]))
-        if n_groups < cv:
-            raise ValueError(f"{n_groups} groups cannot be split into {cv} folds")
+        _check_folds(groups[~extra], cv)
         res = cross_validate(
             est,
             data[["text"]],
@@ -403,10 +416,6 @@ def train_frame_model(
         predictions = pd.concat([predictions, probs], axis=1)
     model = est.fit(data[["text"]], list(data["frames"])) if fit_final else None
     return TrainResult(model=model, summary=summary, per_frame=per_frame, predictions=predictions)
-
-
-def _tone_proba(model: Any, X: Any) -> np.ndarray:
-    return model.predict_proba(X)
 
 
 def train_tone_model(
@@ -463,8 +472,7 @@ def train_tone_model(
     per_class = pd.DataFrame()
     predictions = pd.DataFrame()
     if cv:
-        if len(np.unique(groups)) < cv:
-            raise ValueError(f"{len(np.unique(groups))} groups cannot be split into {cv} folds")
+        _check_folds(groups, cv)
         labels_ = np.array(TONE_LABELS, dtype=object)
 
         def _acc(yt: Any, p: Any) -> float:
@@ -479,10 +487,10 @@ def train_tone_model(
             data["tone"],
             n_splits=cv,
             groups=groups,
-            method=_tone_proba,
+            method="predict_proba",
             metrics={"macro_f1": _f1, "accuracy": _acc},
             random_state=random_state,
-            on_fold=_print_tone_fold if progress else None,
+            on_fold=_print_fold if progress else None,
         )
         P = res.oof.astype(float)
         predicted = labels_[np.argmax(P, axis=1)]
@@ -499,47 +507,37 @@ def train_tone_model(
     return TrainResult(model=model, summary=summary, per_frame=per_class, predictions=predictions)
 
 
-def _print_tone_fold(rec: dict) -> None:
-    print(
-        f"fold {rec['fold'] + 1}/{rec['n_splits']}: macro-F1 {rec['macro_f1']:.3f}, "
-        f"accuracy {rec['accuracy']:.3f} ({rec['n_test']} units scored, "
-        f"{rec['seconds']:.0f} s)",
-        file=sys.stderr,
-        flush=True,
-    )
-
-
 def format_report(result: TrainResult) -> str:
     """A printable report of a :class:`TrainResult`."""
     s = result.summary
-    if s.get("task") == "tone":
+    tone = s.get("task") == "tone"
+    if tone:
         counts = ", ".join(f"{n} {t}" for t, n in s["label_counts"].items())
         lines = [f"tone: {s['n_units']} labelled units ({counts})"]
     else:
         lines = [f"codebook {s['codebook']}: {s['n_frames']} frames, {s['n_units']} labelled units"]
-    if s.get("cv") and s.get("task") == "tone":
+    if not s.get("cv"):
+        return "\n".join(lines)
+    lines.append(
+        f"{s['cv']}-fold cross-validation (grouped by {s['group_by']}), pooled out-of-fold:"
+    )
+    if s.get("n_scored", s["n_units"]) < s["n_units"]:
         lines.append(
-            f"{s['cv']}-fold cross-validation (grouped by {s['group_by']}), pooled out-of-fold:"
+            f"  (scored on {s['n_scored']} units; the other "
+            f"{s['n_units'] - s['n_scored']} are train-only and in every training fold)"
         )
-        lines.append(f"  macro-F1          {s['macro_f1']:.3f}")
-        lines.append(f"  accuracy          {s['accuracy']:.3f}")
-        lines.append(f"  alpha vs gold     {s['alpha']:.3f}  (Krippendorff, nominal)")
-        with pd.option_context("display.width", 120, "display.float_format", "{:.3f}".format):
-            lines.append(result.per_frame.to_string())
-    elif s.get("cv"):
-        lines.append(
-            f"{s['cv']}-fold cross-validation (grouped by {s['group_by']}), pooled out-of-fold:"
-        )
-        if s.get("n_scored", s["n_units"]) < s["n_units"]:
-            lines.append(
-                f"  (scored on {s['n_scored']} units; the other "
-                f"{s['n_units'] - s['n_scored']} are train-only and in every training fold)"
-            )
-        lines.append(f"  micro-F1          {s['micro_f1']:.3f}")
-        lines.append(f"  macro-F1          {s['macro_f1']:.3f}  (frames present in the labels)")
-        lines.append(f"  primary accuracy  {s['primary_accuracy']:.3f}")
-        with pd.option_context("display.width", 120, "display.float_format", "{:.3f}".format):
-            lines.append(result.per_frame.to_string())
+    figures = (
+        [("macro_f1", ""), ("accuracy", "")]
+        if tone
+        else [("micro_f1", ""), ("macro_f1", "  (frames present in the labels)"),
+              ("primary_accuracy", "")]
+    )  # fmt: skip
+    for k, note in figures:
+        lines.append(f"  {_FIGURE_NAMES[k]:<18}{s[k]:.3f}{note}")
+    if tone:
+        lines.append(f"  {'alpha vs gold':<18}{s['alpha']:.3f}  (Krippendorff, nominal)")
+    with pd.option_context("display.width", 120, "display.float_format", "{:.3f}".format):
+        lines.append(result.per_frame.to_string())
     return "\n".join(lines)
 
 
