@@ -44,7 +44,7 @@ from framing.datasets.annotations import unit_selection, units_in_batches  # noq
 from framing.datasets.newsmtsc import read_newsmtsc  # noqa: E402
 from framing.datasets.persent import persent_splits, read_persent  # noqa: E402
 from framing.datasets.vader_nyt import read_vader_nyt  # noqa: E402
-from framing.tone import ToneClassifier, default_tone_model_path  # noqa: E402
+from framing.tone import TONE_LABELS, ToneClassifier, default_tone_model_path  # noqa: E402
 
 ANNOTATIONS = ROOT / "corpus" / "annotations"
 #: Per-dataset sample weights (codebook labels count three times).
@@ -230,6 +230,26 @@ def report(name, gold, pred, vader_pred=None):
         f"alpha={alpha_vs_gold(gold, pred):.3f}{vader}",
         flush=True,
     )
+
+
+def evaluate_own() -> None:
+    """The codebook labels alone, as a researcher trains on their own coding with
+    ``framing train --tone``: the randomly drawn units, default ``ToneClassifier``, 5 folds
+    grouped by article and by unit."""
+    from framing.train import train_tone_model
+
+    cb = codebook_labels()
+    own = cb.loc[cb["selection"] == "random", ["unit_id", "text", "tone"]]
+    for group_by in ("doc", "unit"):
+        t0 = time.time()
+        r = train_tone_model(own, cv=5, group_by=group_by, fit_final=False)
+        f1 = ", ".join(f"{c} {r.per_frame.loc[c, 'f1']:.2f}" for c in TONE_LABELS)
+        print(
+            f"codebook labels alone ({len(own)} random units, folds by {group_by}): "
+            f"macro-F1 {r.summary['macro_f1']:.3f}, alpha {r.summary['alpha']:.2f} "
+            f"(F1 {f1}; {time.time() - t0:.0f}s)",
+            flush=True,
+        )
 
 
 def codebook_rows(train: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -502,6 +522,11 @@ def main(argv=None) -> int:
     ap.add_argument("--out", type=Path, default=default_tone_model_path())
     ap.add_argument("--evaluate", action="store_true", help="print dev and CV figures")
     ap.add_argument(
+        "--evaluate-own",
+        action="store_true",
+        help="CV of a tone model trained on the codebook labels alone (framing train --tone)",
+    )
+    ap.add_argument(
         "--evaluate-encoder",
         nargs="*",
         choices=ENCODER_PARTS,
@@ -570,6 +595,8 @@ def main(argv=None) -> int:
         )
         if args.evaluate:
             evaluate(train)
+        if args.evaluate_own:
+            evaluate_own()
     if args.evaluate_encoder is not None:  # outside the 1-thread limit: PyTorch needs both
         start = None
         if args.intermediate is not None:
