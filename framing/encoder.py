@@ -21,7 +21,7 @@ weights); the hub is switched off (``HF_HUB_OFFLINE=1``, ``local_files_only=True
   the fine-tuned encoder as a directory to fine-tune further from (``model=``).
 
 Both run on the CPU; ``n_threads`` caps PyTorch's threads. Fitted estimators keep their
-weights as NumPy arrays, so they pickle and save with skops (``framing.frames.dump_model``).
+weights as NumPy arrays, so they pickle and save with skops (``framing.tone.dump_model``).
 """
 
 from __future__ import annotations

@@ -30,10 +30,7 @@ Examples
 
 from __future__ import annotations
 
-import io
-import json
 import re
-import zipfile
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
@@ -50,6 +47,7 @@ from sklearn.pipeline import FeatureUnion
 from sklearn.svm import LinearSVC
 from sklearn.utils.validation import check_is_fitted
 
+from ._skops import dump_model, load_model
 from .codebook import Codebook, resolve_codebook
 from .features import TextNgrams, text_inputs
 
@@ -893,76 +891,6 @@ TRUSTED_TYPES = [
 _MODEL_CACHE: dict[str, FrameClassifier] = {}
 
 
-#: Attributes that hold an ``id()`` (TfidfVectorizer remembers its stop-word list's id).
-_ID_VALUED = frozenset({"_stop_words_id"})
-
-
-def _canonical_skops(raw: bytes) -> bytes:
-    """Rewrite a skops archive so that it does not depend on memory addresses or time.
-
-    skops names objects and array files by ``id()``; these ids are renumbered in order of
-    first appearance in the schema, and zip entries get a fixed timestamp.
-    """
-    src = zipfile.ZipFile(io.BytesIO(raw))
-    schema = json.loads(src.read("schema.json"))
-    mapping: dict[str, str] = {}
-
-    def new_id(old: Any) -> str:
-        key = str(old)
-        if key not in mapping:
-            mapping[key] = str(len(mapping) + 1)
-        return mapping[key]
-
-    def walk(node: Any) -> Any:
-        if isinstance(node, dict):
-            out = {}
-            for k, v in node.items():
-                if k == "__id__" and isinstance(v, int):
-                    out[k] = int(new_id(v))
-                elif k == "file" and isinstance(v, str) and v.endswith(".npy"):
-                    out[k] = new_id(v[: -len(".npy")]) + ".npy"
-                elif k in _ID_VALUED and isinstance(v, dict) and "content" in v:
-                    # an id() kept as an attribute: only compared for identity on refit
-                    out[k] = {**walk(v), "content": "0"}
-                else:
-                    out[k] = walk(v)
-            return out
-        if isinstance(node, list):
-            return [walk(v) for v in node]
-        return node
-
-    schema = walk(schema)
-    files = {"schema.json": json.dumps(schema, indent=2).encode("utf-8")}
-    for name in src.namelist():
-        if name == "schema.json":
-            continue
-        stem, dot, ext = name.rpartition(".")
-        target = (new_id(stem) + dot + ext) if ext == "npy" and stem in mapping else name
-        files[target] = src.read(name)
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as dst:
-        for name in sorted(files):
-            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            dst.writestr(info, files[name])
-    return buf.getvalue()
-
-
-def dump_model(model: FrameClassifier, path: str | Path) -> Path:
-    """Save a frame model with skops, byte-for-byte reproducibly.
-
-    The archive is canonicalised (object ids renumbered, fixed zip timestamps), so the
-    same fitted model always gives the same file.
-    """
-    import skops.io as sio
-
-    p = Path(path)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    p.write_bytes(_canonical_skops(sio.dumps(model)))
-    return p
-
-
 def load_frame_model(
     path: str | Path | None = None, trusted: Sequence[str] | None = None
 ) -> FrameClassifier:
@@ -987,22 +915,9 @@ def load_frame_model(
     ValueError
         If the file contains types that are not trusted or holds another kind of object.
     """
-    import skops.io as sio
-
     p = Path(path) if path is not None else default_frame_model_path()
-    key = str(p.resolve()) if path is None else ""
-    if key and key in _MODEL_CACHE:
-        return _MODEL_CACHE[key]
-    if not p.is_file():
-        raise FileNotFoundError(f"frame model not found: {p}")
-    allowed = set(TRUSTED_TYPES) | set(trusted or ())
-    untrusted = [t for t in sio.get_untrusted_types(file=p) if t not in allowed]
-    if untrusted:
-        raise ValueError(f"{p} contains untrusted types {untrusted}; refusing to load it")
-    model = sio.load(p, trusted=sorted(allowed))
-    if not isinstance(model, FrameClassifier):
-        raise ValueError(f"{p} holds a {type(model).__name__}, not a FrameClassifier")
-    model.source_path_ = str(p)  # run.json names the file (and its sha256) a run used
-    if key:
-        _MODEL_CACHE[key] = model
-    return model
+    cache = _MODEL_CACHE if path is None else None
+    return load_model(
+        p, kind="frame", cls=FrameClassifier, trusted_types=TRUSTED_TYPES, trusted=trusted,
+        cache=cache,
+    )  # fmt: skip

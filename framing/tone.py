@@ -52,6 +52,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import MaxAbsScaler, StandardScaler
 from sklearn.utils.validation import check_is_fitted
 
+from ._skops import dump_model, load_model
 from .features import LexiconTone, StyleCues, TargetContext, TextNgrams, text_inputs
 
 __all__ = [
@@ -59,6 +60,7 @@ __all__ = [
     "ToneClassifier",
     "ToneFeatures",
     "default_tone_model_path",
+    "dump_model",
     "load_tone_model",
     "tone_inputs",
 ]
@@ -491,6 +493,8 @@ TRUSTED_TYPES = [
     "sklearn.pipeline.Pipeline",
     "sklearn.preprocessing._data.MaxAbsScaler",
     "sklearn.preprocessing._data.StandardScaler",
+    # VotingClassifier.named_estimators_ (framing train --tone --encoder --encoder-seeds)
+    "sklearn.utils._bunch.Bunch",
     "builtins.slice",
 ]
 
@@ -498,7 +502,7 @@ _MODEL_CACHE: dict[str, ToneClassifier] = {}
 
 
 def load_tone_model(path: str | Path | None = None, trusted: Sequence[str] | None = None):
-    """Load a tone model saved with ``skops.io.dump``.
+    """Load a tone model saved with :func:`dump_model` (or ``skops.io.dump``).
 
     Parameters
     ----------
@@ -519,22 +523,9 @@ def load_tone_model(path: str | Path | None = None, trusted: Sequence[str] | Non
     ValueError
         If the file contains types that are not trusted.
     """
-    import skops.io as sio
-
     p = Path(path) if path is not None else default_tone_model_path()
-    key = str(p.resolve()) if path is None else ""
-    if key and key in _MODEL_CACHE:
-        return _MODEL_CACHE[key]
-    if not p.is_file():
-        raise FileNotFoundError(f"tone model not found: {p}")
-    allowed = set(TRUSTED_TYPES) | set(trusted or ())
-    untrusted = [t for t in sio.get_untrusted_types(file=p) if t not in allowed]
-    if untrusted:
-        raise ValueError(f"{p} contains untrusted types {untrusted}; refusing to load it")
-    model = sio.load(p, trusted=sorted(allowed))
-    if not isinstance(model, ToneClassifier):
-        raise ValueError(f"{p} holds a {type(model).__name__}, not a ToneClassifier")
-    model.source_path_ = str(p)  # run.json names the file (and its sha256) a run used
-    if key:
-        _MODEL_CACHE[key] = model
-    return model
+    cache = _MODEL_CACHE if path is None else None
+    return load_model(
+        p, kind="tone", cls=ToneClassifier, trusted_types=TRUSTED_TYPES, trusted=trusted,
+        cache=cache,
+    )  # fmt: skip

@@ -38,9 +38,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._skops import dump_model
 from .codebook import Codebook, resolve_codebook
 from .evaluate import classification_table, cross_validate
-from .frames import FrameClassifier, default_frame_features, dump_model
+from .frames import FrameClassifier, default_frame_features
 
 __all__ = [
     "TrainResult",

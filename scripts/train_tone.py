@@ -24,11 +24,8 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import io
-import json
 import sys
 import time
-import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -39,6 +36,7 @@ from threadpoolctl import threadpool_limits
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from framing._skops import canonical_skops  # noqa: E402
 from framing.datasets import dataset_path  # noqa: E402
 from framing.datasets.annotations import unit_selection, units_in_batches  # noqa: E402
 from framing.datasets.newsmtsc import read_newsmtsc  # noqa: E402
@@ -167,43 +165,6 @@ def fit(df: pd.DataFrame, **overrides) -> ToneClassifier:
     return ToneClassifier(**params).fit(
         df[["text", "target_start", "target_end"]], df["tone"], sample_weight=w
     )
-
-
-def canonical_skops(data: bytes) -> bytes:
-    """Make a skops archive deterministic: renumber object ids, fix zip timestamps."""
-    zin = zipfile.ZipFile(io.BytesIO(data))
-    schema = json.loads(zin.read("schema.json"))
-    ids: dict[str, str] = {}
-    files: dict[str, str] = {}
-
-    def walk(node):
-        if isinstance(node, dict):
-            if "__id__" in node:
-                node["__id__"] = int(ids.setdefault(str(node["__id__"]), str(len(ids) + 1)))
-            if isinstance(node.get("file"), str):
-                old = node["file"]
-                ext = old.rsplit(".", 1)[-1]
-                node["file"] = files.setdefault(old, f"f{len(files) + 1:05d}.{ext}")
-            for v in node.values():
-                walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v)
-
-    walk(schema)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as zout:
-
-        def put(name: str, payload: bytes) -> None:
-            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            zout.writestr(info, payload, compresslevel=9)
-
-        put("schema.json", json.dumps(schema, indent=1, sort_keys=False).encode("utf-8"))
-        for old, new in sorted(files.items(), key=lambda kv: kv[1]):
-            put(new, zin.read(old))
-    return out.getvalue()
 
 
 def model_bytes(model: ToneClassifier) -> bytes:
