@@ -4,8 +4,9 @@
 
     framing train --codebook my_codebook.yaml --labels coded.csv [--texts corpus/ ...]
                   [--out my_frames.skops] [--cv 5] [--group-by doc] [--report cv.json]
-                  [--stem] [--primary encoder [--encoder-seeds N] [--encoder-model DIR]]
+                  [--stem] [--encoder [--encoder-seeds N] [--encoder-model DIR]]
     framing train --tone --labels coded.csv [--texts ...] [--out my_tone.skops] [--cv 5]
+                  [--encoder [--encoder-model DIR] ...]
 
 The labels file is a CSV with ``unit_id`` and ``frames`` (frame keys, codes or names of
 the codebook joined by ``;``, primary first), as written by ``framing annotate import``;
@@ -23,6 +24,13 @@ out-of-fold figures are reported (micro-/macro-F1 and primary-frame accuracy for
 macro-F1, accuracy and Krippendorff's alpha against the gold for tone), and a final model
 fitted on all labels is saved with skops: ``framing score`` and ``framing analyze`` use it
 with ``--frame-model FILE`` or ``--tone-model FILE``.
+
+``--encoder`` (optional extra ``framing[encoder]``; minutes of CPU per fold) also
+fine-tunes a sentence encoder, all-MiniLM-L6-v2 unless ``--encoder-model DIR`` names
+another: for frames it is the primary-frame model, for tone its probabilities are mixed
+with the linear model's (``ToneClassifier(encoder=...)``). For tone, start from an encoder
+fine-tuned first on the tone datasets (``scripts/train_tone.py --intermediate DIR
+--no-model``), as the tone model card does.
 """
 
 from __future__ import annotations
@@ -557,10 +565,11 @@ def _cmd_train(args: argparse.Namespace) -> int:
         from .tone import ToneClassifier
 
         c = {} if args.C is None else {"C": args.C}
+        encoder = _encoder_from_args(args, "tone")
         result = train_tone_model(
             args.labels,
             args.texts or None,
-            estimator=ToneClassifier(random_state=args.seed, **c),
+            estimator=ToneClassifier(random_state=args.seed, encoder=encoder, **c),
             cv=args.cv,
             group_by=args.group_by,
             random_state=args.seed,
@@ -571,27 +580,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
     if not args.codebook:
         raise ValueError("--codebook is needed to train a frame model (or --tone for tone)")
     features = default_frame_features(args.codebook, stem=True) if args.stem else None
-    primary = None
-    if args.primary == "encoder":
-        from .encoder import EncoderClassifier, encoder_path
-
-        if args.encoder_model is not None:
-            encoder_path(args.encoder_model)  # a missing directory fails now, not in fold 1
-        seeds = [args.seed + i for i in range(args.encoder_seeds)]
-        lr = {} if args.encoder_lr is None else {"learning_rate": args.encoder_lr}
-        encoders = [
-            EncoderClassifier(
-                model=args.encoder_model, epochs=args.encoder_epochs, random_state=s, **lr
-            )
-            for s in seeds
-        ]
-        primary = encoders[0]
-        if len(encoders) > 1:  # soft vote: mean probabilities of encoders fine-tuned per seed
-            from sklearn.ensemble import VotingClassifier
-
-            primary = VotingClassifier(
-                [(f"seed{s}", e) for s, e in zip(seeds, encoders, strict=True)], voting="soft"
-            )
+    primary = _encoder_from_args(args, "frames")
     c = {} if args.C is None else {"C": args.C}
     est = FrameClassifier(features=features, primary_estimator=primary, **c)
     result = train_frame_model(
@@ -606,6 +595,55 @@ def _cmd_train(args: argparse.Namespace) -> int:
         progress=True,
     )
     return _report_and_save(result, args)
+
+
+#: Fine-tuning settings of ``--encoder`` per task, unless given: frame units as short as
+#: GVFC's headlines, tone units as long as codebook paragraphs (the settings of the tone
+#: model card's codebook figures).
+_ENCODER_DEFAULTS = {
+    "frames": {"epochs": 6, "max_length": 64},
+    "tone": {"epochs": 3, "max_length": 128},
+}
+
+
+def _encoder_from_args(args: argparse.Namespace, task: str) -> Any:
+    """The fine-tuned encoder that ``--encoder`` (``--primary encoder``) asks for: one
+    ``EncoderClassifier``, a soft vote of ``--encoder-seeds`` of them, or None."""
+    options = {
+        "--encoder-epochs": args.encoder_epochs,
+        "--encoder-lr": args.encoder_lr,
+        "--encoder-max-length": args.encoder_max_length,
+        "--encoder-model": args.encoder_model,
+        "--encoder-seeds": args.encoder_seeds,
+    }
+    if not (args.encoder or args.primary == "encoder"):
+        given = [k for k, v in options.items() if v is not None]
+        if given:
+            raise ValueError(f"{', '.join(given)}: only with --encoder")
+        return None
+    from .encoder import EncoderClassifier, encoder_path
+
+    if args.encoder_model is not None:
+        encoder_path(args.encoder_model)  # a missing directory fails now, not in fold 1
+    settings = dict(_ENCODER_DEFAULTS[task])
+    for key, value in (
+        ("epochs", args.encoder_epochs),
+        ("max_length", args.encoder_max_length),
+        ("learning_rate", args.encoder_lr),
+    ):
+        if value is not None:
+            settings[key] = value
+    seeds = [args.seed + i for i in range(args.encoder_seeds or 1)]
+    encoders = [
+        EncoderClassifier(model=args.encoder_model, random_state=s, **settings) for s in seeds
+    ]
+    if len(encoders) == 1:
+        return encoders[0]
+    from sklearn.ensemble import VotingClassifier  # soft vote: mean of the seeds' probabilities
+
+    return VotingClassifier(
+        [(f"seed{s}", e) for s, e in zip(seeds, encoders, strict=True)], voting="soft"
+    )
 
 
 def _report_and_save(result: TrainResult, args: argparse.Namespace) -> int:
@@ -658,35 +696,52 @@ def register(subparsers: Any) -> None:
         help="stemmed word n-grams (English Snowball stemmer): helps small sets of short texts",
     )
     p.add_argument(
+        "--encoder",
+        action="store_true",
+        help='fine-tune a sentence encoder (needs pip install "framing[encoder]"; minutes '
+        "of CPU per fold): with --tone, mixed with the linear tone model; for frames, the "
+        "primary-frame model (the same as --primary encoder)",
+    )
+    p.add_argument(
         "--primary",
         choices=["svm", "encoder"],
         default="svm",
         help="primary-frame model: linear SVM (default) or a fine-tuned sentence encoder "
-        '(needs pip install "framing[encoder]"; minutes of CPU per fold)',
+        "(--encoder)",
     )
     p.add_argument(
-        "--encoder-epochs", type=int, default=6, help="fine-tuning epochs with --primary encoder"
+        "--encoder-epochs",
+        type=int,
+        default=None,
+        help="fine-tuning epochs with --encoder (default: 6 for frames, 3 with --tone)",
+    )
+    p.add_argument(
+        "--encoder-max-length",
+        type=int,
+        default=None,
+        help="word pieces per unit the encoder reads (default: 64 for frames, 128 with --tone)",
     )
     p.add_argument(
         "--encoder-lr",
         type=float,
         default=None,
-        help="peak fine-tuning learning rate with --primary encoder (default: "
-        "EncoderClassifier's, 1e-4, set for the bundled encoder; larger encoders want less)",
+        help="peak fine-tuning learning rate with --encoder (default: EncoderClassifier's, "
+        "1e-4, set for the bundled encoder; larger encoders want less)",
     )
     p.add_argument(
         "--encoder-model",
         default=None,
         metavar="DIR",
-        help="with --primary encoder: a local Hugging Face encoder directory to fine-tune "
-        "instead of the bundled all-MiniLM-L6-v2 (nothing is downloaded)",
+        help="with --encoder: a local Hugging Face encoder directory to fine-tune instead of "
+        "the bundled all-MiniLM-L6-v2 (nothing is downloaded), for instance one fine-tuned "
+        "before and written by EncoderClassifier.save_encoder",
     )
     p.add_argument(
         "--encoder-seeds",
         type=int,
-        default=1,
-        help="with --primary encoder: average this many encoders fine-tuned from different "
-        "seeds (--seed, --seed + 1, ...); each costs as much as one",
+        default=None,
+        help="with --encoder: average this many encoders fine-tuned from different seeds "
+        "(--seed, --seed + 1, ...); each costs as much as one",
     )
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--report", default=None, help="write the CV figures as JSON")

@@ -5,6 +5,9 @@
     .venv/bin/python scripts/train_tone.py --check      # rebuild in memory, compare bytes
     .venv/bin/python scripts/train_tone.py --evaluate-encoder --no-model
         # the optional fine-tuned encoder (framing[encoder]): NewsMTSC dev, codebook CV
+    .venv/bin/python scripts/train_tone.py --intermediate DIR --no-model
+        # an encoder fine-tuned on NewsMTSC and the NYT snippets, saved in DIR: the start
+        # for `framing train --tone --encoder --encoder-model DIR` on your own labels
 
 Training data, read from the data directory (``$FRAMING_DATA`` or ../shared/data):
 
@@ -211,6 +214,29 @@ def evaluate_own() -> None:
             f"(F1 {f1}; {time.time() - t0:.0f}s)",
             flush=True,
         )
+
+
+def evaluate_own_encoder(start: Path | None) -> None:
+    """The codebook labels alone with the fine-tuned encoder, through the command a
+    researcher runs: ``framing train --tone --encoder [--encoder-model start] --cv 5`` on a
+    labels file of the randomly drawn units (folds by unit, as in the encoder's other
+    codebook figures)."""
+    import tempfile
+
+    from framing.cli import main as framing_main
+
+    cb = codebook_labels()
+    own = cb.loc[cb["selection"] == "random", ["unit_id", "text", "tone"]]
+    with tempfile.TemporaryDirectory() as tmp:
+        labels = Path(tmp) / "own_tone_labels.csv"
+        own.to_csv(labels, index=False)
+        args = ["train", "--tone", "--labels", str(labels), "--cv", "5", "--encoder"]
+        args += [] if start is None else ["--encoder-model", str(start)]
+        args += ["--seed", str(SEED)]
+        print("framing", " ".join(args), flush=True)
+        t0 = time.time()
+        framing_main(args)
+    print(f"[{time.time() - t0:.0f}s]", flush=True)
 
 
 def codebook_rows(train: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -488,6 +514,12 @@ def main(argv=None) -> int:
         help="CV of a tone model trained on the codebook labels alone (framing train --tone)",
     )
     ap.add_argument(
+        "--evaluate-own-encoder",
+        action="store_true",
+        help="the same with the fine-tuned encoder (framing train --tone --encoder, from "
+        "--intermediate DIR when given; folds by unit)",
+    )
+    ap.add_argument(
         "--evaluate-encoder",
         nargs="*",
         choices=ENCODER_PARTS,
@@ -515,9 +547,10 @@ def main(argv=None) -> int:
         type=Path,
         default=None,
         metavar="DIR",
-        help="with --evaluate-encoder codebook: fine-tune the encoder on NewsMTSC train and "
-        "the NYT snippets first, save it in DIR (reused if there), and fine-tune the "
-        "codebook CV's encoders from it",
+        help="fine-tune the encoder on NewsMTSC train and the NYT snippets and save it in DIR "
+        "(reused if there; 18 minutes on two cores): the start for a tone model of your own "
+        "labels, framing train --tone --encoder --encoder-model DIR; with "
+        "--evaluate-encoder codebook, the codebook CV's encoders are fine-tuned from it",
     )
     ap.add_argument(
         "--seed",
@@ -535,7 +568,7 @@ def main(argv=None) -> int:
         if not args.no_model:
             ap.error("--seed changes the evaluation only: it needs --no-model")
         set_seed(args.seed)
-    if args.intermediate is not None and args.evaluate_encoder != ["codebook"]:
+    if args.intermediate is not None and args.evaluate_encoder not in (None, ["codebook"]):
         ap.error("--intermediate goes with --evaluate-encoder codebook only (it sees the NYT CV)")
     if args.from_oof is not None:
         z = np.load(args.from_oof)
@@ -558,10 +591,12 @@ def main(argv=None) -> int:
             evaluate(train)
         if args.evaluate_own:
             evaluate_own()
-    if args.evaluate_encoder is not None:  # outside the 1-thread limit: PyTorch needs both
-        start = None
-        if args.intermediate is not None:
-            start = intermediate_encoder(train, args.intermediate)
+    start = None  # PyTorch runs outside the 1-thread limit: it needs both cores
+    if args.intermediate is not None:
+        start = intermediate_encoder(train, args.intermediate)
+    if args.evaluate_own_encoder:
+        evaluate_own_encoder(start)
+    if args.evaluate_encoder is not None:
         parts = args.evaluate_encoder or ENCODER_PARTS
         evaluate_encoder(train, parts, args.save_oof, start)
     with threadpool_limits(1):

@@ -240,3 +240,52 @@ def test_tone_classifier_with_a_fine_tuned_encoder(tmp_path):
         clf.predict_proba(TARGETS["text"].tolist(), spans),
         atol=1e-6,
     )
+
+
+def test_cli_train_a_tone_model_with_a_fine_tuned_encoder(tmp_path, capsys):
+    """framing train --tone --encoder: the sample corpus's codebook tone labels, a short
+    fine-tuning, cross-validated, saved and used by framing score."""
+    from io import StringIO
+
+    from sklearn.ensemble import VotingClassifier
+    from test_train import sample_tone_files
+
+    from framing.cli import main
+    from framing.tone import ToneClassifier, load_tone_model
+
+    labels, texts = sample_tone_files(tmp_path)
+    model = tmp_path / "tone.skops"
+    args = ["train", "--tone", "--labels", str(labels), "--texts", str(texts)]
+    short = ["--encoder", "--encoder-epochs", "1", "--encoder-max-length", "32"]
+    assert main([*args, "--cv", "2", *short, "--out", str(model)]) == 0
+    out, err = capsys.readouterr()
+    assert "tone: 166 labelled units" in out and "2-fold cross-validation" in out
+    assert [ln.split(":")[0] for ln in err.splitlines() if ln.startswith("fold ")] == [
+        "fold 1/2",
+        "fold 2/2",
+    ]
+    m = load_tone_model(model)
+    assert isinstance(m, ToneClassifier) and isinstance(m.encoder_, EncoderClassifier)
+    enc = m.encoder_
+    assert (enc.epochs, enc.max_length, enc.model) == (1, 32, None)
+    assert list(enc.classes_) == ["negative", "neutral", "positive"]
+    # the CLI scores with the saved model: its linear and encoder probabilities mixed
+    doc = tmp_path / "story.txt"
+    doc.write_text("Leaders hailed the agreement as a great success.\n")
+    assert main(["score", str(doc), "--format", "csv", "--tone-model", str(model)]) == 0
+    row = pd.read_csv(StringIO(capsys.readouterr().out)).iloc[0]
+    text = doc.read_text().strip()
+    assert row["p_positive"] == pytest.approx(m.predict_proba([text])[0, 2], abs=1e-4)
+    linear = m.set_params(encoder_weight=0.0).predict_proba([text])[0, 2]
+    assert row["p_positive"] != pytest.approx(linear, abs=1e-4)  # the encoder counts
+    # --encoder-seeds: a soft vote of encoders fine-tuned from consecutive seeds, which
+    # loads as a tone model; a missing --encoder-model directory is named before training
+    seeds = ["--encoder-seeds", "2", "--seed", "5"]
+    assert main([*args, "--cv", "0", *short, *seeds, "--out", str(model)]) == 0
+    vote = load_tone_model(model).encoder_
+    assert isinstance(vote, VotingClassifier)
+    assert [e.random_state for e in vote.estimators_] == [5, 6]
+    capsys.readouterr()
+    missing = tmp_path / "no_encoder"
+    assert main([*args, "--cv", "0", "--encoder", "--encoder-model", str(missing)]) == 2
+    assert str(missing) in capsys.readouterr().err

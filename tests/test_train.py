@@ -207,18 +207,24 @@ def test_a_trained_model_scores_and_analyses_from_the_cli(own, tmp_path, capsys)
         assert err.startswith("framing: error: ") and all(w in err for w in words), err
 
 
-def test_cli_train_a_tone_model_and_score_with_it(tmp_path, capsys):
-    """The project's codebook tone labels of the bundled sample corpus, trained from the CLI."""
+def sample_tone_files(tmp_path):
+    """The project's codebook labels of the bundled sample corpus (166 units) and a
+    ``unit_id``/``text`` table of its paragraphs, as ``framing train --tone`` reads them."""
     import framing
-    from framing.tone import load_tone_model
 
     p = framing.load_sample_corpus().paragraphs
     texts = tmp_path / "texts.csv"
     ids = "sample:" + p["doc_id"] + ":" + p["para_id"].astype(str)
     pd.DataFrame({"unit_id": ids, "text": p["text"]}).to_csv(texts, index=False)
-    coded = pd.read_csv(
-        ROOT / "corpus" / "annotations" / "labels_sample.csv", dtype=str, keep_default_na=False
-    )
+    return ROOT / "corpus" / "annotations" / "labels_sample.csv", texts
+
+
+def test_cli_train_a_tone_model_and_score_with_it(tmp_path, capsys):
+    """The project's codebook tone labels of the bundled sample corpus, trained from the CLI."""
+    from framing.tone import load_tone_model
+
+    sample_labels, texts = sample_tone_files(tmp_path)
+    coded = pd.read_csv(sample_labels, dtype=str, keep_default_na=False)
     first = coded.iloc[0]
     coded.loc[0, "tone"] = first["tone"].upper()  # case does not matter
     again = first.to_frame().T.assign(tone="positive", coder="coder_z")  # 2nd coding: ignored
@@ -270,6 +276,9 @@ def test_cli_train_a_tone_model_and_score_with_it(tmp_path, capsys):
     assert "coded.csv: row 2: tone 'angry' is not one of" in capsys.readouterr().err
     assert main(["train", "--labels", str(labels)]) == 2
     assert "--codebook is needed" in capsys.readouterr().err
+    # encoder settings without --encoder would be silently unused: refused
+    assert main([*args[:-4], "--encoder-seeds", "3", "--encoder-lr", "1e-5"]) == 2
+    assert "--encoder-lr, --encoder-seeds: only with --encoder" in capsys.readouterr().err
 
 
 def test_cli_bad_input_is_one_line_naming_the_file(own, tmp_path, capsys, monkeypatch):
