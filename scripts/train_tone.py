@@ -216,6 +216,60 @@ def evaluate_own() -> None:
         )
 
 
+def evaluate_persent_documents() -> None:
+    """How far document context could take PerSenT's paragraph labels (the tone towards
+    the article's main person): the document's gold tone given to each of its paragraphs,
+    a model of the whole article's tone, and that model stacked with a paragraph model.
+    PerSenT alone (trained on random_test, scored on dev), default ``ToneClassifier``;
+    the stack is a logistic regression over both models' probabilities, fitted on 5-fold
+    out-of-fold probabilities of random_test grouped by article."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GroupKFold
+
+    from framing.evaluate import macro_f1
+
+    tr, dev = read_persent("random_test"), read_persent("dev")
+    print(
+        f"PerSenT dev, document's gold tone as the paragraph label: "
+        f"{macro_f1(dev['tone'], dev['doc_tone']):.3f}"
+    )
+
+    def articles(p: pd.DataFrame) -> pd.DataFrame:
+        g = p.groupby("doc_id", sort=False)
+        return pd.DataFrame({"text": g["text"].agg("\n\n".join), "tone": g["doc_tone"].first()})
+
+    def probs(train_rows: pd.DataFrame, test_texts) -> np.ndarray:
+        return (
+            ToneClassifier(calibration_cv=0)
+            .fit(train_rows["text"], train_rows["tone"])
+            .predict_proba(test_texts)
+        )
+
+    docs_tr, docs_dev = articles(tr), articles(dev)
+    p_doc_dev = probs(docs_tr, docs_dev["text"])
+    labels = np.array(TONE_LABELS)
+    print(
+        f"PerSenT dev articles ({len(docs_dev)}), article tone from the whole text: "
+        f"{macro_f1(docs_dev['tone'], labels[p_doc_dev.argmax(1)]):.3f}"
+    )
+    # out-of-fold paragraph and article probabilities of random_test, for the stack
+    oof_par, oof_doc = np.zeros((len(tr), 3)), np.zeros((len(tr), 3))
+    for a, b in GroupKFold(5).split(tr, groups=tr["doc_id"]):
+        oof_par[b] = probs(tr.iloc[a], tr["text"].iloc[b])
+        d = articles(tr.iloc[a])
+        oof_doc[b] = probs(d, articles(tr.iloc[b])["text"].loc[tr["doc_id"].iloc[b]])
+    stack = LogisticRegression(max_iter=1000, class_weight="balanced")
+    stack.fit(np.hstack([oof_par, oof_doc]), tr["tone"])
+    p_par_dev = probs(tr, dev["text"])
+    p_doc_par = p_doc_dev[docs_dev.index.get_indexer(dev["doc_id"])]
+    print(
+        f"PerSenT dev paragraphs, paragraph model (PerSenT only): "
+        f"{macro_f1(dev['tone'], labels[p_par_dev.argmax(1)]):.3f}; "
+        f"stacked with the article model: "
+        f"{macro_f1(dev['tone'], stack.predict(np.hstack([p_par_dev, p_doc_par]))):.3f}"
+    )
+
+
 def evaluate_own_encoder(start: Path | None) -> None:
     """The codebook labels alone with the fine-tuned encoder, through the command a
     researcher runs: ``framing train --tone --encoder [--encoder-model start] --cv 5`` on a
@@ -514,6 +568,11 @@ def main(argv=None) -> int:
         help="CV of a tone model trained on the codebook labels alone (framing train --tone)",
     )
     ap.add_argument(
+        "--evaluate-persent-docs",
+        action="store_true",
+        help="PerSenT: how far the article's tone could take the paragraph labels",
+    )
+    ap.add_argument(
         "--evaluate-own-encoder",
         action="store_true",
         help="the same with the fine-tuned encoder (framing train --tone --encoder, from "
@@ -591,6 +650,8 @@ def main(argv=None) -> int:
             evaluate(train)
         if args.evaluate_own:
             evaluate_own()
+        if args.evaluate_persent_docs:
+            evaluate_persent_documents()
     start = None  # PyTorch runs outside the 1-thread limit: it needs both cores
     if args.intermediate is not None:
         start = intermediate_encoder(train, args.intermediate)
