@@ -327,12 +327,13 @@ ENCODER_PARAGRAPHS = dict(epochs=3, learning_rate=1e-4, max_length=128, random_s
 ENCODER_PARTS = ("newsmtsc", "persent", "nyt", "codebook")
 
 
-def set_seed(seed: int) -> None:
-    """Evaluate on other CV folds and with other encoder seeds (``--seed``)."""
+def set_seed(seed: int, encoder_seed: int | None = None) -> None:
+    """Evaluate on other CV folds (``--seed``) and with other encoder seeds (``--seed``,
+    or ``--encoder-seed`` for the encoders alone, the folds unchanged)."""
     global SEED
     SEED = seed
     for settings in (ENCODER_SENTENCES, ENCODER_PARAGRAPHS):
-        settings["random_state"] = seed
+        settings["random_state"] = seed if encoder_seed is None else encoder_seed
 
 
 def persent_mentions(p: pd.DataFrame) -> pd.DataFrame:
@@ -593,8 +594,10 @@ def main(argv=None) -> int:
     ap.add_argument(
         "--from-oof",
         type=Path,
+        nargs="+",
         default=None,
-        help="print the codebook CV figures from a --save-oof file and exit",
+        help="print the codebook CV figures from a --save-oof file and exit; several files "
+        "of the same folds (runs that differ by --encoder-seed) average their encoders",
     )
     ap.add_argument(
         "--score-batches",
@@ -618,27 +621,39 @@ def main(argv=None) -> int:
         help="with --no-model: seed of the CV folds and of the encoders' fine-tuning, to see "
         "how much the figures move between fold splits (the shipped model is seed 0)",
     )
+    ap.add_argument(
+        "--encoder-seed",
+        type=int,
+        default=None,
+        help="with --no-model: seed of the encoders' fine-tuning only (default: --seed), the "
+        "folds unchanged, to average encoders of several seeds with --from-oof",
+    )
     ap.add_argument("--no-model", action="store_true", help="only evaluate")
     ap.add_argument("--check", action="store_true", help="compare a rebuild with --out")
     args = ap.parse_args(argv)
     if args.score_batches and args.from_oof is None:
         ap.error("--score-batches needs --from-oof")
-    if args.seed != SEED:
+    if args.seed != SEED or args.encoder_seed is not None:
         if not args.no_model:
-            ap.error("--seed changes the evaluation only: it needs --no-model")
-        set_seed(args.seed)
+            ap.error("--seed and --encoder-seed change the evaluation only: they need --no-model")
+        set_seed(args.seed, args.encoder_seed)
     if args.intermediate is not None and args.evaluate_encoder not in (None, ["codebook"]):
         ap.error("--intermediate goes with --evaluate-encoder codebook only (it sees the NYT CV)")
     if args.from_oof is not None:
-        z = np.load(args.from_oof)
+        runs = [np.load(f) for f in args.from_oof]
+        z = runs[0]
+        for f, other in zip(args.from_oof[1:], runs[1:]):
+            same = all(np.array_equal(z[k], other[k]) for k in ("gold", "unit_id"))
+            if not same or not np.allclose(z["linear"], other["linear"], atol=1e-6):
+                ap.error(f"{f}: other units or folds than {args.from_oof[0]}")
         keep = slice(None)
         if args.score_batches:
             if "unit_id" not in z:
-                ap.error(f"{args.from_oof}: saved without unit ids; rerun --save-oof")
+                ap.error(f"{args.from_oof[0]}: saved without unit ids; rerun --save-oof")
             keep = np.isin(z["unit_id"], sorted(units_in_batches(args.score_batches)))
         w = ToneClassifier().encoder_weight
-        p = [z[k][keep] for k in ("gold", "linear", "encoder")]
-        codebook_oof_report(p[0], z["labels"], p[1], p[2], w)
+        encoder = np.mean([r["encoder"][keep] for r in runs], axis=0)
+        codebook_oof_report(z["gold"][keep], z["labels"], z["linear"][keep], encoder, w)
         return 0
     with threadpool_limits(1):
         train = load_training()
