@@ -623,6 +623,8 @@ def _encoder_from_args(args: argparse.Namespace, task: str) -> Any:
         return None
     from .encoder import EncoderClassifier, encoder_path
 
+    if args.encoder_seeds is not None and args.encoder_seeds < 1:
+        raise ValueError(f"--encoder-seeds must be 1 or more, got {args.encoder_seeds}")
     if args.encoder_model is not None:
         encoder_path(args.encoder_model)  # a missing directory fails now, not in fold 1
     settings = dict(_ENCODER_DEFAULTS[task])

@@ -279,6 +279,8 @@ def test_cli_train_a_tone_model_and_score_with_it(tmp_path, capsys):
     # encoder settings without --encoder would be silently unused: refused
     assert main([*args[:-4], "--encoder-seeds", "3", "--encoder-lr", "1e-5"]) == 2
     assert "--encoder-lr, --encoder-seeds: only with --encoder" in capsys.readouterr().err
+    assert main([*args, "--encoder", "--encoder-seeds", "0"]) == 2
+    assert "--encoder-seeds must be 1 or more, got 0" in capsys.readouterr().err
 
 
 def test_cli_bad_input_is_one_line_naming_the_file(own, tmp_path, capsys, monkeypatch):
