@@ -918,6 +918,10 @@ def load_frame_model(
     p = Path(path) if path is not None else default_frame_model_path()
     cache = _MODEL_CACHE if path is None else None
     return load_model(
-        p, kind="frame", cls=FrameClassifier, trusted_types=TRUSTED_TYPES, trusted=trusted,
+        p,
+        kind="frame",
+        cls=FrameClassifier,
+        trusted_types=TRUSTED_TYPES,
+        trusted=trusted,
         cache=cache,
-    )  # fmt: skip
+    )

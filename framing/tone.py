@@ -526,6 +526,10 @@ def load_tone_model(path: str | Path | None = None, trusted: Sequence[str] | Non
     p = Path(path) if path is not None else default_tone_model_path()
     cache = _MODEL_CACHE if path is None else None
     return load_model(
-        p, kind="tone", cls=ToneClassifier, trusted_types=TRUSTED_TYPES, trusted=trusted,
+        p,
+        kind="tone",
+        cls=ToneClassifier,
+        trusted_types=TRUSTED_TYPES,
+        trusted=trusted,
         cache=cache,
-    )  # fmt: skip
+    )

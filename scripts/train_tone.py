@@ -196,14 +196,20 @@ def report(name, gold, pred, vader_pred=None):
     )
 
 
-def evaluate_own() -> None:
+def random_codebook_units(train: pd.DataFrame) -> pd.DataFrame:
+    """``unit_id``, ``text`` and ``tone`` of the randomly drawn codebook units in ``train``,
+    as a researcher's own labels file would hold them."""
+    rows = (train["dataset"] == "codebook") & (train.get("selection") == "random")
+    return train.loc[rows, ["unit_id", "text", "tone"]].reset_index(drop=True)
+
+
+def evaluate_own(train: pd.DataFrame) -> None:
     """The codebook labels alone, as a researcher trains on their own coding with
     ``framing train --tone``: the randomly drawn units, default ``ToneClassifier``, 5 folds
     grouped by article and by unit."""
     from framing.train import train_tone_model
 
-    cb = codebook_labels()
-    own = cb.loc[cb["selection"] == "random", ["unit_id", "text", "tone"]]
+    own = random_codebook_units(train)
     for group_by in ("doc", "unit"):
         t0 = time.time()
         r = train_tone_model(own, cv=5, group_by=group_by, fit_final=False)
@@ -256,8 +262,9 @@ def evaluate_persent_documents() -> None:
     oof_par, oof_doc = np.zeros((len(tr), 3)), np.zeros((len(tr), 3))
     for a, b in GroupKFold(5).split(tr, groups=tr["doc_id"]):
         oof_par[b] = probs(tr.iloc[a], tr["text"].iloc[b])
-        d = articles(tr.iloc[a])
-        oof_doc[b] = probs(d, articles(tr.iloc[b])["text"].loc[tr["doc_id"].iloc[b]])
+        held_out = articles(tr.iloc[b])  # each article scored once, then per paragraph
+        p = probs(articles(tr.iloc[a]), held_out["text"])
+        oof_doc[b] = p[held_out.index.get_indexer(tr["doc_id"].iloc[b])]
     stack = LogisticRegression(max_iter=1000, class_weight="balanced")
     stack.fit(np.hstack([oof_par, oof_doc]), tr["tone"])
     p_par_dev = probs(tr, dev["text"])
@@ -270,7 +277,7 @@ def evaluate_persent_documents() -> None:
     )
 
 
-def evaluate_own_encoder(start: Path | None) -> None:
+def evaluate_own_encoder(train: pd.DataFrame, start: Path | None) -> None:
     """The codebook labels alone with the fine-tuned encoder, through the command a
     researcher runs: ``framing train --tone --encoder [--encoder-model start] --cv 5`` on a
     labels file of the randomly drawn units (folds by unit, as in the encoder's other
@@ -279,8 +286,7 @@ def evaluate_own_encoder(start: Path | None) -> None:
 
     from framing.cli import main as framing_main
 
-    cb = codebook_labels()
-    own = cb.loc[cb["selection"] == "random", ["unit_id", "text", "tone"]]
+    own = random_codebook_units(train)
     with tempfile.TemporaryDirectory() as tmp:
         labels = Path(tmp) / "own_tone_labels.csv"
         own.to_csv(labels, index=False)
@@ -664,14 +670,14 @@ def main(argv=None) -> int:
         if args.evaluate:
             evaluate(train)
         if args.evaluate_own:
-            evaluate_own()
+            evaluate_own(train)
         if args.evaluate_persent_docs:
             evaluate_persent_documents()
     start = None  # PyTorch runs outside the 1-thread limit: it needs both cores
     if args.intermediate is not None:
         start = intermediate_encoder(train, args.intermediate)
     if args.evaluate_own_encoder:
-        evaluate_own_encoder(start)
+        evaluate_own_encoder(train, start)
     if args.evaluate_encoder is not None:
         parts = args.evaluate_encoder or ENCODER_PARTS
         evaluate_encoder(train, parts, args.save_oof, start)
