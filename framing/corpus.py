@@ -56,6 +56,7 @@ every line of a cleaned text page either in ``paragraphs`` or in
 
 from __future__ import annotations
 
+import contextlib
 import glob as _glob
 import hashlib
 import json
@@ -356,19 +357,28 @@ def _decode(data: bytes, label: str) -> tuple[str, str]:
             pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    best = matches.best()
     if best is None or best.encoding is None:
         raise _Bad(
             "error",
             f"undecodable bytes (not UTF-8: {first_error.reason} at byte {first_error.start})",
         )
-    text = str(best)
+    text, encoding = str(best), best.encoding
+    # Short Western European texts fit several 8-bit code pages equally well, and the
+    # detector's first pick among equals may be Central European (cp1250 reads Latin-1
+    # "ñ" as "ń"). Among equally good candidates, prefer Windows-1252, the superset of
+    # Latin-1 in which non-UTF-8 news pages are most often saved.
+    tied = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
+    if best.encoding != "cp1252" and any("cp1252" in m.could_be_from_charset for m in tied):
+        with contextlib.suppress(UnicodeDecodeError):
+            text, encoding = data.decode("cp1252"), "cp1252"
     ctrl = sum(1 for ch in text[:4000] if ord(ch) < 32 and ch not in "\t\r\n\f")
     if ctrl > max(8, len(text[:4000]) // 50):
         raise _Bad("skipped", "binary file, not text")
     return (
         text,
-        f"not UTF-8 ({first_error.reason} at byte {first_error.start}); decoded as detected charset {best.encoding}",
+        f"not UTF-8 ({first_error.reason} at byte {first_error.start}); decoded as detected charset {encoding}",
     )
 
 
@@ -411,14 +421,26 @@ def _rows_to_records(
     stem: str,
     clean: bool,
     start: int = 0,
+    per_row_columns: bool = False,
 ) -> Iterator[_Record | tuple[str, str, str]]:
+    """Records (or ``(label, doc_id, reason)`` for rows without text) of table rows.
+
+    ``per_row_columns``: the rows are JSON objects whose keys may differ from row to row,
+    so a mapped column absent from one row is not an error for the file."""
     text_col = _pick(columns, cols, "text")
     if text_col is None:
-        wanted = columns.get("text") if columns else " / ".join(DEFAULT_COLUMNS["text"])
+        wanted = (columns or {}).get("text") or " / ".join(DEFAULT_COLUMNS["text"])
         raise _Bad(
             "error",
             f"missing column: no text column ({wanted}) among {cols}; "
             "pass columns={'text': '<name>'} (command line: --column text=<name>)",
+        )
+    absent = [f"{k}={c}" for k, c in (columns or {}).items() if k != "text" and c not in cols]
+    if absent and not per_row_columns:
+        raise _Bad(
+            "error",
+            f"missing column: {', '.join(absent)} mapped by columns= (--column) "
+            f"but not among {cols}",
         )
     picks = {k: _pick(columns, cols, k) for k in DEFAULT_COLUMNS if k != "text"}
     for i, (label, row) in enumerate(rows, start=start):
@@ -619,7 +641,9 @@ def _jsonl_records(path, label, columns, clean):
                 )
                 continue
             try:
-                for rec in _rows_to_records([(src, obj)], list(obj), columns, stem, clean, start=i):
+                for rec in _rows_to_records(
+                    [(src, obj)], list(obj), columns, stem, clean, start=i, per_row_columns=True
+                ):
                     if isinstance(rec, _Record):
                         rec.note = note
                         yield rec
@@ -922,7 +946,7 @@ def iter_record_batches(
     same ids as :func:`load_corpus`. ``duplicate_of`` is only known within a batch; see
     :func:`duplicate_flags` for the corpus-wide flags.
     """
-    _check_errors(errors)
+    _check_options(errors, columns)
     if chunk_size < 1:
         raise ValueError("chunk_size must be at least 1")
     state = _LoadState(errors)
@@ -967,9 +991,14 @@ def _frame(rows: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series([r.get(c) for r in rows], dtype=object) for c in columns})
 
 
-def _check_errors(errors: str) -> None:
+def _check_options(errors: str, columns: Mapping[str, str] | None) -> None:
     if errors not in ("warn", "ignore", "raise"):
         raise ValueError(f"errors must be 'warn', 'ignore' or 'raise', not {errors!r}")
+    unknown = sorted(set(columns or {}) - set(DEFAULT_COLUMNS))
+    if unknown:
+        raise ValueError(
+            f"columns: unknown field(s) {unknown}; the fields are {list(DEFAULT_COLUMNS)}"
+        )
 
 
 def load_corpus(
@@ -1028,7 +1057,7 @@ def load_corpus(
     0      a        0  First paragraph.
     1      a        1       Second one.
     """
-    _check_errors(errors)
+    _check_options(errors, columns)
     return _build(_iter_items(source, columns, clean, recursive, dayfirst), _LoadState(errors))
 
 
