@@ -466,6 +466,14 @@ def _cmd_export(args: argparse.Namespace) -> int:
     out = export_sample(sample, args.out, format=args.format, codebook=args.codebook)
     counts = sample.groupby("stratum").size()
     print(f"{len(sample)} paragraphs from {sample['doc_id'].nunique()} documents -> {out}")
+    if len(sample) < args.n:
+        cap = f"at most {args.per_document} per document" if args.per_document else "no cap"
+        print(
+            f"framing annotate export: note: drew {len(sample)} of the {args.n} asked for: "
+            f"that is every eligible paragraph (at least {args.min_chars} characters, {cap}; "
+            "see --min-chars and --per-document, 0 for no cap)",
+            file=sys.stderr,
+        )
     print("per stratum: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     return 0
 
@@ -497,8 +505,15 @@ def register(subparsers: Any) -> None:
     e.add_argument("--n", type=int, default=200, help="sample size (default 200)")
     e.add_argument("--format", choices=FORMATS, default="csv")
     e.add_argument("--strata", default="outlet", help="documents column to stratify by, or 'none'")
-    e.add_argument("--per-document", type=int, default=3, help="max paragraphs per document")
-    e.add_argument("--min-chars", type=int, default=40, help="skip shorter paragraphs")
+    e.add_argument(
+        "--per-document",
+        type=int,
+        default=3,
+        help="max paragraphs per document (default 3; 0: no cap)",
+    )
+    e.add_argument(
+        "--min-chars", type=int, default=40, help="skip shorter paragraphs (default 40 characters)"
+    )
     e.add_argument("--seed", type=int, default=0)
     e.add_argument("--codebook", default=None, help="codebook file or built-in name")
     e.set_defaults(func=_cmd_export)

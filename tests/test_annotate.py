@@ -240,3 +240,23 @@ def test_cli_export_and_import_on_the_sample_corpus(tmp_path, capsys):
         == 0
     )
     assert len(json.loads(js.read_text())) == 5
+
+
+def test_cli_export_says_when_it_draws_fewer_than_asked(tmp_path, capsys):
+    from framing.corpus import sample_corpus_files
+
+    files = [str(p) for p in sample_corpus_files()]
+    out = tmp_path / "sample.csv"
+    assert main(["annotate", "export", *files, "--n", "5000", "--out", str(out)]) == 0
+    drawn = len(pd.read_csv(out, dtype=str, keep_default_na=False))
+    err = capsys.readouterr().err
+    assert f"drew {drawn} of the 5000 asked for" in err and "at most 3 per document" in err
+    # without the per-document cap more paragraphs are eligible, and the note says so
+    assert (
+        main(
+            ["annotate", "export", *files, "--n", "5000", "--out", str(out), "--per-document", "0"]
+        )
+        == 0
+    )
+    uncapped = len(pd.read_csv(out, dtype=str, keep_default_na=False))
+    assert uncapped > drawn and f"drew {uncapped} of the 5000" in capsys.readouterr().err
