@@ -69,6 +69,13 @@ __all__ = [
 TONE_LABELS = ("negative", "neutral", "positive")
 
 
+def _offset(value: Any) -> float:
+    """A character offset: a whole number (int, or a float without a fraction)."""
+    if isinstance(value, (bool, str, bytes)) or not float(value).is_integer():
+        raise ValueError(value)
+    return float(value)
+
+
 def tone_inputs(X: Any, targets: Sequence | None = None) -> pd.DataFrame:
     """Inputs as a DataFrame with ``text``, ``target_start`` and ``target_end`` columns.
 
@@ -102,11 +109,14 @@ def tone_inputs(X: Any, targets: Sequence | None = None) -> pd.DataFrame:
                 continue
             try:
                 s, e = t
+                if pd.isna(s) and pd.isna(e):  # (NaN, NaN) from a table's empty span columns
+                    continue
+                starts[i], ends[i] = _offset(s), _offset(e)
             except (TypeError, ValueError):
                 raise ValueError(
-                    f"targets[{i}] must be a (start, end) pair or None, got {t!r}"
+                    f"targets[{i}] must be a (start, end) pair of character offsets "
+                    f"(whole numbers) or None, got {t!r}"
                 ) from None
-            starts[i], ends[i] = float(s), float(e)
     df = pd.DataFrame({"text": texts, "target_start": starts, "target_end": ends})
     text_inputs(df)  # validates the spans
     return df

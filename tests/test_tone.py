@@ -135,6 +135,13 @@ def test_bad_labels_and_inputs():
         tone_inputs(["abc"], targets=[5])
     with pytest.raises(ValueError, match="not inside"):
         tone_inputs(["abc"], targets=[(2, 10)])
+    # offsets are whole character positions; a fraction, text or a bool is named by row
+    for bad in [(0.5, 2), ("a", "b"), (True, 2)]:
+        with pytest.raises(ValueError, match=r"targets\[1\] must be a \(start, end\) pair"):
+            tone_inputs(["abc", "abc"], targets=[None, bad])
+    # whole floats and a table's empty (NaN, NaN) span are accepted
+    out = tone_inputs(["abc", "abc"], targets=[(0.0, 2.0), (np.nan, np.nan)])
+    assert out["target_end"].tolist()[0] == 2 and np.isnan(out["target_start"][1])
 
 
 def test_tone_inputs_does_not_mutate_frame():
