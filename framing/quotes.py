@@ -382,7 +382,7 @@ _AUX = (
     r"repeatedly|again|just|recently|publicly|privately|earlier|often|once|never|"
     r"still|even|had\s+also|has\s+also|has\s+long|long|already|frequently|"
     r"first|initially|subsequently|flatly|bluntly|simply|"
-    r"[a-z]+ly)"
+    r"(?!(?:family|ally|rally|assembly|supply|reply|monopoly|anomaly|italy|july)\b)[a-z]+ly)"
 )
 _CUE_WORDS = sorted({*_STRONG, *_WEAK}, key=len, reverse=True)
 
@@ -605,8 +605,21 @@ _DET_START_RE = re.compile(
     r"authorities|investigators|observers|economists|lawmakers|scientists|researchers|"
     r"doctors|members|leaders|organizers|witnesses|officers|workers|staff|spokesman|"
     r"spokeswoman|spokesperson|polls?|surveys?|data|reports?|studies|study|records|"
-    r"documents|estimates)\b",
+    r"documents|estimates|lawyers|attorneys|negotiators|executives|employees|"
+    r"representatives|campaigners|regulators|ministers|judges|teachers|nurses|farmers|"
+    r"unions?|union\s+leaders)\b",
     re.I,
+)
+# a time adverbial between the speaker and the cue ("Olaf Scholz on Monday said"): not
+# part of the speaker mention
+_TIME_TAIL_RE = re.compile(
+    r"(?:,?\s+(?:(?:(?:on|late|early|last|this|earlier|later)\s+)+"
+    + _DAY
+    + r"|"
+    + _DAY
+    + r")(?:\s+(?:night|morning|afternoon|evening))?"
+    r"|,?\s+(?:last|this|earlier|later|next)\s+(?:week|month|year|night|weekend)"
+    r"|,?\s+(?:earlier|later)\s+(?:this|last)\s+(?:week|month|year))+\s*$"
 )
 _WORD_RE = re.compile(r"\S+")
 _FINITE_RE = re.compile(
@@ -686,6 +699,16 @@ def _plausible_speaker(s: str) -> bool:
     )
 
 
+def _strip_time_tail(masked: str, a: int, b: int) -> int:
+    """End of the speaker span ``a:b`` without a trailing time adverbial ("on Monday")."""
+    m = _TIME_TAIL_RE.search(masked, a, b)
+    if not m or not masked[a : m.start()].strip(" ,"):
+        return b
+    if masked[m.start()] == "," and "," in masked[a : m.start()]:
+        return m.start() + 1  # "Jane Doe, a senator, on Monday said": keep the appositive
+    return m.start()
+
+
 _HAS_NAME_RE = re.compile(r"(?:^|\s)[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\s*$")
 _PARTICLE_NAME_RE = re.compile(r"^(?:de|van|von|al|el|da|di|le|la|du|del|bin)\s+[A-Z]")
 
@@ -696,8 +719,14 @@ def _speaker_before(text: str, masked: str, s0: int, c0: int) -> tuple[int, int,
     aux = _aux_tail(seg)
     if aux >= 0:
         seg = seg[:aux]
-    end = s0 + len(seg.rstrip())
+    end0 = s0 + len(seg.rstrip())
+    end = _strip_time_tail(masked, s0, end0)
     seg = masked[s0:end]
+    if end < end0:
+        aux = _aux_tail(seg + " ")  # "Wells Fargo just [this month] announced"
+        if aux > 0:
+            end = s0 + len(seg[:aux].rstrip())
+            seg = masked[s0:end]
     role = ""
     if seg.endswith(","):
         # appositive: NAME, ROLE[, ROLE], CUE -- speaker is the last capitalised segment
@@ -913,7 +942,8 @@ def _extract_paragraph(
             if cut is not None and (tail_std or cont or tail_free):
                 # the break between content and attribution
                 sp_seg_a = s0 + cut.end()
-                sp_seg = masked[sp_seg_a:cue_a].strip()
+                sp_seg_b = _strip_time_tail(masked, sp_seg_a, cue_a)
+                sp_seg = masked[sp_seg_a:sp_seg_b].strip()
                 role = ""
                 sa = sb = None
                 content_end = None
@@ -923,7 +953,7 @@ def _extract_paragraph(
                     and _plausible_speaker(sp_seg)
                     and len(sp_seg.split()) <= 12
                 ):
-                    sa, sb = _trim(text, sp_seg_a, cue_a)
+                    sa, sb = _trim(text, sp_seg_a, sp_seg_b)
                     qm = _CUT_QUOTE_RE.match(before_core, cut.start())
                     content_end = s0 + cut.start() + (qm.end() - qm.start() if qm else 0)
                 elif not sp_seg or sp_seg.endswith(","):
@@ -1277,12 +1307,14 @@ def _doc_records(paragraphs: Sequence[str], doc_id: str, *, resolve: bool = True
     """Quote records (dicts with QUOTE_COLUMNS + speaker_para, local offsets) of one doc."""
     if isinstance(paragraphs, str):
         raise TypeError("paragraphs must be a sequence of strings, not a single string")
+    from .speakers import _FULLNAME_RE
+
     rows = []
     pending: _Attr | None = None  # "He said:" waiting for its content paragraph
     last_attr: _Attr | None = None  # most recent attribution with a speaker
     para_qspans: dict[int, list[tuple[int, int]]] = {}
-    subjects: list[tuple[int, int, int, int]] = []  # (para, start, end, order) name subjects
-    order = 0
+    # (para, start, end, other names) sentence subjects and the names their sentence mentions
+    subjects: list[tuple[int, int, int, tuple]] = []
     for pi, para in enumerate(paragraphs):
         if not isinstance(para, str):
             raise TypeError(f"paragraph {pi} is {type(para).__name__}, expected str")
@@ -1300,22 +1332,31 @@ def _doc_records(paragraphs: Sequence[str], doc_id: str, *, resolve: bool = True
         if attrs and attrs[-1].extra.get("pending"):
             pending = attrs.pop()
         attrs = [a for a in attrs if not a.extra.get("pending")]
-        # sentence-initial named subjects outside attributions (pronoun antecedents),
-        # needed only where a he/she speaks
-        needs_subjects = not rows or any(
-            a.speaker_span is not None
-            and paragraphs[a.speaker_para][a.speaker_span[0] : a.speaker_span[1]].lower()
-            in ("he", "she")
-            for a in attrs
-        )
-        for s0, s1 in sents if needs_subjects else ():
-            sm = _NAME_SUBJ_RE.match(masked, s0, s1)
+        # sentence-initial named subjects outside attributions (pronoun antecedents); a
+        # sentence without an attribution also offers the full names it mentions
+        att_sents = {a.sent for a in attrs if a.para == pi}
+        for si, (s0, s1) in enumerate(sents):
+            fm = _FRONTED_RE.match(masked, s0, s1)  # "In the weeks since Labor Day, X ..."
+            sm = (fm and _NAME_SUBJ_RE.match(masked, fm.end(), s1)) or _NAME_SUBJ_RE.match(
+                masked, s0, s1
+            )
+            a = b = s0
             if sm:
                 a, b = sm.start(1), sm.end(1)
-                inside = any(ca <= a < cb for at in attrs for ca, cb in at.content if at.para == pi)
-                if not inside:
-                    subjects.append((pi, a, b, order))
-                    order += 1
+                if any(ca <= a < cb for at in attrs for ca, cb in at.content if at.para == pi):
+                    continue
+            alts = ()
+            pron = _PRONOUN_SUBJ_RE.match(masked, a if sm else s0, s1) or (
+                fm and _PRONOUN_SUBJ_RE.match(masked, fm.end(), s1)
+            )
+            if si not in att_sents and not pron:
+                alts = tuple(
+                    (x.start(), x.end())
+                    for x in _FULLNAME_RE.finditer(masked, b, s1)
+                    if masked[x.start() - 1 : x.start()] in ("", " ", "\t", "(", '"', "\u201c")
+                )
+            if sm or alts:
+                subjects.append((pi, a, b, alts))
         para_rows: list[_Attr] = []
         for i, at in enumerate(attrs):
             if at.speaker_span is None:
@@ -1325,10 +1366,12 @@ def _doc_records(paragraphs: Sequence[str], doc_id: str, *, resolve: bool = True
                 prev = para_rows[-1] if para_rows else None
                 if (
                     prev is not None
-                    and prev.sent == at.sent - 1
+                    and prev.extra.get("last_sent", prev.sent) == at.sent - 1
                     and _kind(para, prev.content, qspans) == "direct"
                 ):
                     prev.content.append(at.content[0])
+                    # the quote now runs to this sentence (it may end the paragraph)
+                    prev.extra["last_sent"] = at.sent
                     continue
                 nxt = next((x for x in attrs[i + 1 :] if x.speaker_span is not None), None)
                 if prev is not None and prev.sent == at.sent - 1:
@@ -1359,7 +1402,7 @@ def _doc_records(paragraphs: Sequence[str], doc_id: str, *, resolve: bool = True
                 at.extra["src"] = src
             para_rows.append(at)
         for at in para_rows:
-            at.extra["ends_para"] = at.sent >= len(sents) - 1
+            at.extra["ends_para"] = at.extra.get("last_sent", at.sent) >= len(sents) - 1
             last_attr = at
             last_attr.extra["chain_para"] = pi
             rows.append(at)
@@ -1397,14 +1440,32 @@ def _doc_records(paragraphs: Sequence[str], doc_id: str, *, resolve: bool = True
     if resolve and out:
         from .speakers import resolve_records
 
-        subj = [(p, paragraphs[p][a:b], a, b) for p, a, b, _ in subjects]
+        subj = [
+            (p, paragraphs[p][a:b], a, b, [(paragraphs[p][x:y], x) for x, y in alts])
+            for p, a, b, alts in subjects
+        ]
         resolve_records(out, paragraphs, subjects=subj)
     return out
 
 
 _NAME_SUBJ_RE = re.compile(
-    r"(?:(?:But|And|Yet|So|Meanwhile|However)\s+)?"
-    r"((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][a-z][\w'’-]*)(?=\s*,|\s+[a-z])"
+    r"(?:(?:But|And|Yet|So|Meanwhile|However|Later|Earlier|Still|Separately|Instead)"
+    r"\s*,?\s+)?"
+    # "Opposition leader Maria Costa", "council member Priya Raman": role nouns + a full name
+    r"((?:[A-Z][\w.'’-]*\s+){0,3}(?:(?!(?:of|to|for|with|at|from|in|by|and|or|the|on|a|an|"
+    r"as|is|was|are|were|has|had|have|will|would|can|could|may|might|must|should|did|does|"
+    r"met|told|said|saw|won|lost|hit|took|gave|made|sent|left|led|let|put|set|cut|ran|"
+    r"who|that|which|than|when|after|before)\b|[a-z]+ed\b|[a-z]*[^s\W]s\b)"
+    r"[a-z][\w'’-]*\s+){1,2}[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*)+"
+    r"|(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][a-z][\w'’-]*)"
+    r"(?=\s*,|\s+[a-z]|\s+\([A-Z][\w.-]{0,8}\)\s+[a-z])"  # "X (D-Mo.) scolded"
+)
+
+# a sentence whose subject is a pronoun talks about someone already known: its other
+# names are not antecedents ("She met with Bill Clinton ...")
+_PRONOUN_SUBJ_RE = re.compile(
+    r"\s*(?:(?:But|And|Yet|So|Meanwhile|However|Later|Still)\s*,?\s+)?"
+    r"(?:He|She|They|It|We|I|His|Her|Their)\b"
 )
 
 _PARA_SPLIT_RE = re.compile(r"\n\s*\n|\n")

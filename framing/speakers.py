@@ -3,7 +3,12 @@
 :func:`resolve_mentions` links each quote's speaker mention ("he", "she", "the official",
 "the same official", a bare surname, a title such as "the senator", a metonym such as
 "the Kremlin" or "Washington") to the speaker first named in full earlier in the
-article and gives it a canonical name, a type and a role. :func:`resolve_speakers`
+article and gives it a canonical name, a type and a role. An affiliation after a name
+("Anna Berg of Oxford University") is a role, not the name. "He"/"she" takes the most
+recent compatible person: a speaker, or a person named as a sentence subject (in the
+same paragraph or the two before) or, when the subject is not a person, elsewhere in a
+sentence without speech; gender comes only from honorifics (Mr., Ms.), gendered role
+nouns (spokeswoman, chairman) and pronouns already resolved to the person. :func:`resolve_speakers`
 turns a quotes table into the speakers table:
 
 ==============  =========================================================================
@@ -129,6 +134,12 @@ _GROUP_HEADS = re.compile(
     r"candidates|senators|governors|women|men|veterans|citizens|journalists|reporters|"
     r"traders|speakers|economists|plaintiffs|defendants)\b"
 )
+# plural people nouns that also end organisation names ("... Association of Trial
+# Lawyers"): a group only when no name precedes them ("lawyers for the company")
+_GROUP_HEADS_LOWER = re.compile(
+    r"(?i)\b(?:lawyers|attorneys|negotiators|executives|employees|campaigners|regulators|"
+    r"representatives|ministers|judges|teachers|nurses|farmers)\b"
+)
 _PRONOUN_TYPES = {
     "he": "person", "she": "person", "i": "person", "you": "person", "they": "group",
     "we": "group", "it": "organization",
@@ -201,6 +212,84 @@ def _split_name(mention: str) -> tuple[str, str]:
     return name, title
 
 
+_FUNCTION_WORDS = {
+    "of", "to", "for", "with", "at", "from", "in", "by", "and", "or", "the", "on", "a", "an",
+    "as", "about", "than", "like", "near", "after", "before",
+}  # fmt: skip
+
+
+def _role_then_name(name: str, title: str) -> bool:
+    """Whether a full name directly follows a lower-case role noun: "Kremlin spokesman
+    Dmitry Peskov", "council member Priya Raman" (not "an aide to Joe Biden")."""
+    last = title.split()[-1] if title.split() else ""
+    return (
+        len(_name_tokens(name)) >= 2
+        and last.isalpha()
+        and last.islower()
+        and last not in _FUNCTION_WORDS
+    )
+
+
+_HEAD_SPLIT_RE = re.compile(r"\s+(?:for|of|at|with|from|in|who|which|close\s+to)\s+|,")
+# "NAME of/from/at/with/for ORGANISATION": the organisation is an affiliation
+_AFFIL_RE = re.compile(r"\s+(of|from|at|with|for|in)\s+(?=(?:the\s+)?[A-Z])")
+_PARTY_TAG_RE = re.compile(r"\s*\((?:[DRI]|[DRI]-[A-Z][\w.]{1,6}|[A-Z][a-z]*\.?)\)$")
+_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "madam"}
+
+
+@lru_cache(maxsize=8192)
+def _person_name(mention: str) -> tuple[str, str]:
+    """(name, role) of a person mention, the affiliation after the name kept as a role.
+
+    "Anna Berg of Oxford University" gives ("Anna Berg", "Oxford University") where
+    :func:`_split_name` would take "Oxford University" for the name; "Professor James
+    Whitaker of Leeds University" gives ("James Whitaker", "Professor of Leeds
+    University"); a place ("in Kyiv") is dropped.
+    """
+    m = _PARTY_TAG_RE.sub("", mention.strip())  # "Sen. David Perdue (R-Ga.)"
+    head = _HEAD_SPLIT_RE.split(m, maxsplit=1)[0]
+    am = _AFFIL_RE.match(m, len(head)) if head != m else None
+    if am:
+        hname, htitle = _split_name(head)
+        if len(_name_tokens(hname)) >= 2 and speaker_type(head) == "person":
+            affil = m[am.end() :].strip(" ,")
+            prep = am.group(1)
+            title = "" if htitle.lower().rstrip(".") in _HONORIFICS else htitle
+            if prep == "in":
+                return hname, title
+            return hname, f"{title} {prep} {affil}" if title else affil
+    name, title = _split_name(m)
+    if not name or len(m) - len(name) > 60:
+        name, title = _split_name(head)
+    return name, title
+
+
+# simple gender cues (no name lists): honorifics and gendered role nouns
+_MALE_RE = re.compile(
+    r"(?i)(?:^|\s)(?:mr\.?|sir|lord|king|prince|duke|sheikh|spokesman|chairman|congressman|"
+    r"assemblyman|councilman|alderman|businessman|man|husband|father|son|brother|uncle|"
+    r"grandfather|boy|nephew|widower)(?=\s|$)"
+)
+_FEMALE_RE = re.compile(
+    r"(?i)(?:^|\s)(?:mrs\.?|ms\.?|miss|madam|dame|lady|queen|princess|duchess|spokeswoman|"
+    r"chairwoman|congresswoman|assemblywoman|councilwoman|alderwoman|businesswoman|woman|"
+    r"wife|mother|daughter|sister|aunt|grandmother|girl|niece|widow|actress)(?=\s|$)"
+)
+_ROLE_HEAD_RE = re.compile(
+    r"^(?!(?:who|whose|which|whom|when|where)\b)[^,]*?(?=\s+(?:of|for|at|"
+    r"from|with|in|to|who|whose|which)\s|,|$)",
+    re.I,
+)
+
+
+def _gender_cue(title: str, role: str = "") -> str:
+    """Gender cue ("m", "f" or "") of a mention's title or the head of its role."""
+    rh = _ROLE_HEAD_RE.match(role.strip())
+    text = f"{title} {rh.group() if rh else ''}".strip()
+    m, f = bool(_MALE_RE.search(text)), bool(_FEMALE_RE.search(text))
+    return "m" if m and not f else "f" if f and not m else ""
+
+
 @lru_cache(maxsize=4096)
 def speaker_type(mention: str) -> str:
     """Classify a speaker mention as person, organization, anonymous or group.
@@ -226,16 +315,23 @@ def speaker_type(mention: str) -> str:
     if _PARTY_RE.search(head.strip()) or _ACRONYM_RE.fullmatch(head.strip()):
         return "organization"
     name, title = _split_name(head)
-    if name and " " not in name and _GROUP_HEADS.fullmatch(name):
+    if (
+        name
+        and " " not in name
+        and (
+            _GROUP_HEADS.fullmatch(name)
+            or (_GROUP_HEADS_LOWER.fullmatch(name) and name == head.strip())
+        )
+    ):
         return "group"  # "Economists", "Traders"
     if name and _PLURAL_ORG_RE.match(name):
         return "organization"  # "Colleges Ontario"
     has_lower = bool(re.search(r"(?:^|\s)[a-z][a-z'’-]+", head))
-    if _GROUP_HEADS.search(head) and not name:
+    if (_GROUP_HEADS.search(head) or _GROUP_HEADS_LOWER.search(head)) and not name:
         if re.search(r"(?i)\b(?:officials|sources|aides|advisers|diplomats|insiders)\b", head):
             return "anonymous"
         return "group"
-    if _ANON_HEADS.search(head) and (not name or has_lower):
+    if _ANON_HEADS.search(head) and (not name or has_lower) and not _role_then_name(name, title):
         return "anonymous"
     if _ORG_WORDS.search(head) and not (
         name and len(name.split()) >= 2 and not _ORG_WORDS.search(name)
@@ -260,6 +356,32 @@ class _Entity:
     key: str = ""
     last: tuple[int, int] = (-1, -1)
     canonical_rank: int = 0
+
+
+# capitalised words that do not occur in personal names (places, dates, institutions);
+# a hand list, used only to keep such phrases from being pronoun antecedents
+_NOT_NAME_WORDS = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "july", "september", "october", "november", "december", "day",
+    "week", "year", "ocean", "sea", "river", "street", "county", "city", "state", "states",
+    "island", "islands", "lake", "bay", "beach", "coast", "valley", "mountain", "mountains",
+    "road", "avenue", "square", "bridge", "airport", "station", "university", "college",
+    "school", "academy", "party", "church", "house", "court", "center", "centre",
+    "hospital", "museum", "library", "amendment", "act", "war", "convention", "show",
+    "news", "times", "post", "journal", "magazine", "network", "media", "morning",
+    "evening", "night", "department", "ministry", "council", "committee", "office", "club",
+    "league", "cup", "games", "awards", "festival", "company", "group", "bank", "fund",
+    "foundation", "institute", "association", "union", "republic", "kingdom", "empire",
+    "america", "americans", "africa", "african", "asia", "europe", "european", "democrats",
+    "republicans", "government", "administration", "campaign", "agency", "service",
+    "program",
+}  # fmt: skip
+_NOT_FIRST_NAMES = {
+    "the", "a", "an", "in", "on", "at", "for", "from", "after", "before", "during", "since",
+    "following", "as", "but", "and", "so", "yet", "then", "when", "while", "if", "this",
+    "that", "these", "those", "last", "next", "north", "south", "east", "west", "new",
+    "old", "los", "las", "san", "santa", "fort", "mount", "lake", "cape", "great", "united",
+}  # fmt: skip
 
 
 def _head_noun(mention: str) -> str:
@@ -297,7 +419,7 @@ class _Resolver:
     def _person_like(self, cand: str) -> bool:
         """A sentence subject that can be a pronoun's antecedent: a full personal name, or
         a single name already known as a speaker's or the document's name."""
-        name, _ = _split_name(cand)
+        name, _ = _person_name(cand)
         toks = _name_tokens(name)
         if speaker_type(cand) != "person" or not toks:
             return False
@@ -305,6 +427,34 @@ class _Resolver:
             return True
         tok = toks[0]
         return self._by_surname(tok) is not None or self.full_name_for(tok) is not None
+
+    @staticmethod
+    def _full_person(cand: str) -> bool:
+        """A clear full personal name (two name tokens or more), e.g. "Maria Costa", not
+        "North Carolina", "Labor Day" or "Pacific Ocean"."""
+        cand = re.sub(r"['’]s$", "", cand.strip())
+        name, _ = _person_name(cand)
+        toks = _name_tokens(name)
+        if not 2 <= len(toks) <= 4 or speaker_type(cand) != "person":
+            return False
+        if re.fullmatch(r"[A-Z]\.", toks[-1]) or _norm(name) in _METONYMS:
+            return False  # "Navigate U." (of "U.S."), "New York"
+        low = [t.lower().rstrip(".") for t in cand.split()]
+        return (
+            _name_tokens(name)[0].lower() not in _NOT_FIRST_NAMES
+            and not any(t in _NOT_NAME_WORDS for t in low)
+            and not any(t in _METONYMS and t != "west" for t in low)
+        )
+
+    def _clear_person(self, cand: str) -> bool:
+        """A clear full personal name, or the surname of a known person."""
+        if self._full_person(cand):
+            return True
+        toks = _name_tokens(_person_name(cand)[0])
+        if len(toks) != 1:
+            return False
+        full = self.full_name_for(toks[0])
+        return self._by_surname(toks[0]) is not None or bool(full and self._full_person(full))
 
     def _by_surname(self, tok: str) -> _Entity | None:
         best = None
@@ -341,11 +491,25 @@ class _Resolver:
                 and (not g or e.gender in ("", g))
             ]
             best = max(pool, key=lambda e: e.last, default=None)
-            # a person named as a sentence subject in the same paragraph, after the
-            # latest speaker, wins ("But X, a bartender, saw ... 'Q,' he said")
-            for cand_name, cpos in candidates:
-                if not self._person_like(cand_name):
-                    continue
+            # a person named as a sentence subject in the same paragraph (for he/she also
+            # the two before), after the latest speaker, wins ("But X, a bartender, saw
+            # ... 'Q,' he said"); a sentence whose subject is not a person offers the
+            # first full personal name it mentions ("The plan was attacked by X.")
+            for cand in candidates:
+                cand_name, cpos = cand[0], cand[1]
+                # beyond the pronoun's paragraph, and for names outside subject position,
+                # only clear personal names, and never over a speaker of the same known
+                # gender
+                weak = best is not None and bool(g) and best.gender == g
+                if self._person_like(cand_name):
+                    if cpos[0] != pos[0] and (weak or not self._clear_person(cand_name)):
+                        continue
+                else:
+                    alts = cand[2] if len(cand) > 2 and not weak else ()
+                    alt = next((a for a in alts if self._full_person(a[0])), None)
+                    if alt is None:
+                        continue
+                    cand_name, cpos = alt
                 if cpos < pos and (best is None or cpos > best.last):
                     e2 = self.resolve(cand_name, "", cpos)
                     if e2.type == "person" and (not g or e2.gender in ("", g)):
@@ -368,6 +532,14 @@ class _Resolver:
                 best = self._new(_PRONOUN_TYPES[low], m, 0, pos)
             best.last = pos
             return best
+        e = self._resolve_named(m, role, pos)
+        if e.type in ("person", "anonymous") and not e.gender:
+            head = _HEAD_SPLIT_RE.split(m, maxsplit=1)[0]
+            name, title = _person_name(m)
+            e.gender = _gender_cue(title if name else head, role)
+        return e
+
+    def _resolve_named(self, m: str, role: str, pos) -> _Entity:
         typ = speaker_type(m)
         # metonyms and organisations: same normalised name -> same speaker ---------------
         if typ == "organization":
@@ -389,9 +561,7 @@ class _Resolver:
         head = re.split(r"\s+(?:for|of|at|with|from|in|who|which|close\s+to)\s+|,", m, maxsplit=1)[
             0
         ]
-        name, title = _split_name(m)
-        if not name or len(m) - len(name) > 60:
-            name, title = _split_name(head)
+        name, title = _person_name(m)
         lower_words = [
             w
             for w in re.findall(r"(?:^|\s)([a-z][a-z'’-]+)", head)
@@ -410,6 +580,7 @@ class _Resolver:
                 lower_words
                 and not _NAME_TOKEN_RE.match(head.split()[0])
                 and not _ACRONYM_RE.fullmatch(head.split()[0])
+                and not _role_then_name(name, title)
             )
         ):
             toks = _name_tokens(name)
@@ -504,17 +675,29 @@ def resolve_records(
         return records
     doc_id = str(records[0]["doc_id"])
     res = _Resolver(paragraphs)
-    by_para: dict[int, list[tuple[str, tuple[int, int]]]] = {}
-    for p, name, a, _b in subjects:
-        by_para.setdefault(p, []).append((name, (p, a)))
+    by_para: dict[int, list[tuple]] = {}
+    for subj in subjects:
+        p, name, a = subj[0], subj[1], subj[2]
+        alts = tuple((n, (p, x)) for n, x in (subj[4] if len(subj) > 4 else ()))
+        by_para.setdefault(p, []).append((name, (p, a), alts))
+    seen: dict[tuple[tuple[int, int], str], _Entity] = {}
     eids = []
     for r in records:
         sp = int(r.get("speaker_para", r["para_id"]))
         pos = (sp, int(r["speaker_start"]))
-        cands = [c for c in by_para.get(sp, []) if c[1] < pos]
+        key = (pos, str(r["speaker"]))
+        if key in seen:
+            # the same mention again (a quote paragraph continuing its speaker)
+            eids.append(seen[key].idx)
+            continue
+        he_she = str(r["speaker"]).lower() in ("he", "she")
+        window = range(sp - 2, sp + 1) if he_she else (sp,)
+        cands = [c for q in window for c in by_para.get(q, []) if c[1] < pos]
+        if not he_she:
+            cands = [c[:2] for c in cands]  # non-subject mentions only for he/she
         if not cands and not res.ents:
             # nobody has spoken yet: the latest named subject of earlier paragraphs
-            earlier = [c for cs in by_para.values() for c in cs if c[1] < pos]
+            earlier = [c[:2] for cs in by_para.values() for c in cs if c[1] < pos]
             cands = sorted(earlier, key=lambda c: c[1])[-1:]
         mention = str(r["speaker"])
         if mention.lower() in ("who", "which") and r.get("_ante"):
@@ -527,6 +710,7 @@ def resolve_records(
         e = res.resolve(mention, role, pos, cands)
         if e.type == "person" and not e.names and _ANON_ROLE_RE.search(role):
             e.type = "anonymous"  # "One supervisor, who asked not to be identified"
+        seen[key] = e
         eids.append(e.idx)
     order: dict[int, int] = {}
     for i in eids:
@@ -563,10 +747,12 @@ def _is_name_appositive(mention: str, role: str) -> bool:
     if name != role or title or speaker_type(role) != "person":
         return False
     m = mention.strip()
-    if not m or m.lower() in _PRONOUN_TYPES or _split_name(m)[0]:
+    # the description's head, before "for/of ..." ("A spokeswoman for Airbus")
+    head = _HEAD_SPLIT_RE.split(m, maxsplit=1)[0].strip()
+    if not head or m.lower() in _PRONOUN_TYPES or _split_name(head)[0]:
         return False
     # a description: ends in a lower-case word ("chair", "deputy economy minister")
-    return bool(re.search(r"(?:^|\s)[a-z][a-z'’-]+$", m))
+    return bool(re.search(r"(?:^|\s)[a-z][a-z'’-]+$", head))
 
 
 def resolve_mentions(
@@ -586,9 +772,11 @@ def resolve_mentions(
     paragraphs : sequence of str, optional
         The document's paragraphs; full names found in them let a bare surname take its
         full form even when the full name never spoke ("Biden said" -> "Joe Biden").
-    subjects : sequence of (para, name, start, end), optional
+    subjects : sequence of (para, name, start, end[, mentions]), optional
         Sentence-initial named subjects outside quoted content: pronoun antecedents that
-        are not themselves speakers.
+        are not themselves speakers. The optional fifth item lists ``(name, start)`` of
+        the other names the sentence mentions; when the subject is not a person, the
+        first full personal name among them can be a "he"/"she" antecedent.
 
     Returns
     -------
@@ -670,4 +858,5 @@ def clear_caches() -> None:
     """Empty the memoisation caches of name splitting and typing (for fair benchmarks)."""
     speaker_type.cache_clear()
     _split_name.cache_clear()
+    _person_name.cache_clear()
     _name_tokens.cache_clear()

@@ -244,3 +244,84 @@ def test_extract_quotes_for_one_document_id(seed_files):
     assert len(extract_quotes(corpus, doc_ids=doc)) == len(SEED_GOLDEN)  # a str is one id
     with pytest.raises(KeyError, match="no document 'nope'"):
         extract_quotes(corpus, doc_ids=["nope"])
+
+
+def _rows(paras, cols=("content", "speaker", "speaker_name", "speaker_role")):
+    q = extract_quotes_paragraphs(paras, "d")
+    return [tuple(r[c] for c in cols) for r in q.to_dict("records")]
+
+
+def test_time_phrase_is_not_part_of_the_speaker_span():
+    """Pattern: "X on Monday said ..." -- the day belongs to the cue, not the speaker."""
+    paras = [
+        "German Chancellor Olaf Scholz on Monday said the talks had been constructive.",
+        "The European Commission on Tuesday proposed new rules to curb single-use plastics.",
+        '"We are not done yet," Jane Doe late on Friday said.',
+    ]
+    q = extract_quotes_paragraphs(paras, "d")
+    got = q[["speaker", "speaker_name", "speaker_type", "speaker_role"]].values.tolist()
+    assert got == [
+        ["German Chancellor Olaf Scholz", "Olaf Scholz", "person", "German Chancellor"],
+        ["The European Commission", "the European Commission", "organization", ""],
+        ["Jane Doe", "Jane Doe", "person", ""],
+    ]
+    assert q["content"].tolist()[:2] == [
+        "the talks had been constructive",
+        "new rules to curb single-use plastics",
+    ]
+
+
+def test_trailing_bare_plural_speaker_after_a_quote():
+    """Pattern: '"...," lawyers for the company said [in a statement ...].'"""
+    paras = [
+        "The court ruled against the drugmaker on Tuesday.",
+        '"We will appeal," lawyers for the company said.',
+        '"The verdict is deeply flawed," lawyers for the company said in a statement on '
+        "Wednesday evening.",
+        '"We will appeal," the company\'s lawyers said.',
+    ]
+    q = extract_quotes_paragraphs(paras, "d")
+    got = q[["para_id", "kind", "content", "cue", "speaker", "speaker_type"]].values.tolist()
+    assert got == [
+        [1, "direct", '"We will appeal,"', "said", "lawyers for the company", "group"],
+        [
+            2,
+            "direct",
+            '"The verdict is deeply flawed,"',
+            "said in a statement",
+            "lawyers for the company",
+            "group",
+        ],
+        [3, "direct", '"We will appeal,"', "said", "the company's lawyers", "group"],
+    ]
+
+
+def test_quote_continued_in_next_paragraph_after_sentence_final_cue():
+    """Pattern: 'Q1," she said. "Q2.' + a quote-only paragraph: the quote continues."""
+    paras = [
+        "Mayor Linda Okafor dismissed the criticism. \u201cThe people elected us to act,\u201d"
+        " she said. \u201cAnd we will act.",
+        "\u201cEvery week we delay, another family loses its home.\u201d",
+        "The council will vote again next month.",
+    ]
+    q = extract_quotes_paragraphs(paras, "d")
+    got = q[["para_id", "kind", "content", "speaker", "speaker_name", "speaker_para"]]
+    assert got.values.tolist() == [
+        [
+            0,
+            "direct",
+            "\u201cThe people elected us to act,\u201d \u201cAnd we will act",
+            "she",
+            "Linda Okafor",
+            0,
+        ],
+        [
+            1,
+            "direct",
+            "\u201cEvery week we delay, another family loses its home.\u201d",
+            "she",
+            "Linda Okafor",
+            0,
+        ],
+    ]
+    assert q["speaker_id"].nunique() == 1

@@ -45,6 +45,12 @@ from framing.speakers import SPEAKER_COLUMNS, resolve_mentions, speaker_type
             "person",
         ),
         ("The plaintiffs", "group"),
+        # a full name right after a role noun is a named person, not an anonymous source
+        ("Kremlin spokesman Dmitry Peskov", "person"),
+        ("an aide to Joe Biden", "anonymous"),
+        ("lawyers for the company", "group"),
+        ("Lawyers", "group"),
+        ("National Association of Criminal Defense Lawyers", "organization"),
     ],
 )
 def test_speaker_type(mention, expected):
@@ -150,3 +156,120 @@ def test_possessive_mention_is_the_metonym():
     out = resolve_mentions(q)
     assert out.loc[0, "speaker_name"] == "Berlin"
     assert out.loc[0, "speaker_type"] == "organization"
+
+
+def _q(paras):
+    return extract_quotes_paragraphs(paras, "d")
+
+
+def test_affiliation_after_the_name_is_not_the_name():
+    """Pattern: "NAME of ORGANISATION": the person speaks, the organisation is a role."""
+    q = _q(
+        [
+            '"This will hurt the poor," said Anna Berg of Oxford University.',
+            "According to Dr. Peter Novak of the Institute for Fiscal Studies, inflation will"
+            " peak in the summer.",
+        ]
+    )
+    assert q[["speaker_name", "speaker_type", "speaker_role"]].values.tolist() == [
+        ["Anna Berg", "person", "Oxford University"],
+        ["Peter Novak", "person", "the Institute for Fiscal Studies"],
+    ]
+
+
+def test_affiliated_name_and_later_surname_are_one_speaker():
+    q = _q(
+        [
+            "According to Professor James Whitaker of Leeds University, the plan is unlikely"
+            " to succeed without federal funding.",
+            "Whitaker said the figures did not add up.",
+        ]
+    )
+    assert q["speaker_name"].tolist() == ["James Whitaker", "James Whitaker"]
+    assert q["speaker_role"].tolist() == ["Professor of Leeds University"] * 2
+    assert q["speaker_id"].nunique() == 1
+
+
+def test_description_then_name_appositive_gives_the_name():
+    """Pattern: "A spokeswoman for Airbus, Claire Dubois, said": Claire Dubois speaks."""
+    q = _q(["A spokeswoman for Airbus, Claire Dubois, said the company had no comment."])
+    r = q.iloc[0]
+    assert (r.speaker_name, r.speaker_type, r.speaker_role) == (
+        "Claire Dubois",
+        "person",
+        "A spokeswoman for Airbus",
+    )
+    assert r.content == "the company had no comment"
+
+
+def test_pronoun_takes_the_person_named_just_before_not_the_last_speaker():
+    paras = [
+        "Economist Peter Novak said inflation would peak in the summer before easing.",
+        'Opposition leader Maria Costa was unimpressed by the budget. "Too little, too late,"'
+        " she said.",
+    ]
+    q = _q(paras)
+    assert q["speaker_name"].tolist() == ["Peter Novak", "Maria Costa"]
+    assert q["speaker_role"].tolist() == ["Economist", "Opposition leader"]
+    assert q["speaker_id"].nunique() == 2
+
+
+def test_pronoun_antecedent_in_the_previous_paragraph():
+    # the only earlier speaker is a "he"; the woman is named in a paragraph without speech
+    paras = [
+        'Finance Minister Karl Weber defended the budget. "We have done what we could," he said.',
+        "Opposition leader Maria Costa was unimpressed by the minister's speech.",
+        '"Too little, too late," she said.',
+    ]
+    q = _q(paras)
+    assert q["speaker_name"].tolist() == ["Karl Weber", "Maria Costa"]
+    # no speaker at all before the pronoun: the name mentioned just before
+    q = _q(paras[1:])
+    assert q["speaker_name"].tolist() == ["Maria Costa"]
+
+
+def test_pronoun_antecedent_named_outside_subject_position():
+    paras = [
+        "The budget was attacked on Tuesday by opposition leader Maria Costa.",
+        '"It is too little, too late," she said.',
+    ]
+    assert _q(paras)["speaker_name"].tolist() == ["Maria Costa"]
+
+
+def test_pronoun_gender_from_honorifics_and_role_nouns():
+    paras = [
+        "Mr. Tom Berger, the finance minister, met union leaders on Monday.",
+        "Union spokeswoman Ana Ruiz said the talks had gone nowhere.",
+        "Later, Mr. Berger rejected the demands for a pay rise.",
+        '"We will strike," she said.',
+        '"We cannot pay," he said.',
+    ]
+    q = _q(paras)
+    assert q["speaker_name"].tolist() == ["Ana Ruiz", "Ana Ruiz", "Tom Berger"]
+
+
+def test_party_tag_and_role_noun_are_not_part_of_the_name():
+    q = _q(
+        [
+            "Sen. David Perdue (R-Ga.) said he did not believe the charges.",
+            "Kremlin spokesman Dmitry Peskov said the talks would resume in May.",
+        ]
+    )
+    assert q[["speaker_name", "speaker_type", "speaker_role"]].values.tolist() == [
+        ["David Perdue", "person", "Sen."],
+        ["Dmitry Peskov", "person", "Kremlin spokesman"],
+    ]
+
+
+def test_pronoun_ignores_names_in_a_sentence_about_someone_else():
+    # "She ... Bill Clinton": a pronoun subject keeps the known speaker; the man named
+    # in the object is not an antecedent, nor is a place in the next paragraph
+    paras = [
+        '"We acted lawfully," Attorney General Loretta Lynch said.',
+        "She has faced criticism for meeting Bill Clinton on her plane in Phoenix.",
+        "The meeting took place at an airport in North Carolina.",
+        '"People tend not to say those things to the attorney general," she said.',
+    ]
+    q = _q(paras)
+    assert q["speaker_name"].tolist() == ["Loretta Lynch", "Loretta Lynch"]
+    assert q["speaker_id"].nunique() == 1
