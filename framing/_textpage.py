@@ -62,7 +62,8 @@ class PageParse:
 # prose and remove a unit wherever it stands. *Weak* patterns (privacy, cookies, comments,
 # apps, e-mail) also occur in news about those things, so they remove a unit only when it
 # speaks in the site's own voice ("you", "our", "we") or is not a sentence, and never a
-# unit that carries a quotation.
+# unit that carries a quotation; a long unit (over ``_WEAK_LONG`` words) also has to name
+# its subject at least twice ("cookies ... partners"), as a consent banner does.
 _STRONG: list[tuple[str, re.Pattern[str]]] = [
     (
         "navigation",
@@ -99,12 +100,27 @@ _STRONG: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
+    # a copyright or trademark footer is formulaic: "© 2024 Reuters. All rights reserved.",
+    # "Copyright 2022 The Associated Press", "X is a registered trademark of Y Inc." -- a
+    # trademark sentence must name a capitalised owner and stand without a reporting verb
+    # ("the court found that the name is a trademark of the carmaker" is news), and a ©
+    # glued to a letter is mis-decoded text ("rÃ©sumÃ©"), not a copyright sign
     (
         "copyright",
         re.compile(
-            r"(©|\(c\)\s*\d{4}|\bcopyright \d{4}|\ball rights reserved\b|\bregistered trademarks?\b|"
-            r"\bare trademarks of\b|\bis a trademark of\b)",
+            r"(?<![^\W\d_])©|^\W*\(c\)\s*\d{4}|(^|[.!?]\s+)copyright\s*(©|\(c\))?\s*\d{4}|"
+            r"^\W*all rights reserved\b|\ball rights reserved\W*$",
             re.I,
+        ),
+    ),
+    (
+        "copyright",
+        re.compile(
+            r"^(?!.*\b(said|says|say|told|found|finds|ruled|rules|argued|argues|noted|notes|claimed|"
+            r"claims|according|court|judge|lawsuit|sued|alleged|insisted|added|denied)\b)"
+            r"(.{0,200}\b(is an?|are)\s+)?((registered|unregistered)\s+)?"
+            r"(trademarks?|service marks?)\s+of\s+(the\s+)?(?-i:[A-Z0-9\u00c0-\u00d6\u00d8-\u00de])",
+            re.I | re.S,
         ),
     ),
     (
@@ -124,10 +140,15 @@ _STRONG: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
+    # an app promotion is an imperative call ("Download the BBC News app", "Get the app")
+    # or a store badge ("Available on the App Store | Get it on Google Play"), not news
+    # about apps ("users who download the app must accept...")
     (
         "app promotion",
         re.compile(
-            r"\b((download|get|install) (the|our) [\w .-]{0,30}\bapps?\b|app store|google play|scan (the )?qr code)",
+            r"^\W*(download|get|install|try)\s+(the|our)\s+([\w®&’'.-]+\s+){0,5}?apps?\b(?!\s+(is|was|has|had|will|would)\b)|"
+            r"^\W*((available|download( it)?|get it|also) (on|from|in) )(the )?(apple )?(app store|google play)|"
+            r"^\W*(the )?(app store|google play)\W*$|(^|[.!?|]\s*)scan (the )?qr code",
             re.I,
         ),
     ),
@@ -163,8 +184,11 @@ _WEAK: list[tuple[str, re.Pattern[str]]] = [
     ("comments", re.compile(r"\b(comments?|commenting|have your say)\b", re.I)),
     ("app promotion", re.compile(r"\b(apps?|iphone|android|ios|download)\b", re.I)),
 ]
+_WEAK_LONG = 30  # words
 _SITE_VOICE = re.compile(r"\b(you|your|yours|our|we|us)\b|\bthis (site|website|page)\b", re.I)
-_QUOTE_MARK = re.compile(r"[\"“”]")
+# quotation marks of English, German („…“), French and Italian («…»), Japanese (「…」) and
+# the doubled apostrophes of some archives (''…'')
+_QUOTE_MARK = re.compile(r"[\"“”„«»「」『』]|''")
 
 _COMPANY_LINE = re.compile(
     r"^[A-Z][\w&'’.\- ]{0,60},? (Inc|Ltd|LLC|L\.L\.C|Corp|Corporation|plc|GmbH|AG|S\.A)\.?$"
@@ -173,14 +197,25 @@ _TAG_PREFIX = re.compile(r"^\s*(tags?|topics?|keywords?|filed under)\s*:\s*(.+)$
 _BYLINE = re.compile(r"^\s*(by|written by|reporting by)\s+([A-Z][^\n]{1,80})$", re.I)
 _SECTION_MARKER = re.compile(r"^[A-Z][\w'’ ,\-]{1,40}:$")
 _WORD = re.compile(r"\w+(?:['’.\-]\w+)*")
-_TERMINAL = re.compile(r"[.!?…:;]['\"”’)\]]*$|[\"”’]$")
+# Chinese and Japanese are written without spaces: a run of their characters counts as
+# one word per two characters
+_CJK = re.compile(
+    r"[\u3005-\u3007\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]+"
+)
+# sentence-final punctuation (with the ideographic and fullwidth forms: 。！？), then any
+# closing quotes or brackets; or a line that ends on a closing quote
+_CLOSERS = "'\"”’“»«›‹)\\]」』）】\u00a0\u202f "
+_TERMINAL = re.compile(rf"[.!?…:;。！？．：；][{_CLOSERS}]*$|[\"”’“»」』]$")
 _ELLIPSIS = re.compile(r"\s*(\.\.\.|…)\s*$")
 _PAREN_LINE = re.compile(r"^\(.*\)$")
 _WS = re.compile(r"\s+")
 
 
 def _words(text: str) -> int:
-    return len(_WORD.findall(text))
+    cjk = _CJK.findall(text)
+    if not cjk:
+        return len(_WORD.findall(text))
+    return len(_WORD.findall(_CJK.sub(" ", text))) + sum((len(r) + 1) // 2 for r in cjk)
 
 
 def _is_prose(text: str) -> bool:
@@ -189,7 +224,17 @@ def _is_prose(text: str) -> bool:
     return (n >= 8 and bool(_TERMINAL.search(text))) or n >= 25
 
 
-_SENTENCE_START = re.compile(r"^[\"“‘'(]?[A-Z0-9]")
+_OPENERS = "\"“‘'(„«‹「『¿¡"
+
+
+def _starts_sentence(text: str) -> bool:
+    """First letter (after opening quotes or a bracket) a capital, a digit, or a letter of a
+    script without case (Japanese, Chinese, Arabic...): "Élise", "„Wir", "«Nous", "「我々"."""
+    body = text.lstrip(_OPENERS + " \u00a0")
+    if not body:
+        return False
+    ch = body[0]
+    return ch.isdigit() or ch.isupper() or (ch.isalpha() and not ch.islower())
 
 
 def _is_sentence(text: str) -> bool:
@@ -198,37 +243,126 @@ def _is_sentence(text: str) -> bool:
     paragraphs next to the body that :func:`_is_prose` alone would leave to the page's
     header or footer."""
     text = text.strip()
-    return _words(text) >= 3 and bool(_TERMINAL.search(text) and _SENTENCE_START.match(text))
+    return _words(text) >= 3 and bool(_TERMINAL.search(text)) and _starts_sentence(text)
 
 
 def _norm(text: str) -> str:
     return _WS.sub(" ", text).strip().lower()
 
 
+def _wrap_width(lines: list[str]) -> int | None:
+    """The column a hard-wrapped page is wrapped at, or None if it is not hard-wrapped.
+
+    A hard-wrapped page ("...said Commissioner Virginijus" / "Sinkevicius at a press
+    conference...") has many lines followed by another non-blank line that are about as
+    long as the longest such line and end mid-sentence, and hardly any line longer than
+    that. A page that puts one paragraph on each line, with single newlines between them,
+    has lines of all lengths that end sentences, or lines far longer than any wrap width.
+    """
+    texts = [ln.rstrip() for ln in lines]
+    nonblank = [t for t in texts if t.strip()]
+    inner = [len(t) for t, nxt in zip(texts, texts[1:]) if t.strip() and nxt.strip()]
+    inner = sorted(n for n in inner if n <= _MAX_WRAP)
+    if len(inner) < 3:
+        return None
+    width = inner[(9 * (len(inner) - 1)) // 10]  # the 90th percentile: a few lines run over
+    if width < _MIN_WRAP:
+        return None
+    full = [
+        t
+        for t, nxt in zip(texts, texts[1:])
+        if nxt.strip() and 0.75 * width <= len(t) <= width + 10
+    ]
+    open_ = [t for t in full if not _TERMINAL.search(t.strip()) and _wordy(t)]
+    longer = sum(len(t) > width + 10 for t in nonblank)
+    if len(open_) >= 3 and 2 * len(open_) >= len(full) and 10 * longer <= len(nonblank):
+        return max(len(t) for t in full)
+    return None
+
+
+def _wordy(line: str) -> bool:
+    """A line of running text: no tab, mostly letters (not a row of numbers)."""
+    chars = [c for c in line if not c.isspace()]
+    return "\t" not in line and sum(c.isalpha() for c in chars) >= 0.6 * len(chars)
+
+
+def _wrapped_on(line: str, nxt: str, width: int, inside: bool) -> bool:
+    """On a hard-wrapped page, whether ``nxt`` continues ``line`` (same block); ``inside``:
+    ``line`` already continues the line before it."""
+    first = nxt.split()[0]
+    fits = len(line) + 1 + len(first) <= width  # the next word would have fit: a real break
+    terminal = bool(_TERMINAL.search(line))
+    if (terminal or fits) and (boilerplate_kind(nxt) or _TAG_PREFIX.match(nxt)):
+        return False
+    if first[:1].islower():
+        return True
+    if terminal:
+        return not fits
+    # mid-sentence before a capital: a wrapped paragraph goes on, a list of headlines
+    # ("Trending stories") does not
+    return not fits or inside or bool(_DANGLING.search(line))
+
+
+_MIN_WRAP, _MAX_WRAP = 30, 120  # columns a hard-wrapped page can be wrapped at
+# a line that cannot end a paragraph or a headline: a comma, a dash, or a function word
+_DANGLING = re.compile(
+    r"([,(\-–—]|\b(a|an|the|of|for|to|and|or|but|nor|in|on|at|by|with|from|as|that|than|"
+    r"into|onto|per|via|its|their|his|her|our|your|this|these|those|which|who|whose|is|are|"
+    r"was|were|be|been|has|have|had|will|would|could|should|may|might|can|not|no)\b)$",
+    re.I,
+)
+
+
 def _split_units(raw: str) -> list[Unit]:
-    """Lines with offsets; a hard-wrapped paragraph (line without final punctuation
-    followed by a line starting in lower case, no blank line between) is one unit."""
-    units: list[Unit] = []
+    """Lines with offsets; the hard-wrapped lines of one paragraph are one unit.
+
+    Lines are joined when the page is hard-wrapped (see :func:`_wrap_width`) and a line
+    does not end a unit there (see :func:`_wrapped_on`), or, on any page, when a line of six
+    words or more without final punctuation is followed by one starting in lower case.
+    A blank line always ends a unit."""
+    lines = raw.splitlines(keepends=True)
+    width = _wrap_width([ln.rstrip("\r\n") for ln in lines])
+    groups: list[list[tuple[int, int]]] = []  # the (start, end) of each line of a unit
     pos = 0
-    prev_open = False  # previous line continues onto this one
-    for line in raw.splitlines(keepends=True):
+    prev = ""  # the previous line, stripped, if not blank
+    inside = False  # the previous line was joined to the one before it
+    for line in lines:
         body = line.rstrip("\r\n")
         stripped = body.strip()
         if stripped:
             lead = len(body) - len(body.lstrip())
-            start = pos + lead
-            end = pos + len(body.rstrip())
-            if prev_open and units and stripped[:1].islower():
-                u = units[-1]
-                u.end = end
-                u.text = raw[u.start : u.end]
+            span = (pos + lead, pos + len(body.rstrip()))
+            if prev and groups:
+                if width:
+                    joined = _wrapped_on(prev, stripped, width, inside)
+                else:
+                    joined = (
+                        not _TERMINAL.search(prev) and _words(prev) >= 6 and stripped[:1].islower()
+                    )
             else:
-                units.append(Unit(start, end, raw[start:end]))
-            prev_open = not _TERMINAL.search(stripped) and _words(stripped) >= 6
-        else:
-            prev_open = False
+                joined = False
+            if joined:
+                groups[-1].append(span)
+            else:
+                groups.append([span])
+            inside = joined
+        prev = stripped
         pos += len(line)
+    units: list[Unit] = []
+    for group in groups:
+        if width and len(group) > 1 and _is_list(raw, group):
+            units.extend(Unit(s, e, raw[s:e]) for s, e in group)
+        else:
+            s, e = group[0][0], group[-1][1]
+            units.append(Unit(s, e, raw[s:e]))
     return units
+
+
+def _is_list(raw: str, group: list[tuple[int, int]]) -> bool:
+    """Lines joined on a hard-wrapped page that are a list, not a paragraph: every line
+    starts with a capital and the last does not end a sentence (a list of headlines)."""
+    lines = [raw[s:e] for s, e in group]
+    return not _TERMINAL.search(lines[-1]) and all(_starts_sentence(t) for t in lines)
 
 
 def _split_tags(text: str) -> list[str] | None:
@@ -253,10 +387,15 @@ def boilerplate_kind(text: str) -> str | None:
     if _QUOTE_MARK.search(text):
         return None
     voiced = bool(_SITE_VOICE.search(text)) or not _TERMINAL.search(text.strip())
-    if voiced:
-        for name, pat in _WEAK:
-            if pat.search(text):
-                return name
+    if not voiced:
+        return None
+    # a long paragraph that says "we" once and mentions e-mail or comments is reporting
+    # or an opinion piece; a long notice (a cookie banner) names its subject twice or more
+    long = _words(text) > _WEAK_LONG
+    for name, pat in _WEAK:
+        hits = {m.group(0).lower() for m in pat.finditer(text)}
+        if hits and (not long or len(hits) >= 2):
+            return name
     return None
 
 

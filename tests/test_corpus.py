@@ -480,3 +480,318 @@ def test_record_batches_give_the_same_ids(tmp_path):
     pd.testing.assert_frame_equal(
         pd.concat([p.paragraphs for p in parts], ignore_index=True), whole.paragraphs
     )
+
+
+# --- text pages: over-broad boilerplate rules, non-English pages, hard-wrapped pages ----------
+
+
+def _load_page(tmp_path, text: str, name: str = "page.txt"):
+    f = tmp_path / name
+    f.write_text(text, encoding="utf-8")
+    c = load_corpus(f)
+    assert c.report["status"].tolist() == ["ok"]
+    _offsets_hold(c)
+    return c
+
+
+def _removed(corpus) -> list[list[str]]:
+    return corpus.removed()[["reason", "text"]].values.tolist()
+
+
+TRADEMARK_RULING = """\
+Skip to main content
+Carmaker wins fight over truck name
+
+A federal judge on Monday sided with the carmaker in a long dispute over the name of its new electric pickup truck.
+
+The court found that the name is a trademark of the carmaker and may not be used by rivals.
+
+The judge also noted that both logos are registered trademarks and ordered the startup to pay legal costs.
+
+Lawyers for the startup said they would study the ruling before deciding whether to appeal.
+
+Share this article
+© 2024 Reuters. All rights reserved.
+Motor Ledger is a registered trademark of Ledger Media Group LLC.
+"""
+
+
+def test_trademark_in_reporting_is_kept_footer_removed(tmp_path):
+    """'is a trademark of' / 'registered trademarks' inside a news sentence is news; a
+    copyright or trademark footer is formulaic and still goes."""
+    c = _load_page(tmp_path, TRADEMARK_RULING)
+    assert c.paragraphs["text"].tolist() == TRADEMARK_RULING.split("\n\n")[1:5]
+    assert _removed(c) == [
+        ["navigation", "Skip to main content"],
+        ["title", "Carmaker wins fight over truck name"],
+        ["navigation", "Share this article"],
+        ["copyright", "© 2024 Reuters. All rights reserved."],
+        ["copyright", "Motor Ledger is a registered trademark of Ledger Media Group LLC."],
+    ]
+    assert c.documents.loc[0, "agency"] == "Reuters"
+
+
+APP_RULING = """\
+Regulator orders streaming service to rewrite its terms
+
+Users who download the app must accept the terms of service, the regulator said in its ruling on Thursday.
+
+Apple's App Store and Google Play both carry the service, which has about two million users in the country.
+
+The company said it would comply.
+
+Download the BBC News app
+Available on the App Store | Get it on Google Play
+Get the app
+"""
+
+
+def test_app_promotion_is_an_imperative_or_a_store_badge(tmp_path):
+    c = _load_page(tmp_path, APP_RULING)
+    assert c.paragraphs["text"].tolist() == APP_RULING.split("\n\n")[1:4]
+    assert _removed(c) == [
+        ["title", "Regulator orders streaming service to rewrite its terms"],
+        ["app promotion", "Download the BBC News app"],
+        ["app promotion", "Available on the App Store | Get it on Google Play"],
+        ["app promotion", "Get the app"],
+    ]
+
+
+ACCENTED_END = """\
+Council delays vote on tram extension
+
+The city council on Wednesday postponed a vote on the tram extension to the airport until after the summer.
+
+Supporters of the line said the delay would add millions to its cost.
+
+Élise Martin declined to comment.
+
+Ünal Demir, the mayor, voted against.
+
+Share this article
+"""
+
+GERMAN_PAGE = """\
+Regierung kündigt Entlastungspaket an
+
+Die Bundesregierung hat am Montag ein neues Entlastungspaket für Familien angekündigt.
+
+„Wir werden handeln“, sagte Bundeskanzler Olaf Scholz in Berlin.
+
+Der Plan kostet zehn Milliarden Euro.
+
+Artikel teilen
+© 2024 Berliner Beispielblatt. Alle Rechte vorbehalten.
+"""
+
+FRENCH_PAGE = """\
+Le gouvernement présente son plan pour les familles
+
+Le gouvernement a présenté lundi un nouveau plan d'aide aux familles les plus modestes.
+
+« Nous agirons vite », a déclaré le ministre.
+
+Écoles et hôpitaux seront prioritaires.
+
+Partager cet article
+"""
+
+
+def test_short_last_sentences_start_with_any_capital_or_quote_mark(tmp_path):
+    """A short closing sentence is body whatever capital ('É', 'Ü') or opening quote
+    ('„', '«') it starts with; before, only A-Z and English quotes counted."""
+    for page, kept, dropped in (
+        (ACCENTED_END, 4, [["navigation", "Share this article"]]),
+        (
+            GERMAN_PAGE,
+            3,
+            [
+                ["footer line", "Artikel teilen"],
+                ["copyright", "© 2024 Berliner Beispielblatt. Alle Rechte vorbehalten."],
+            ],
+        ),
+        (FRENCH_PAGE, 3, [["footer line", "Partager cet article"]]),
+    ):
+        c = _load_page(tmp_path, page)
+        blocks = page.split("\n\n")
+        assert c.paragraphs["text"].tolist() == blocks[1 : 1 + kept]
+        assert _removed(c) == [["title", blocks[0]], *dropped]
+
+
+JAPANESE_PAGE = """\
+ホーム > 政治
+政府、新たな経済対策を発表
+
+政府は月曜日に新しい経済対策を発表した。
+
+首相は「我々は行動する」と述べた。
+
+計画の費用は100億ユーロである。
+
+© 2024 日本経済新聞社
+"""
+
+MIXED_END = """\
+The government announced new measures on Monday.
+
+"We will act," said Chancellor Olaf Scholz.
+
+政府は月曜日に新しい措置を発表した。
+"""
+
+
+def test_japanese_sentences_end_with_ideographic_full_stop(tmp_path):
+    """'。' ends a sentence: a Japanese page has a body (was 'empty': every line a
+    'section marker'), and a Japanese last line is not a section marker."""
+    c = _load_page(tmp_path, JAPANESE_PAGE)
+    assert c.paragraphs["text"].tolist() == [
+        "政府は月曜日に新しい経済対策を発表した。",
+        "首相は「我々は行動する」と述べた。",
+        "計画の費用は100億ユーロである。",
+    ]
+    assert c.documents.loc[0, "title"] == "政府、新たな経済対策を発表"
+    assert _removed(c) == [
+        ["header line", "ホーム > 政治"],
+        ["title", "政府、新たな経済対策を発表"],
+        ["copyright", "© 2024 日本経済新聞社"],
+    ]
+    c = _load_page(tmp_path, MIXED_END)
+    assert c.paragraphs["text"].tolist() == MIXED_END.strip().split("\n\n")
+    assert c.removed().empty
+
+
+ARCHIVE_PAGE = """\
+Tech executives brace for a hostile campaign
+
+Silicon Valley donors have grown wary of both campaigns as the race enters its final months, according to interviews with more than a dozen executives.
+
+''We're looking for our future partners,'' Mr. Pruzan said.
+
+The French minister of environment and energy, SÃ©golÃ¨ne Royal, alluded to the importance of the American election at a meeting with reporters on Monday.
+
+We are not surprised. Three months ago, our three groups launched a project that counts how often men and women appear as analysts on the evening news, and the comments we received from viewers show how much the gap matters to them.
+
+The executives said they would keep their views private until after the conventions.
+
+Comment on this story: by commenting you agree to our community standards.
+We use cookies to improve your experience on our site and to show you personalised advertising.
+We and our 143 partners store and access information on your device, such as cookies, to show personalised ads and content, to measure ads and content, and to develop and improve our products. You can change your choices at any time in the privacy settings.
+"""
+
+
+def test_weak_rules_spare_quotes_mojibake_and_long_reporting(tmp_path):
+    """Real archive text (PolNeAR): quotes in doubled apostrophes, a mis-decoded 'é'
+    ('Ã©', not a © sign), a long first-person paragraph that mentions comments once --
+    all body; the site's own comment, cookie and consent notices still go."""
+    c = _load_page(tmp_path, ARCHIVE_PAGE)
+    assert c.paragraphs["text"].tolist() == ARCHIVE_PAGE.split("\n\n")[1:6]
+    footer = ARCHIVE_PAGE.split("\n\n")[6].splitlines()
+    assert _removed(c) == [
+        ["title", "Tech executives brace for a hostile campaign"],
+        ["comments", footer[0]],
+        ["privacy", footer[1]],
+        ["privacy", footer[2]],
+    ]
+
+
+WRAPPED_PAGE = """\
+Skip to main content
+Brussels proposes ban on single-use plastics
+
+By Anna Kowalski
+March 5, 2024
+
+BRUSSELS (Reuters) - The European Commission on Tuesday proposed new
+rules to curb the use of single-use plastics across the bloc, drawing
+praise from environmental groups and criticism from parts of the
+packaging industry.
+
+"This is a turning point for our oceans," said Commissioner Virginijus
+Sinkevicius at a press conference in Brussels. "We cannot keep
+producing waste at this rate."
+
+Industry group EUROPEN said the proposal would raise costs for
+European manufacturers and consumers. It called for a longer
+transition period and for exemptions for medical packaging, which it
+said had no practical substitutes.
+
+The proposal now goes to the European Parliament and member states.
+
+Trending stories
+Columbia police search for driver in hit-and-run on Providence Road
+Missouri River levels expected to drop through the weekend
+Tigers fall short in overtime thriller at home
+
+Share this article
+Facebook Twitter Email
+© 2024 Reuters. All rights reserved.
+Download the BBC News app
+"""
+
+WRAPPED_NO_BLANKS = """\
+Ministers agreed on Monday to extend the emergency energy subsidies for
+another six months, a decision that will cost the treasury an estimated
+four billion euros.
+The finance minister said the extension was the last one. Households
+would have to adapt to higher prices from next year, she told
+reporters in the capital after a cabinet meeting that lasted late into
+the night.
+Opposition parties called the plan too little, too late.
+"""
+
+ONE_LINE_PARAGRAPHS = """\
+Council approves new bus lanes
+The city council approved three new bus lanes on Tuesday after a long debate.
+Supporters said the lanes would cut journey times for thousands of commuters.
+Opponents warned that shops on the high street would lose passing trade.
+The mayor said work would begin in the spring and take about six months.
+"We have waited long enough," said councillor Ana Ruiz at the meeting.
+Share this article
+© 2024 Example Media. All rights reserved.
+"""
+
+
+def test_hard_wrapped_page_is_joined_into_whole_paragraphs(tmp_path):
+    """A page wrapped at ~70 columns: a line is joined to the next unless it ends a
+    sentence where the next word would have fitted (so the header and footer lines stay
+    apart), and a list of headlines stays a list; a page with one paragraph per line is not
+    joined."""
+    c = _load_page(tmp_path, WRAPPED_PAGE)
+    assert c.paragraphs["text"].tolist() == WRAPPED_PAGE.split("\n\n")[2:6]
+    assert _removed(c) == [
+        ["navigation", "Skip to main content"],
+        ["title", "Brussels proposes ban on single-use plastics"],
+        ["byline", "By Anna Kowalski"],
+        ["date line", "March 5, 2024"],
+        ["navigation", "Trending stories"],
+        ["footer line", "Columbia police search for driver in hit-and-run on Providence Road"],
+        ["footer line", "Missouri River levels expected to drop through the weekend"],
+        ["footer line", "Tigers fall short in overtime thriller at home"],
+        ["navigation", "Share this article"],
+        ["social", "Facebook Twitter Email"],
+        ["copyright", "© 2024 Reuters. All rights reserved."],
+        ["app promotion", "Download the BBC News app"],
+    ]
+    doc = c.documents.iloc[0]
+    assert (doc["title"], doc["author"], doc["agency"]) == (
+        "Brussels proposes ban on single-use plastics",
+        "Anna Kowalski",
+        "Reuters",
+    )
+    # paragraphs ended by a short last line, without blank lines between them
+    c = _load_page(tmp_path, WRAPPED_NO_BLANKS)
+    lines = WRAPPED_NO_BLANKS.splitlines()
+    assert c.paragraphs["text"].tolist() == [
+        "\n".join(lines[0:3]),
+        "\n".join(lines[3:7]),
+        lines[7],
+    ]
+    # one paragraph per line, single newlines: every line its own unit
+    c = _load_page(tmp_path, ONE_LINE_PARAGRAPHS)
+    lines = ONE_LINE_PARAGRAPHS.splitlines()
+    assert c.paragraphs["text"].tolist() == lines[1:6]
+    assert _removed(c) == [
+        ["title", lines[0]],
+        ["navigation", lines[6]],
+        ["copyright", lines[7]],
+    ]
