@@ -31,7 +31,10 @@ PolNeAR, 150 BASIL), ranked by a tone model fitted on the codings of rounds 1-4.
 Deterministic on one machine, with one caveat: the rankings of rounds 3-5 compare
 probabilities, and BLAS sums in another order with another number of threads, which can
 move a near-tied paragraph across the cut. The stored sample was drawn with the default
-two BLAS threads of a two-core machine; ``OMP_NUM_THREADS=1`` draws a different round 4.
+two BLAS threads of a two-core Intel machine; ``OMP_NUM_THREADS=1``, or an AMD EPYC
+machine, draws a round 4 that differs by one near-tied PolNeAR paragraph. So
+``tests/test_agreement.py`` redraws the random halves exactly and checks the enriched
+halves against a fresh ranking (``positive_ranking``) within a tolerance.
 
     python scripts/draw_annotation_sample.py --texts-out /tmp/annot
 """
@@ -92,6 +95,17 @@ def _most_positive(
 ) -> pd.DataFrame:
     """Units in neither ``drawn`` nor ``exclude``, most likely positive first (by a tone
     model fitted on the codings of the ``drawn`` units only), at most one per article."""
+    ranked = positive_ranking(drawn, list(quota), exclude)
+    parts = [ranked[name].groupby("doc", sort=False).head(1).head(n) for name, n in quota.items()]
+    return pd.concat(parts, ignore_index=True).drop(columns="p_positive")
+
+
+def positive_ranking(
+    drawn: pd.DataFrame, datasets: list[str], exclude: pd.DataFrame | None = None
+) -> dict[str, pd.DataFrame]:
+    """Per dataset, the eligible units in neither ``drawn`` nor ``exclude`` with their
+    ``p_positive`` under a tone model fitted on the codings of the ``drawn`` units,
+    most likely positive first."""
     from framing.datasets.annotations import load_annotations
     from framing.tone import ToneClassifier
 
@@ -100,16 +114,15 @@ def _most_positive(
     ranker = ToneClassifier(random_state=0).fit(coded["text"].tolist(), coded["tone"])
     pos = list(ranker.classes_).index("positive")
     taken = drawn["unit_id"] if exclude is None else pd.concat([drawn, exclude])["unit_id"]
-    parts = []
-    for name, n in quota.items():
+    out = {}
+    for name in datasets:
         units = _eligible(READERS[name])
         units = units[~units["unit_id"].isin(taken)].reset_index(drop=True)
         p = ranker.predict_proba(units["text"].tolist())[:, pos]
-        units = units.assign(p_positive=p).sort_values(
+        out[name] = units.assign(p_positive=p).sort_values(
             ["p_positive", "unit_id"], ascending=[False, True], kind="stable"
         )
-        parts.append(units.groupby("doc", sort=False).head(1).head(n))
-    return pd.concat(parts, ignore_index=True).drop(columns="p_positive")
+    return out
 
 
 def _unseen_first(
