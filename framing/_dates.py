@@ -79,7 +79,7 @@ def parse_date(text: str, dayfirst: bool = False) -> pd.Timestamp | None:
     """Parse a line that is a date (and maybe a time and zone); None if it is not one.
 
     Numeric dates with slashes are read month first (``03/04/2021`` is 4 March) unless
-    ``dayfirst``; one that can only be read the other way (``13/04/2021``) is read that
+    ``dayfirst``, which affects nothing else (``2021-04-03`` is 3 April either way); one that can only be read the other way (``13/04/2021``) is read that
     way, and :func:`slash_order_note` says so.
 
     Examples
@@ -97,6 +97,9 @@ def parse_date(text: str, dayfirst: bool = False) -> pd.Timestamp | None:
     s = _LEAD_WORDS.sub("", s)
     s = _AMPM.sub(lambda m: m.group(1) + "m", s)
     s = re.sub(r"\bat\b", " ", s, flags=re.I)
+    # the order question only arises for numeric slash dates: an ISO date (2016-10-01) or
+    # one with a month name reads the same whatever the sources' convention
+    dayfirst = dayfirst and bool(_SLASH_DATE.search(s))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

@@ -1,10 +1,11 @@
-"""Loader input options and encodings: what a researcher passes in must be read as meant
-or refused with a message naming the file and the problem.
+"""Input options of the loader and the command line, and encodings: what a researcher
+passes in must be read as meant or refused with a message naming the file and the problem.
 
 Pages that are not UTF-8: short Western European texts fit several 8-bit code pages
 equally well; the loader must not read Latin-1 "ñ" or "ã" as Central European letters,
 nor force Windows-1252 on a Central European page."""
 
+import json
 import warnings
 
 import pandas as pd
@@ -74,3 +75,68 @@ def test_cli_column_with_a_misspelt_field_is_an_error(tmp_path, capsys):
         main(["load", str(path), "--column", "text=story_text", "--column", "titel=headline"]) == 2
     )
     assert "unknown field(s) ['titel']" in capsys.readouterr().err
+
+
+def test_dayfirst_changes_slash_dates_only(tmp_path):
+    """``dayfirst`` is for sources that write 03/04/2021 for 3 April; ISO dates and dates
+    with month names in the same corpus must keep their month."""
+    rows = [
+        {"id": "iso", "text": "Body one.", "date": "2016-10-01"},
+        {"id": "iso-tz", "text": "Body two.", "date": "2016-10-01T00:30:00+02:00"},
+        {"id": "named", "text": "Body three.", "date": "1 October 2016"},
+        {"id": "slash", "text": "Body four.", "date": "03/04/2021"},
+    ]
+    path = tmp_path / "mixed_dates.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    docs = framing.load_corpus(path, dayfirst=True).documents.set_index("doc_id")
+    published = docs["published"].dt.strftime("%Y-%m-%d %H:%M").to_dict()
+    assert published == {
+        "iso": "2016-10-01 00:00",
+        "iso-tz": "2016-09-30 22:30",
+        "named": "2016-10-01 00:00",
+        "slash": "2021-04-03 00:00",
+    }
+
+
+def test_jsonl_row_without_a_mapped_column_is_noted(tmp_path):
+    """JSON Lines rows may differ in their keys, so a mapped column missing from a row is
+    noted on that row's report line (not an error for the file)."""
+    path = tmp_path / "feed.jsonl"
+    rows = [{"id": "a", "body": "First story.", "site": "Reuters"}, {"id": "b", "body": "Second."}]
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    with pytest.warns(framing.LoaderWarning, match="feed.jsonl:2"):
+        corpus = framing.load_corpus(path, columns={"text": "body", "outlet": "site"})
+    assert corpus.documents["outlet"].tolist() == ["Reuters", None]
+    reasons = corpus.report["reason"].tolist()
+    assert reasons == ["", "no column outlet=site (mapped by columns=) in this row, left empty"]
+
+
+def test_cli_analyze_refuses_bad_options(tmp_path, capsys):
+    from framing.cli import main
+
+    path = tmp_path / "feed.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": "The minister resigned."}) + "\n")
+    out = str(tmp_path / "out")
+    for extra, message in [
+        (["--column", "bad"], "--column 'bad': expected FIELD=NAME"),
+        (["--column", "text="], "--column 'text=': expected FIELD=NAME"),
+        (["--jobs", "0"], "--jobs must be at least 1"),
+        (["--chunk-size", "0"], "--chunk-size must be at least 1"),
+        (["--scheduler", "tcp://127.0.0.1:1"], "--scheduler needs --engine dask"),
+    ]:
+        assert main(["analyze", str(path), "--out", out, "--no-figures", *extra]) == 2, extra
+        assert message in capsys.readouterr().err
+
+
+def test_cli_prints_at_most_twenty_loader_warnings(tmp_path, capsys):
+    from framing.cli import main
+
+    path = tmp_path / "feed.jsonl"
+    path.write_text("".join(json.dumps({"id": i, "body": "Text."}) + "\n" for i in range(30)))
+    assert main(["load", str(path), "--column", "text=body", "--column", "outlet=site"]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 21 and all("no column outlet=site" in e for e in err[:20])
+    assert err[20] == (
+        "framing: warning: ... and 10 more (every one is a row of the report table: "
+        "framing load --table report)"
+    )
