@@ -86,17 +86,39 @@ def models_from_args(args: argparse.Namespace) -> tuple[Any, Any]:
     return tone, frame
 
 
-def corpus_from_args(args: argparse.Namespace):
-    """Load the corpus named by the input arguments; problems go to stderr."""
-    bad = [c for c in args.column if "=" not in c or not all(c.split("=", 1))]
+def columns_from_args(args: argparse.Namespace) -> dict[str, str] | None:
+    """The ``--column FIELD=NAME`` options as the loader's ``columns=`` mapping."""
+    given = getattr(args, "column", None) or []
+    bad = [c for c in given if "=" not in c or not all(c.split("=", 1))]
     if bad:
         raise ValueError(f"--column {bad[0]!r}: expected FIELD=NAME, e.g. --column text=body")
-    columns = dict(c.split("=", 1) for c in args.column) or None
+    return dict(c.split("=", 1) for c in given) or None
+
+
+#: Loader warnings printed one per line before the rest are only counted (all of them
+#: stay in the report table).
+MAX_WARNINGS = 20
+
+
+def print_warnings(caught: list) -> None:
+    """Print caught loader warnings to stderr, at most ``MAX_WARNINGS`` of them."""
+    for w in caught[:MAX_WARNINGS]:
+        print(f"framing: warning: {w.message}", file=sys.stderr)
+    if len(caught) > MAX_WARNINGS:
+        print(
+            f"framing: warning: ... and {len(caught) - MAX_WARNINGS} more "
+            "(every one is a row of the report table: framing load --table report)",
+            file=sys.stderr,
+        )
+
+
+def corpus_from_args(args: argparse.Namespace):
+    """Load the corpus named by the input arguments; problems go to stderr."""
+    columns = columns_from_args(args)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", LoaderWarning)
         corpus = load_corpus(args.inputs, columns=columns, dayfirst=args.dayfirst)
-    for w in caught:
-        print(f"framing: warning: {w.message}", file=sys.stderr)
+    print_warnings(caught)
     return corpus
 
 
@@ -111,8 +133,14 @@ def _analyze(inputs, out: Path, fmt: str, chunk_size: int, figures: bool, progre
     from .stream import analyze_to_dir
 
     engine = getattr(args, "engine", "local")
-    jobs = getattr(args, "jobs", 1) or 1
-    columns = dict(c.split("=", 1) for c in getattr(args, "column", [])) or None
+    jobs = getattr(args, "jobs", 1)
+    if jobs < 1:
+        raise ValueError(f"--jobs must be at least 1, got {jobs}")
+    if chunk_size < 1:
+        raise ValueError(f"--chunk-size must be at least 1, got {chunk_size}")
+    if getattr(args, "scheduler", None) and engine != "dask":
+        raise ValueError("--scheduler needs --engine dask")
+    columns = columns_from_args(args)
     dayfirst = getattr(args, "dayfirst", False)
     tone_model, frame_model = models_from_args(args)
     with warnings.catch_warnings(record=True) as caught:
@@ -146,8 +174,7 @@ def _analyze(inputs, out: Path, fmt: str, chunk_size: int, figures: bool, progre
                 tone_model=tone_model,
                 frame_model=frame_model,
             )
-    for w in caught:
-        print(f"framing: warning: {w.message}", file=sys.stderr)
+    print_warnings(caught)
     print(result.summary())
     print(f"tables, run.json{' and figures' if figures else ''} written to {out}/")
     return 0 if result.counts.get("documents", 0) else 1

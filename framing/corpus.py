@@ -460,7 +460,10 @@ def _rows_to_records(
             yield (label, did, f"empty text in column {text_col!r}")
             continue
         meta = {k: row.get(c) for k, c in picks.items() if c and k != "doc_id"}
-        yield _Record(label, did, text, "page" if clean else "body", meta)
+        rec = _Record(label, did, text, "page" if clean else "body", meta)
+        if absent:  # per-row columns (JSON Lines): this row lacks a mapped column
+            rec.note = f"no column {', '.join(absent)} (mapped by columns=) in this row, left empty"
+        yield rec
 
 
 # Cell values that spreadsheets and exports write for "no value". CSV is read with pandas'
@@ -645,7 +648,7 @@ def _jsonl_records(path, label, columns, clean):
                     [(src, obj)], list(obj), columns, stem, clean, start=i, per_row_columns=True
                 ):
                     if isinstance(rec, _Record):
-                        rec.note = note
+                        rec.note = "; ".join(n for n in (note, rec.note) if n)
                         yield rec
                     else:
                         yield (rec[0], rec[1], "empty", rec[2])

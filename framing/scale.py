@@ -374,7 +374,9 @@ def analyze_dask_to_dir(
         "chunk_size": chunk_size,
         "load": {
             k: repr(v)
-            for k, v in sorted({"columns": columns, "clean": clean, "errors": errors}.items())
+            for k, v in sorted(
+                {"columns": columns, "clean": clean, "errors": errors, "dayfirst": dayfirst}.items()
+            )
             if v is not None and not (k == "errors" and v == "warn")
         },
     }

@@ -107,6 +107,7 @@ def test_dask_ids_duplicates_and_problems(csv_runs, inputs):
     assert on_dask.counts == single.counts
     run = json.loads((on_dask.path / "run.json").read_text(encoding="utf-8"))
     assert run["engine"]["name"] == "dask" and run["engine"]["threads"] == 2
+    assert run["parameters"]["load"]["dayfirst"] == "False"  # recorded as on one process
     assert {i["path"] for i in run["inputs"]} == {str(p) for p in inputs}
     assert run["models"]["tone"]["sha256"]
 
