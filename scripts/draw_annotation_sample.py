@@ -31,7 +31,7 @@ PolNeAR, 150 BASIL), ranked by a tone model fitted on the codings of rounds 1-4.
 Deterministic on one machine, with one caveat: the rankings of rounds 3-5 compare
 probabilities, and BLAS sums in another order with another number of threads, which can
 move a near-tied paragraph across the cut. The stored sample was drawn with the default
-two BLAS threads of a two-core Intel machine; ``OMP_NUM_THREADS=1``, or an AMD EPYC
+two BLAS threads of a two-core machine; ``OMP_NUM_THREADS=1``, or an AMD EPYC
 machine, draws a round 4 that differs by one near-tied PolNeAR paragraph. So
 ``tests/test_agreement.py`` redraws the random halves exactly and checks the enriched
 halves against a fresh ranking (``positive_ranking``) within a tolerance.
