@@ -23,7 +23,9 @@ speaker                   the speaker mention as written ("he", "the official", 
 speaker_start/_end        offsets of that mention in the raw input (may lie in an earlier
                           paragraph for a continued quote)
 speaker_id                ``{doc_id}:s{n}``, one per speaker within a document
-speaker_name              canonical name: the fullest name or description in the document
+speaker_name              canonical name: the fullest name or description in the document;
+                          a person's single middle initial is dropped ("Donald J. Trump"
+                          is "Donald Trump") so that names group across documents
 speaker_type              ``person``, ``organization`` (incl. governments and metonyms),
                           ``anonymous`` (unnamed sources and officials) or ``group``
 speaker_role              descriptor given in the text ("head of the ... Council",
@@ -35,8 +37,9 @@ or after the cue, inverted ``"...," said X``, cues beyond "said" (told, added, w
 according to, colon introductions, "was how X described"), indirect speech with and
 without "that", mixed quotes, multi-sentence quotes and quotes interrupted by their
 attribution, unattributed quote paragraphs continuing the previous speaker, attribution
-in the following sentence, pronouns/titles/surnames/metonyms (resolved in
-:mod:`framing.speakers`), straight, curly and doubled-single quote marks, and unbalanced
+in the following sentence, a participle after a trailing attribution ('"...," X said,
+adding that ...': a new quote by X, never a second copy of the first quote),
+pronouns/titles/surnames/metonyms (resolved in :mod:`framing.speakers`), straight, curly and doubled-single quote marks, and unbalanced
 or nested quote marks (never an error).
 """
 
@@ -477,7 +480,7 @@ _TOLD_OBJ_RE = re.compile(
 _NP_OBJ_RE = re.compile(r"^\s+(?:the|a|an|his|her|their|its)\s+(?:[\w'’-]+\s+){0,3}[\w'’-]+")
 _SUBORD_START_RE = re.compile(
     r"\s*(?:While|Although|Though|Because|If|When|As|After|Since|Even\s+though|Whereas|"
-    r"Once|Before|Until|Unless)\b"
+    r"Once|Before|Until|Unless|Despite)\b"
 )
 _MAIN_CLAUSE_RE = re.compile(r",\s+(?=(?:he|she|they|it|we|I|the|The|[A-Z][a-z]+)\s+[a-z]+)")
 _CUT_ANY_RE = re.compile("[,\u201d\"\u2014\u2013]|--|''")
@@ -562,7 +565,7 @@ _LEAD_STRIP_RE = re.compile(
     r"Indeed|Moreover|Separately|Finally|Similarly|Likewise|Asked|Again|In\s+fact|"
     r"Privately|Publicly|On\s+[A-Z]\w+|Last\s+\w+|This\s+\w+|While|Although|Though|"
     r"Because|If|When|As|After|Before|Since|Whereas|Even\s+though|Even\s+as|Until|Unless|"
-    r"Once|Where)\b[,\s]*)+"
+    r"Once|Where|Despite|Unlike|Like|Without|Amid|Following|Upon|Besides)\b(?![-'’])[,\s]*)+"
 )
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
 _BAD_SPEAKER_WORDS = re.compile(
@@ -830,6 +833,11 @@ def _speaker_after(text: str, masked: str, a: int, s1: int) -> tuple[int, int, s
     if not _plausible_speaker(sp) or len(sp.split()) > 8 or _FINITE_RE.search(sp):
         return None
     role = text[a + m.start(2) : a + m.end(2)].strip(" ,.") if m.group(2) else ""
+    # "said X[, a senator], adding that ...": the participle clause is not the role (it
+    # is an attribution of its own, see _chained_attr)
+    pm = re.search(r"(?:^|,\s+)([a-z]+ing)\b", role)
+    if pm and _CUE_RE.fullmatch(pm.group(1)):
+        role = role[: pm.start()].strip(" ,")
     if role and (_CUE_RE.search(role) or re.match(r"[a-z]+ing\b", role)):
         return None
     return sa, sb, role
@@ -929,6 +937,11 @@ def _extract_paragraph(
             cue_a, _ = _trim(text, cue_a, c1)
             before_core = masked[s0:cue_a].rstrip()
             att = None
+            # "..., X said on Thursday, adding that ...": a participle right after an
+            # attribution of this sentence has that speaker as its subject; it introduces
+            # new content (or none: "signaling his support") and never re-attributes the
+            # content before the first cue
+            chained = _chained_attr(masked, found, cue_a) if cue_word.endswith("ing") else None
             # --- trailing: CONTENT, SPEAKER CUE [modifiers].
             after_t = after
             if cue_word in ("told", "tells", "telling", "tell"):
@@ -939,7 +952,7 @@ def _extract_paragraph(
             tail_std = cut is not None and _TRAIL_TAIL_RE.match(after_t)
             cont = _CONT_QUOTE_RE.match(after_t) if cut is not None else None
             tail_free = cut is not None and len(after_t.split()) <= 30
-            if cut is not None and (tail_std or cont or tail_free):
+            if chained is None and cut is not None and (tail_std or cont or tail_free):
                 # the break between content and attribution
                 sp_seg_a = s0 + cut.end()
                 sp_seg_b = _strip_time_tail(masked, sp_seg_a, cue_a)
@@ -1001,6 +1014,7 @@ def _extract_paragraph(
             # --- inverted: CONTENT, CUE SPEAKER[, ROLE].
             if (
                 att is None
+                and chained is None
                 and re.search(r"(?:,|[\"\u201d'])[\"\u201d\u2019']?\s*$", before_core[-6:])
                 and (cue_norm in _INVERTED_CUES)
             ):
@@ -1027,6 +1041,8 @@ def _extract_paragraph(
                     ","
                 )
                 r = _subject(text, masked, s0, cue_a) if participle else None
+                if chained is not None:
+                    r = (*chained.speaker_span, chained.role)
                 if r is None:
                     r = _speaker_before(text, masked, s0, cue_a)
                 if r is None and re.search(
@@ -1201,6 +1217,28 @@ def _subject(text: str, masked: str, s0: int, limit: int) -> tuple[int, int, str
     return sa, sb, ""
 
 
+def _chained_attr(masked: str, found: Sequence[_Attr], cue_a: int) -> _Attr | None:
+    """The trailing attribution a participle cue at ``cue_a`` continues, or None.
+
+    In '"...," X said on Thursday, adding that ...' only a comma and modifiers ("on
+    Thursday", "in a statement") separate the participle from the attribution before it.
+    """
+    for f in reversed(found):
+        if f.speaker_span is None or not f.extra.get("trail"):
+            continue
+        end = max(f.cue_span[1], f.speaker_span[1])
+        if end > cue_a:
+            continue
+        gap = masked[end:cue_a].rstrip()
+        if not gap.endswith(","):
+            return None
+        if f.role and gap.strip(" ,") == f.role:
+            return f  # '"...," said X, a senator, adding ...'
+        m = _LEAD_SKIP_RE.match(gap)
+        return f if m and m.end() == len(gap) else None
+    return None
+
+
 def _resolve_overlaps(text: str, masked: str, found: list[_Attr]) -> list[_Attr]:
     """Nested cues: truncate an earlier content at a clause boundary or drop the inner one."""
     # a trailing attribution ("..., X said.") owns every cue inside its content
@@ -1216,6 +1254,10 @@ def _resolve_overlaps(text: str, masked: str, found: list[_Attr]) -> list[_Attr]
     for f in found:
         keep = True
         for g in out:
+            if sorted(g.content) == sorted(f.content):
+                # one quote per content span: a second cue adds no second quote
+                keep = False
+                break
             ga, gb = g.content[0]
             fa = min(f.speaker_span[0], f.cue_span[0]) if f.speaker_span else f.cue_span[0]
             if ga <= fa < gb:
@@ -1449,7 +1491,10 @@ def _doc_records(paragraphs: Sequence[str], doc_id: str, *, resolve: bool = True
 
 
 _NAME_SUBJ_RE = re.compile(
-    r"(?:(?:But|And|Yet|So|Meanwhile|However|Later|Earlier|Still|Separately|Instead)"
+    r"(?:(?:But|And|Yet|So|Meanwhile|However|Later|Earlier|Still|Separately|Instead|"
+    # a subordinate clause's subject: "Before Trump left, ...", "Despite Trump saying"
+    r"Despite|Before|After|Unlike|Like|While|As|Although|Though|Because|Since|When|If|"
+    r"Once|Until|Unless|Whereas|Without|Amid|Following|Upon)"
     r"\s*,?\s+)?"
     # "Opposition leader Maria Costa", "council member Priya Raman": role nouns + a full name
     r"((?:[A-Z][\w.'’-]*\s+){0,3}(?:(?!(?:of|to|for|with|at|from|in|by|and|or|the|on|a|an|"

@@ -8,15 +8,20 @@ article and gives it a canonical name, a type and a role. An affiliation after a
 recent compatible person: a speaker, or a person named as a sentence subject (in the
 same paragraph or the two before) or, when the subject is not a person, elsewhere in a
 sentence without speech; gender comes only from honorifics (Mr., Ms.), gendered role
-nouns (spokeswoman, chairman) and pronouns already resolved to the person. :func:`resolve_speakers`
-turns a quotes table into the speakers table:
+nouns (spokeswoman, chairman) and pronouns already resolved to the person. A
+sentence-opening preposition or conjunction ("Despite Trump", "Before Donald Trump") is
+never part of a name; a surname that is also a brand or an organisation word names a
+person after an honorific or a first name ("Mr. Fox", "Vicente Fox"; "Fox" alone is the
+network unless the article names a person Fox). :func:`resolve_speakers` turns a quotes
+table into the speakers table:
 
 ==============  =========================================================================
 column          meaning
 ==============  =========================================================================
 doc_id          document key
 speaker_id      ``{doc_id}:s{n}``
-speaker_name    canonical name (fullest name, else the first full description)
+speaker_name    canonical name (fullest name, else the first full description); a
+                person's single middle initial is dropped (:func:`canonical_person_name`)
 speaker_type    ``person``, ``organization``, ``anonymous`` or ``group``
 speaker_role    descriptor from the text ("head of ...", "U.S. Secretary of State")
 mentions        list of the mentions as written, in order
@@ -36,6 +41,7 @@ import pandas as pd
 
 __all__ = [
     "SPEAKER_COLUMNS",
+    "canonical_person_name",
     "resolve_mentions",
     "resolve_records",
     "resolve_speakers",
@@ -178,6 +184,63 @@ _FULLNAME_RE = re.compile(
 )
 
 
+# prepositions, conjunctions and adverbs that open a sentence before a name ("Despite
+# Trump saying ...", "Before Donald Trump left ..."): never part of a personal name
+_LEAD_WORDS = {
+    "despite", "before", "after", "unlike", "like", "while", "as", "although", "though",
+    "because", "since", "when", "if", "whether", "once", "until", "unless", "whereas",
+    "but", "and", "or", "so", "yet", "then", "now", "also", "even", "still", "meanwhile",
+    "however", "for", "from", "in", "on", "at", "by", "with", "without", "to", "of",
+    "during", "following", "amid", "against", "about", "under", "upon", "into", "among",
+    "between", "toward", "towards", "where", "why", "how", "what", "thanks", "besides",
+}  # fmt: skip
+_LEAD_WORD_RE = re.compile(r"^([A-Z][a-z]*)\s+(?=[A-Z])")
+
+
+def _strip_lead_words(mention: str) -> str:
+    """``mention`` without sentence-opening function words before a capitalised name:
+    "Despite Trump" gives "Trump", "Before Donald Trump" gives "Donald Trump"."""
+    m = mention.strip()
+    while (lm := _LEAD_WORD_RE.match(m)) and lm.group(1).lower() in _LEAD_WORDS:
+        m = m[lm.end() :]
+    return m
+
+
+_INITIAL_RE = re.compile(r"[A-Z]\.")
+
+
+def canonical_person_name(name: str) -> str:
+    """A personal name without its single middle initials, the form speakers are named
+    and grouped by across documents: "Donald J. Trump" and "Donald Trump" are one person.
+
+    Only a lone capital-and-period token between two full name words is dropped, so
+    "J. Edgar Hoover", "George H.W. Bush" and descriptions ("the U. S. envoy") keep
+    their form.
+
+    Examples
+    --------
+    >>> [canonical_person_name(n) for n in ["James B. Comey", "Donald J. Trump Jr.",
+    ...                                     "J. Edgar Hoover", "George H.W. Bush"]]
+    ['James Comey', 'Donald Trump Jr.', 'J. Edgar Hoover', 'George H.W. Bush']
+    """
+    toks = name.split()
+    if len(toks) < 3 or not all(
+        _NAME_TOKEN_RE.match(t) or t.lower() in _NAME_PARTICLES for t in toks
+    ):
+        return name
+    keep = [
+        t
+        for i, t in enumerate(toks)
+        if not (
+            0 < i < len(toks) - 1
+            and _INITIAL_RE.fullmatch(t)
+            and not _INITIAL_RE.fullmatch(toks[i - 1])
+            and not _INITIAL_RE.fullmatch(toks[i + 1])
+        )
+    ]
+    return " ".join(keep)
+
+
 def _norm(s: str) -> str:
     s = re.sub(r"^(?:the|The)\s+", "", s.strip())
     s = re.sub(r"['’]s$", "", s)
@@ -300,7 +363,7 @@ def speaker_type(mention: str) -> str:
     ...                            "some analysts", "The New York Post"]]
     ['person', 'organization', 'anonymous', 'group', 'organization']
     """
-    m = mention.strip()
+    m = _PARTY_TAG_RE.sub("", mention.strip()) or mention.strip()  # "Nancy Pelosi (D-Calif.)"
     low = m.lower()
     if low in _PRONOUN_TYPES:
         return _PRONOUN_TYPES[low]
@@ -336,12 +399,55 @@ def speaker_type(mention: str) -> str:
     if _ORG_WORDS.search(head) and not (
         name and len(name.split()) >= 2 and not _ORG_WORDS.search(name)
     ):
+        if name and _surname_like_org_word(name, title):
+            return "person"  # "Mr. Fox", "Ms. Times", "Vicente Fox", "Jim Post"
         return "organization"
     if name:
         return "person"
     if _GROUP_HEADS.search(head):
         return "group"
     return "person"
+
+
+# titles that only precede a personal name: "Mr. Fox", "Sen. Post" are people even when
+# the surname is a news brand or an organisation word
+_PERSON_TITLE_WORDS = {
+    *_HONORIFICS, "mrs", "sen", "senator", "rep", "representative", "gov", "governor",
+    "president", "mayor", "judge", "gen", "prof", "professor", "rev", "congressman",
+    "congresswoman", "lt", "col", "capt", "sgt", "adm", "sheriff", "ambassador",
+}  # fmt: skip
+# organisation words that are also common surnames ("Vicente Fox", "Jim Post", "Michael
+# Bloomberg"); alone or after a place they stay brands ("Fox", "Denver Post")
+_SURNAME_ORG_WORDS = {"fox", "post", "bloomberg"}
+_BRAND_PREFIXES = {
+    "huffington", "denver", "houston", "cincinnati", "bangkok", "palm", "beach", "saturday",
+    "sunday", "daily", "national", "financial", "global", "evening", "morning", "jakarta",
+    "nashville", "charleston", "kathmandu", "business", "radio", "media",
+}  # fmt: skip
+
+
+def _surname_like_org_word(name: str, title: str) -> bool:
+    """Whether ``name`` (split from ``title`` by :func:`_split_name`) is a personal name
+    although it contains an organisation word: after an honorific or personal title
+    ("Mr. Fox", "Ms. Times", "Sen. Post"), or a first name then a surname that is also a
+    brand ("Vicente Fox", "Michael J. Fox", "Jim Post"; not "Fox News", "the Post")."""
+    toks = name.split()
+    tw = title.split()
+    if tw and tw[-1].lower().rstrip(".") in _PERSON_TITLE_WORDS:
+        return all(_NAME_TOKEN_RE.match(t) or t.lower() in _NAME_PARTICLES for t in toks)
+    if tw or not 2 <= len(toks) <= 4 or toks[-1].lower() not in _SURNAME_ORG_WORDS:
+        return False
+    first = toks[0]
+    low = first.lower()
+    return (
+        bool(re.fullmatch(r"[A-Z][a-z\u00e0-\u00ff'’-]+", first))
+        and not any(_ORG_WORDS.search(t) for t in toks[:-1])
+        and low not in _NOT_FIRST_NAMES
+        and low not in _NOT_NAME_WORDS
+        and low not in _BRAND_PREFIXES
+        and low not in _METONYMS
+        and low not in _TITLES
+    )
 
 
 @dataclass
@@ -540,8 +646,15 @@ class _Resolver:
         return e
 
     def _resolve_named(self, m: str, role: str, pos) -> _Entity:
+        m = _strip_lead_words(m)
         typ = speaker_type(m)
         # metonyms and organisations: same normalised name -> same speaker ---------------
+        if (
+            typ == "organization"
+            and m.lower() in _SURNAME_ORG_WORDS
+            and (self._by_surname(m) is not None or self.full_name_for(m))
+        ):
+            typ = "person"  # a bare "Fox" in an article about Vicente Fox is the person
         if typ == "organization":
             key = _norm(m)
             for e in self.ents:
@@ -565,7 +678,9 @@ class _Resolver:
         lower_words = [
             w
             for w in re.findall(r"(?:^|\s)([a-z][a-z'’-]+)", head)
-            if w not in ("of", "the", "and", "for") and w not in _NAME_PARTICLES
+            if w not in ("of", "the", "and", "for")
+            and w not in _NAME_PARTICLES
+            and not w.endswith("-")  # "then-FBI Director James Comey": a title prefix
         ]
         if (
             title
@@ -653,7 +768,9 @@ def _doc_full_names(paragraphs: Sequence[str]) -> dict[str, list[str]]:
     names: dict[str, list[str]] = {}
     for p in paragraphs:
         for m in _FULLNAME_RE.finditer(p):
-            g = m.group()
+            g = _strip_lead_words(m.group())
+            if " " not in g:
+                continue
             names.setdefault(g[g.rfind(" ") + 1 :], []).append(g)
     return names
 
@@ -720,7 +837,9 @@ def resolve_records(
         e = ents[i]
         role = e.role or str(r.get("speaker_role") or "")
         r["speaker_id"] = f"{doc_id}:s{order[i]}"
-        r["speaker_name"] = e.canonical
+        r["speaker_name"] = (
+            canonical_person_name(e.canonical) if e.type == "person" else e.canonical
+        )
         r["speaker_type"] = e.type
         r["speaker_role"] = "" if _NUM_ROLE_RE.fullmatch(role.strip()) else role
     return records

@@ -325,3 +325,72 @@ def test_quote_continued_in_next_paragraph_after_sentence_final_cue():
         ],
     ]
     assert q["speaker_id"].nunique() == 1
+
+
+def test_participle_after_a_trailing_attribution_is_not_a_second_quote():
+    """Pattern: '"Q," X said, signaling ... / adding that ...' -- one quote per content.
+
+    A weak participle ("signaling his support") after a trailing attribution is no quote;
+    "adding that ..." is a new quote by the same speaker, with its own content.
+    """
+    paras = [
+        "\u201cWe should not move forward on the nomination until Merrick Garland has been "
+        "dealt with fairly,\u201d Senator Thomas R. Carper, Democrat of Delaware, said on "
+        "Thursday, signaling his support for a filibuster.",
+        "\u201cThese indictments are further proof that Russia interfered in our elections,\u201d"
+        " Senator Chuck Schumer of New York said, adding that the president should cancel the"
+        " meeting \u201cuntil Russia takes transparent steps.\u201d",
+    ]
+    q = extract_quotes_paragraphs(paras, "d")
+    assert not q.duplicated(["para_id", "content_start", "content_end"]).any()
+    assert q["cue"].tolist() == ["said", "said", "adding"]
+    got = q[["para_id", "kind", "content", "cue", "speaker", "speaker_name"]]
+    assert got.values.tolist() == [
+        [
+            0,
+            "direct",
+            "\u201cWe should not move forward on the nomination until Merrick Garland has been"
+            " dealt with fairly,\u201d",
+            "said",
+            "Senator Thomas R. Carper",
+            "Thomas Carper",
+        ],
+        [
+            1,
+            "direct",
+            "\u201cThese indictments are further proof that Russia interfered in our"
+            " elections,\u201d",
+            "said",
+            "Senator Chuck Schumer of New York",
+            "Chuck Schumer",
+        ],
+        [
+            1,
+            "mixed",
+            "that the president should cancel the meeting \u201cuntil Russia takes"
+            " transparent steps.\u201d",
+            "adding",
+            "Senator Chuck Schumer of New York",
+            "Chuck Schumer",
+        ],
+    ]
+    assert q["speaker_id"].tolist() == ["d:s0", "d:s1", "d:s1"]
+
+
+def test_leading_preposition_is_not_part_of_the_speaker():
+    """Pattern: "Despite Trump saying ...", "Before Trump ..." -- the preposition or
+    conjunction opening the sentence is not part of the speaker mention or name."""
+    paras = [
+        "President Donald J. Trump met Democratic leaders at the White House on Wednesday.",
+        "Despite Trump saying the talks had come a long way, Democrats were more dour.",
+        "Before Trump left the room, he said the shutdown could last for months.",
+        "Unlike Schumer, Senator Lindsey Graham said the meeting had gone well.",
+    ]
+    q = extract_quotes_paragraphs(paras, "d")
+    got = q[["para_id", "content", "speaker", "speaker_name", "speaker_type"]]
+    assert got.values.tolist() == [
+        [1, "the talks had come a long way", "Trump", "Donald Trump", "person"],
+        [2, "the shutdown could last for months", "he", "Donald Trump", "person"],
+        [3, "the meeting had gone well", "Senator Lindsey Graham", "Lindsey Graham", "person"],
+    ]
+    assert q["speaker_id"].tolist() == ["d:s0", "d:s0", "d:s1"]

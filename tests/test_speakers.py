@@ -7,7 +7,12 @@ import pytest
 
 from framing import resolve_speakers
 from framing.quotes import extract_quotes_paragraphs
-from framing.speakers import SPEAKER_COLUMNS, resolve_mentions, speaker_type
+from framing.speakers import (
+    SPEAKER_COLUMNS,
+    canonical_person_name,
+    resolve_mentions,
+    speaker_type,
+)
 
 
 @pytest.mark.parametrize(
@@ -51,6 +56,20 @@ from framing.speakers import SPEAKER_COLUMNS, resolve_mentions, speaker_type
         ("lawyers for the company", "group"),
         ("Lawyers", "group"),
         ("National Association of Criminal Defense Lawyers", "organization"),
+        # a surname that is a news brand or an organisation word: a person after an
+        # honorific or a first name; the bare brand stays an organization
+        ("Vicente Fox", "person"),
+        ("Mr. Fox", "person"),
+        ("Jim Post", "person"),
+        ("Ms. Times", "person"),
+        ("Michael R. Bloomberg", "person"),
+        ("Fox", "organization"),
+        ("the Post", "organization"),
+        ("Fox News", "organization"),
+        ("The Denver Post", "organization"),
+        ("Huffington Post", "organization"),
+        # a party tag does not hide the name ("House" is no organisation here)
+        ("House Speaker Nancy Pelosi (D-Calif.)", "person"),
     ],
 )
 def test_speaker_type(mention, expected):
@@ -273,3 +292,70 @@ def test_pronoun_ignores_names_in_a_sentence_about_someone_else():
     q = _q(paras)
     assert q["speaker_name"].tolist() == ["Loretta Lynch", "Loretta Lynch"]
     assert q["speaker_id"].nunique() == 1
+
+
+def test_surname_that_is_a_brand_stays_one_person():
+    """ "Vicente Fox" ... "Mr. Fox" ... "Fox": one person, not organization:fox."""
+    paras = [
+        "Former Mexican President Vicente Fox said Donald Trump was not welcome in Mexico.",
+        "\u201cWe don\u2019t want him. We reject his visit,\u201d Mr. Fox said.",
+        "\u201cHe is not going to pay for that wall,\u201d Fox wrote on Twitter.",
+        "\u201cWe stand by our reporting,\u201d the Post said in a statement.",
+    ]
+    q = extract_quotes_paragraphs(paras, "d")
+    got = q[["speaker", "speaker_id", "speaker_name", "speaker_type"]].values.tolist()
+    assert got == [
+        ["Former Mexican President Vicente Fox", "d:s0", "Vicente Fox", "person"],
+        ["Mr. Fox", "d:s0", "Vicente Fox", "person"],
+        ["Fox", "d:s0", "Vicente Fox", "person"],
+        ["the Post", "d:s1", "the Post", "organization"],
+    ]
+
+
+def test_middle_initial_does_not_make_another_person():
+    """ "Donald J. Trump" / "Donald Trump" and "James B. Comey" / "James Comey": one
+    canonical name each, within a document and across documents."""
+    a = extract_quotes_paragraphs(
+        [
+            "President Donald J. Trump said on Tuesday that James B. Comey had lied.",
+            "\u201cHe is a showboat,\u201d Donald Trump told reporters.",
+            "\u201cI was fired because of the Russia investigation,\u201d Mr. Comey said.",
+        ],
+        "a",
+    )
+    b = extract_quotes_paragraphs(
+        [
+            "\u201cWe will build the wall,\u201d Donald Trump said at a rally in Ohio.",
+            "then-FBI Director James Comey said the president had asked for loyalty.",
+        ],
+        "b",
+    )
+    got = [r[["speaker", "speaker_id", "speaker_name"]].values.tolist() for r in (a, b)]
+    assert got == [
+        [
+            ["President Donald J. Trump", "a:s0", "Donald Trump"],
+            ["Donald Trump", "a:s0", "Donald Trump"],
+            ["Mr. Comey", "a:s1", "James Comey"],
+        ],
+        [
+            ["Donald Trump", "b:s0", "Donald Trump"],
+            ["then-FBI Director James Comey", "b:s1", "James Comey"],
+        ],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Donald J. Trump", "Donald Trump"),
+        ("Thomas R. Carper", "Thomas Carper"),
+        ("Donald J. Trump Jr.", "Donald Trump Jr."),
+        ("J. Edgar Hoover", "J. Edgar Hoover"),
+        ("George H.W. Bush", "George H.W. Bush"),
+        ("J. R. R. Tolkien", "J. R. R. Tolkien"),
+        ("Joe Biden", "Joe Biden"),
+        ("the U.S. envoy", "the U.S. envoy"),
+    ],
+)
+def test_canonical_person_name(name, expected):
+    assert canonical_person_name(name) == expected
