@@ -2,7 +2,9 @@
 
 :func:`analyze` runs quote extraction and speaker resolution, scores the tone and frames
 of every paragraph and every quote with the shipped (or given) models, and aggregates per
-speaker, per document and across the corpus with bootstrap 95% intervals.
+speaker, per document and across the corpus with 95% intervals of the mean tone: Student
+t for groups of fewer than 30 values, percentile bootstrap above (see
+:func:`bootstrap_mean`), clipped to the tone range [-1, 1].
 
 Tables of an :class:`Analysis`
 ------------------------------
@@ -21,8 +23,8 @@ Tables of an :class:`Analysis`
 ``speakers``
     One row per speaker per document: ``doc_id``, ``speaker_id``, ``speaker_name``,
     ``speaker_type``, ``speaker_role``, ``aliases``, ``n_quotes``, ``words_quoted``,
-    ``tone_mean``, ``tone_low``, ``tone_high`` (bootstrap 95% interval of the mean tone of
-    the speaker's quotes), ``frame_<key>`` (share of the speaker's quotes with that
+    ``tone_mean``, ``tone_low``, ``tone_high`` (95% interval of the mean tone of the
+    speaker's quotes, see :func:`bootstrap_mean`), ``frame_<key>`` (share of the speaker's quotes with that
     primary frame), ``outlet``, ``published``.
 ``corpus_speakers``
     One row per speaker across the corpus, canonical names merged across documents when
@@ -32,10 +34,16 @@ Tables of an :class:`Analysis`
     ``frame_<key>``.
 ``documents``
     Document metadata with ``n_quotes``, ``n_speakers``, ``tone_mean``, ``tone_low``,
-    ``tone_high`` (bootstrap over paragraphs), ``share_negative``, ``share_neutral``,
+    ``tone_high`` (95% interval over paragraphs), ``share_negative``, ``share_neutral``,
     ``share_positive``, ``frame_<key>`` (share of paragraphs with that primary frame),
     ``author_tone`` (mean tone of the author's own paragraphs) and ``quoted_tone`` (mean
     tone of paragraphs that carry quoted speech).
+``outlets``, ``months``
+    The paragraphs grouped by ``outlet`` and by month of ``published`` (see
+    :meth:`Analysis.group`): ``n``, ``n_documents``, ``tone_mean``, ``tone_low``,
+    ``tone_high``, ``share_<tone>``, ``frame_<key>``. Outlet names that differ only in
+    case or spacing ("FOX" and "fox") are one outlet, named by its most frequent
+    spelling.
 ``report``
     The loader's report: every input and its status.
 """
@@ -43,6 +51,7 @@ Tables of an :class:`Analysis`
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import platform
@@ -88,20 +97,61 @@ def _stable_seed(key: str) -> int:
     return int.from_bytes(hashlib.sha256(f"{SEED}:{key}".encode()).digest()[:8], "little")
 
 
-def bootstrap_mean(
-    values: Sequence[float] | np.ndarray, key: str = "", n_boot: int = N_BOOT, level: float = 0.95
-) -> tuple[float, float, float]:
-    """Mean and percentile bootstrap interval of the mean.
+SMALL_N = 30
+"""Below this many values :func:`bootstrap_mean` gives the Student t interval, not the
+percentile bootstrap (which covers the mean in about 50% of samples of 2, 75% of 3 and
+90% of 10 where it should cover 95%)."""
+TONE_RANGE = (-1.0, 1.0)
+"""The range of ``tone_score``: the intervals of the result tables are clipped to it."""
 
-    Deterministic: the resampling seed is derived from ``key``. With fewer than two
-    values the interval is undefined (NaN). Above 5,000 values the normal approximation
-    is used (it agrees with the bootstrap there and costs nothing).
+
+@functools.lru_cache(maxsize=256)
+def _t_quantile(q: float, df: int) -> float:
+    from scipy import stats
+
+    return float(stats.t.ppf(q, df))
+
+
+def _t_interval(x: np.ndarray, level: float = 0.95) -> tuple[float, float]:
+    """Student t interval of the mean of ``x`` (two or more values):
+    mean +- t(1 - alpha/2, n - 1) * s / sqrt(n)."""
+    n = len(x)
+    mean = float(x.mean())
+    half = _t_quantile(1 - (1 - level) / 2, n - 1) * float(x.std(ddof=1)) / np.sqrt(n)
+    return mean - half, mean + half
+
+
+def bootstrap_mean(
+    values: Sequence[float] | np.ndarray,
+    key: str = "",
+    n_boot: int = N_BOOT,
+    level: float = 0.95,
+    bounds: tuple[float, float] | None = None,
+) -> tuple[float, float, float]:
+    """Mean and 95% (``level``) interval of the mean: Student t for small samples,
+    percentile bootstrap for larger ones.
+
+    - fewer than two values: the interval is undefined (NaN);
+    - fewer than :data:`SMALL_N` (30) values: the Student t interval, mean +-
+      t(0.975, n - 1) * s / sqrt(n). The percentile bootstrap is far too narrow there (of
+      two values it never reaches beyond them, and covers the true mean about half the
+      time); the t interval keeps close to 95% coverage for tone scores even at n = 2,
+      where it is wide, as it should be. Identical values give a zero-width interval;
+    - up to 5,000 values: the percentile bootstrap with ``n_boot`` resamples, seeded
+      by ``key`` (deterministic, and independent of the order or chunking of a corpus);
+    - above 5,000 values: the normal approximation (it agrees with the bootstrap there
+      and costs nothing).
+
+    ``bounds`` = (low, high) clips the interval to the range the values can take: the
+    result tables pass :data:`TONE_RANGE`, ``(-1, 1)``, for tone scores.
 
     Examples
     --------
     >>> m, lo, hi = bootstrap_mean([0.1, 0.4, -0.2, 0.3], key="x")
     >>> round(m, 3), lo <= m <= hi
     (0.15, True)
+    >>> bootstrap_mean([-0.5, 0.5], bounds=(-1, 1))
+    (0.0, -1.0, 1.0)
     """
     x = np.asarray(values, dtype=float)
     x = x[~np.isnan(x)]
@@ -112,14 +162,19 @@ def bootstrap_mean(
     if n < 2:
         return mean, float("nan"), float("nan")
     alpha = (1 - level) / 2
-    if n > 5000:
+    if n < SMALL_N:
+        lo, hi = _t_interval(x, level)
+    elif n > 5000:
         se = float(x.std(ddof=1) / np.sqrt(n))
         z = 1.959963984540054
-        return mean, mean - z * se, mean + z * se
-    rng = np.random.default_rng(_stable_seed(key))
-    idx = rng.integers(0, n, size=(n_boot, n))
-    means = x[idx].mean(axis=1)
-    lo, hi = np.quantile(means, [alpha, 1 - alpha])
+        lo, hi = mean - z * se, mean + z * se
+    else:
+        rng = np.random.default_rng(_stable_seed(key))
+        idx = rng.integers(0, n, size=(n_boot, n))
+        means = x[idx].mean(axis=1)
+        lo, hi = (float(v) for v in np.quantile(means, [alpha, 1 - alpha]))
+    if bounds is not None:
+        lo, hi = max(lo, float(bounds[0])), min(hi, float(bounds[1]))
     return mean, float(lo), float(hi)
 
 
@@ -148,8 +203,12 @@ def _share_frame(
 
 
 def _intervals(values: np.ndarray, rows: list[np.ndarray], keys: Sequence[str]) -> pd.DataFrame:
-    """Mean and bootstrap interval of ``values`` per group (seeded by the group's key)."""
-    out = np.array([bootstrap_mean(values[r], key=k) for r, k in zip(rows, keys)], dtype=float)
+    """Mean and 95% interval of the tone scores ``values`` per group (see
+    :func:`bootstrap_mean`; seeded by the group's key, clipped to :data:`TONE_RANGE`)."""
+    out = np.array(
+        [bootstrap_mean(values[r], key=k, bounds=TONE_RANGE) for r, k in zip(rows, keys)],
+        dtype=float,
+    )
     out = out.reshape(len(rows), 3)  # also when there are no groups
     return pd.DataFrame(out, columns=["tone_mean", "tone_low", "tone_high"])
 
@@ -459,12 +518,14 @@ def _period_keys(values: pd.Series, col: str, freq: str) -> pd.Series:
 
 
 def group_table(df: pd.DataFrame, by: str, frame_keys: Sequence[str]) -> pd.DataFrame:
-    """Tone (bootstrap interval) and frame shares of the rows of ``df`` grouped by a
+    """Tone (95% interval) and frame shares of the rows of ``df`` grouped by a
     column, or by periods of ``published`` with ``by="published:M"`` and the like.
 
     A list-valued column (``tags``, ``frames``, ``speaker_names``, ...) counts a row once
     under each distinct value it lists. Rows with no value (or an empty list) are grouped
-    under ``"(unknown)"``; string values are stripped. See :meth:`Analysis.group`.
+    under ``"(unknown)"``. Strings are grouped ignoring case and spacing ("FOX", "fox"
+    and " Fox " are one group), under their most frequent spelling (see
+    :func:`framing.plot.group_values`). See :meth:`Analysis.group`.
     """
     col, colon, freq = by.partition(":")
     missing = [c for c in (col, *_GROUP_NEEDS) if c not in df.columns]
@@ -582,6 +643,10 @@ class Analysis:
             ``speaker_names``, ``speaker_ids``) counts a row once under each distinct
             value it lists, so the groups overlap and their ``n`` sum to more than the
             rows. Rows with no value (or an empty list) form the group ``"(unknown)"``.
+            Text values that differ only in case or spacing (``"Fox News"``,
+            ``"fox news"``, ``"Fox  News"``) are one group, labelled with the spelling
+            most rows use (ties: the alphabetically first); different names stay apart
+            (``"Fox"`` and ``"Fox News"``).
         table : {"paragraphs", "quotes"}, default="paragraphs"
             Aggregate over paragraphs, or over quotes (their content's tone). The other
             tables hold aggregates already (one row per speaker or document, no
@@ -591,7 +656,8 @@ class Analysis:
         -------
         DataFrame
             One row per group: ``n``, ``n_documents``, ``tone_mean``, ``tone_low``,
-            ``tone_high``, tone shares and ``frame_<key>`` shares.
+            ``tone_high`` (95% interval, see :func:`bootstrap_mean`), tone shares and
+            ``frame_<key>`` shares.
 
         Raises
         ------

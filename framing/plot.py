@@ -38,7 +38,7 @@ Examples
 ...                          "tone_low": [-0.1, -0.6], "tone_high": [0.5, -0.2]})
 >>> ax = speaker_forest(speakers)
 >>> ax.get_xlabel()
-'Mean tone of quotes (95% bootstrap interval)'
+'Mean tone of quotes (95% interval)'
 >>> [t.get_text() for t in ax.get_yticklabels()]
 ['the Kremlin (2)', 'Joe Biden (3)']
 """
@@ -49,6 +49,7 @@ import json
 import logging
 import re
 import textwrap
+from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -258,14 +259,23 @@ def _speaker_labels(df: pd.DataFrame, with_n: bool = True) -> list[str]:
 def _bootstrap_mean(
     values: np.ndarray, rng: np.random.Generator, n_boot: int = 1000
 ) -> tuple[float, float, float]:
+    """Mean tone and its 95% interval, by the method of the result tables
+    (:func:`framing.analysis.bootstrap_mean`): Student t below ``SMALL_N`` values,
+    percentile bootstrap (drawn from ``rng``) above, clipped to the tone range."""
+    from .analysis import SMALL_N, TONE_RANGE, _t_interval
+
     v = np.asarray(values, dtype=float)
     v = v[np.isfinite(v)]
     if not len(v):
         return float("nan"), float("nan"), float("nan")
     if len(v) == 1:
         return float(v[0]), float(v[0]), float(v[0])
-    means = v[rng.integers(0, len(v), size=(n_boot, len(v)))].mean(axis=1)
-    return float(v.mean()), float(np.quantile(means, 0.025)), float(np.quantile(means, 0.975))
+    if len(v) < SMALL_N:
+        lo, hi = _t_interval(v)
+    else:
+        means = v[rng.integers(0, len(v), size=(n_boot, len(v)))].mean(axis=1)
+        lo, hi = float(np.quantile(means, 0.025)), float(np.quantile(means, 0.975))
+    return float(v.mean()), max(lo, TONE_RANGE[0]), min(hi, TONE_RANGE[1])
 
 
 def _frame_shares(table: pd.DataFrame, groups: pd.Series) -> tuple[pd.DataFrame, pd.Series, str]:
@@ -362,26 +372,52 @@ def group_values(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
 
     Returns the row positions and, for each, its key: a row whose cell is a list
     (``tags``, ``speaker_names``) appears once per distinct value it lists; a missing
-    value, a blank string or an empty list gives the key None. Strings are stripped.
+    value, a blank string or an empty list gives the key None.
+
+    Strings are grouped ignoring case and spacing: ``"Fox News"``, ``"fox news"``,
+    ``" Fox  News "`` and ``"FOX NEWS"`` are one group (compared casefolded, with runs of
+    whitespace as one space and none at the ends), whose key is the spelling most rows
+    use (spaces collapsed; ties: the alphabetically first, so the key does not depend on
+    the order of the rows). Different names stay apart: ``"Fox"`` is not ``"Fox News"``.
     """
 
     def norm(v: Any) -> Any:
         if isinstance(v, str):
-            return v.strip() or None
+            return " ".join(v.split()) or None
         if v is None or v is pd.NaT or v is pd.NA or (isinstance(v, float) and np.isnan(v)):
             return None
         return v
 
+    def fold(v: Any) -> Any:
+        return v.casefold() if isinstance(v, str) else v
+
+    def relabel(values: list, weights: Sequence[int]) -> list:
+        """Each string as the most frequent spelling of its casefolded form."""
+        spellings: dict[str, Counter] = {}
+        for k, w in zip(values, weights):
+            if isinstance(k, str):
+                spellings.setdefault(k.casefold(), Counter())[k] += int(w)
+        label = {f: min(c, key=lambda sp, c=c: (-c[sp], sp)) for f, c in spellings.items()}
+        return [label[k.casefold()] if isinstance(k, str) else k for k in values]
+
     cells = values.tolist()
     if any(isinstance(v, (list, tuple, np.ndarray)) for v in cells):
-        lists = [
-            list(dict.fromkeys(k for k in map(norm, _as_list(v)) if k is not None)) or [None]
-            for v in cells
-        ]
-    else:
-        lists = [[norm(v)] for v in cells]
-    pos = np.repeat(np.arange(len(cells)), [len(v) for v in lists])
-    return pos, pd.Series([k for v in lists for k in v], dtype=object)
+        lists = []
+        for v in cells:
+            distinct: dict[Any, Any] = {}  # one value per group, the first spelling
+            for k in map(norm, _as_list(v)):
+                if k is not None:
+                    distinct.setdefault(fold(k), k)
+            lists.append(list(distinct.values()) or [None])
+        flat = [k for v in lists for k in v]
+        pos = np.repeat(np.arange(len(cells)), [len(v) for v in lists])
+        return pos, pd.Series(relabel(flat, [1] * len(flat)), dtype=object)
+    # one cell per row: read each distinct value once
+    codes, uniques = pd.factorize(pd.Series(cells, dtype=object))
+    counts = np.bincount(codes[codes >= 0], minlength=len(uniques))
+    labels = relabel([norm(u) for u in uniques], counts)
+    keys = np.array([*labels, None], dtype=object)[codes]  # code -1 (missing): None
+    return np.arange(len(cells)), pd.Series(keys, dtype=object)
 
 
 def _group_keys(table: pd.DataFrame, by: str) -> tuple[pd.DataFrame, pd.Series, str]:
@@ -391,6 +427,7 @@ def _group_keys(table: pd.DataFrame, by: str) -> tuple[pd.DataFrame, pd.Series, 
     if col not in table.columns:
         raise ValueError(f"cannot group by {by!r}: the table has no column {col!r}")
     if freq:
+        freq = _period_freq(by)
         pub = _published(table[col])
         keys = _periods(pub, freq).astype("object")
         keys = keys.where(pub.notna(), None).map(lambda p: None if p is None else str(p))
@@ -398,6 +435,22 @@ def _group_keys(table: pd.DataFrame, by: str) -> tuple[pd.DataFrame, pd.Series, 
     pos, keys = group_values(table[col])
     table = table.iloc[pos].reset_index(drop=True)
     return table, keys, col
+
+
+def _period_freq(by: str) -> str | None:
+    """The period of a time grouping ``"<date column>:<period>"`` (``D``, ``W``, ``M``,
+    ``Q`` or ``Y``, any case), None for a plain column."""
+    col, colon, freq = by.partition(":")
+    if not colon:
+        return None
+    f = freq.strip().upper()
+    f = _FREQ_ALIASES.get(f, f)
+    if f not in _FREQ_NAMES:
+        raise ValueError(
+            f"unknown period {freq!r} in {by!r}: use D (days), W (weeks), M (months), "
+            f"Q (quarters) or Y (years), e.g. {col}:M"
+        )
+    return f
 
 
 def _published(values: pd.Series) -> pd.Series:
@@ -647,7 +700,7 @@ def speaker_forest(speakers: pd.DataFrame, top: int = 20, ax=None, *, title: str
     ax.set_yticks(pos, _speaker_labels(df))
     ax.set_ylim(-0.7, len(df) - 0.3)
     ax.set_xlim(-1.05, 1.05)
-    ax.set_xlabel("Mean tone of quotes (95% bootstrap interval)")
+    ax.set_xlabel("Mean tone of quotes (95% interval)")
     ax.set_ylabel("Speaker (number of quotes)")
     if title is None:
         title = "Tone by speaker" + (f" (top {top} by quotes)" if truncated else "")
@@ -876,14 +929,21 @@ def compare_groups(
         ``analysis.quotes`` (mean of ``tone_score``, shares of ``primary_frame``).
     by : str, default="outlet"
         Column to group by (list-valued columns such as ``tags`` count a row in every
-        group it lists), or ``"published:<freq>"`` for periods. Rows with no value form
-        the group ``"(unknown)"``, as in :meth:`framing.Analysis.group`.
+        group it lists), or ``"published:<freq>"`` for periods (``D``, ``W``, ``M``,
+        ``Q``, ``Y``). Rows with no value form the group ``"(unknown)"``, and text values
+        that differ only in case or spacing are one group, as in
+        :meth:`framing.Analysis.group` (see :func:`group_values`).
     ax : matplotlib Axes, default=None
     kind : {"tone", "frames"}, default="tone"
-        ``"tone"``: mean tone per group with a bootstrap 95% interval (over the rows of
-        the group); ``"frames"``: stacked horizontal bars of frame shares per group.
+        ``"tone"``: mean tone per group with a 95% interval over the rows of the group
+        (Student t below 30 rows, percentile bootstrap above, as
+        :func:`framing.analysis.bootstrap_mean`); ``"frames"``: stacked horizontal bars
+        of frame shares per group. Groups are drawn from the most negative tone (bottom)
+        up, or in their frame plot from the largest (top) down; periods are drawn in
+        chronological order, the earliest on top, rows with no date last.
     top : int, default=20
-        Groups shown (the largest).
+        Groups shown: the largest, or for periods the ``top`` most recent that have
+        data. None or 0 shows every group.
     top_frames : int or None, default=7
         For ``kind="frames"``: frames drawn on their own, the rest summed.
     n_boot, random_state : int
@@ -900,13 +960,30 @@ def compare_groups(
     table, keys, col = _group_keys(documents, by)
     if not keys.notna().any():
         raise NoDataError(f"no row has a value for {col!r}")
+    freq = _period_freq(by)
+    # chronological order of the periods: the earliest date of each
+    start = _published(table[col]).groupby(keys).min() if freq else None
     keys = keys.where(keys.notna(), UNKNOWN_GROUP).map(str)
     unit = (
         "quotes"
         if "quote_id" in table.columns
         else ("paragraphs" if "para_id" in table.columns else "documents")
     )
-    what = by.replace("_", " ")
+    if freq:
+        period = _FREQ_NAMES[freq]
+        what = f"{period} published" if col == "published" else f"{period} of {col}"
+        shown = f"latest {top} {period}s with data"
+    else:
+        what, shown = by, f"largest {top}"
+    what = what.replace("_", " ")
+    group_name = what[:1].upper() + what[1:]
+
+    def chronological(groups: Sequence[str]) -> list[str]:
+        """Periods from the earliest, the ``top`` most recent, then ``(unknown)``."""
+        dated = sorted((g for g in groups if g in start.index), key=lambda g: start[g])
+        if top is not None and top > 0:
+            dated = dated[-top:]
+        return dated + [g for g in groups if g not in start.index]
 
     if kind == "tone":
         vcol = "tone_score" if "tone_score" in table.columns else "tone_mean"
@@ -924,9 +1001,14 @@ def compare_groups(
         if not rows:
             raise NoDataError(f"no tone values to compare by {by!r}")
         res = pd.DataFrame(rows, columns=["group", "n", "mean", "low", "high"])
-        truncated = top is not None and 0 < top < len(res)
-        res = res.sort_values(["n", "group"], ascending=[False, True], kind="stable").head(top)
-        res = res.sort_values("mean", kind="stable")
+        if freq:
+            order = chronological(res["group"].tolist())
+            truncated = len(order) < len(res)
+            res = res.set_index("group").loc[order[::-1]].reset_index()
+        else:
+            truncated = top is not None and 0 < top < len(res)
+            res = res.sort_values(["n", "group"], ascending=[False, True], kind="stable")
+            res = res.head(top).sort_values("mean", kind="stable")
         pos = np.arange(len(res), dtype=float)
         ax = _new_ax(ax, (8.0, max(2.8, 0.4 * len(res) + 1.5)))
         ax.axvline(0, color="#888888", linestyle=":", linewidth=1)
@@ -935,18 +1017,22 @@ def compare_groups(
         ax.set_yticks(pos, [f"{_text(g, 32)} (n={n})" for g, n in zip(res["group"], res["n"])])
         ax.set_ylim(-0.7, len(res) - 0.3)
         ax.set_xlim(-1.05, 1.05)
-        ax.set_xlabel(f"Mean tone of {unit} (95% bootstrap interval)")
-        ax.set_ylabel(f"{what.capitalize()} (number of {unit})")
+        ax.set_xlabel(f"Mean tone of {unit} (95% interval)")
+        ax.set_ylabel(f"{group_name} (number of {unit})")
         if title is None:
-            title = f"Tone by {what}" + (f" (largest {top})" if truncated else "")
+            title = f"Tone by {what}" + (f" ({shown})" if truncated else "")
         _set_title(ax, title)
         return ax
 
     shares, counts, funit = _frame_shares(table, keys)
     if not len(shares):
         raise NoDataError(f"no frame data to compare by {by!r}")
-    truncated = top is not None and 0 < top < len(shares)
-    order = counts.sort_values(ascending=False, kind="stable").index[:top]
+    if freq:
+        order = chronological([str(g) for g in shares.index])
+        truncated = len(order) < len(shares)
+    else:
+        truncated = top is not None and 0 < top < len(shares)
+        order = counts.sort_values(ascending=False, kind="stable").index[:top]
     shares = _top_frames(shares.loc[order], top_frames).iloc[::-1]
     counts = counts.loc[shares.index]
     fkeys = list(shares.columns)
@@ -962,7 +1048,7 @@ def compare_groups(
     ax.set_yticks(pos, [f"{_text(g, 32)} (n={n})" for g, n in zip(shares.index, counts)])
     ax.set_xlim(0, 1)
     ax.set_xlabel(f"Share of {funit} by primary frame")
-    ax.set_ylabel(f"{what.capitalize()} (number of {funit})")
+    ax.set_ylabel(f"{group_name} (number of {funit})")
     ax.legend(
         title="Primary frame",
         loc="upper left",
@@ -972,7 +1058,7 @@ def compare_groups(
         frameon=False,
     )
     if title is None:
-        title = f"Frames by {what}" + (f" (largest {top})" if truncated else "")
+        title = f"Frames by {what}" + (f" ({shown})" if truncated else "")
     _set_title(ax, title)
     return ax
 

@@ -388,6 +388,75 @@ def test_compare_groups_counts_the_rows_that_analysis_group_counts(multi):
     assert "(unknown) (n=4)" in tick_labels(compare_groups(paras, by="outlet"))
 
 
+def test_compare_groups_merges_spellings_of_a_group(multi):
+    paras = multi.paragraphs.copy()
+    paras["outlet"] = paras["outlet"].astype(object)
+    newsmax = paras.index[paras["outlet"] == "Newsmax Media"][:3]
+    paras.loc[newsmax, "outlet"] = " newsmax  MEDIA"
+    counts = multi.paragraphs.groupby("outlet").size()
+    ax = compare_groups(paras, by="outlet")
+    # shown under the spelling of most rows, counted once
+    assert sorted(tick_labels(ax)) == sorted(f"{g} (n={n})" for g, n in counts.items())
+    docs = multi.documents.assign(outlet=["Newsmax Media", "Reuters", "NEWSMAX MEDIA", "reuters"])
+    ax = compare_groups(docs, by="outlet")
+    # a tie: the alphabetically first spelling
+    assert sorted(tick_labels(ax)) == ["NEWSMAX MEDIA (n=2)", "Reuters (n=2)"]
+
+
+def _monthly_paragraphs() -> pd.DataFrame:
+    """Paragraphs of four months (sizes and tones in no chronological order) and one row
+    with no date."""
+    months = {"2016-09-20": (3, -0.2), "2015-11-10": (5, 0.5), "2016-01-05": (4, 0.0)}
+    months["2015-12-01"] = (2, -0.5)
+    rows = []
+    for day, (n, tone) in months.items():
+        rows += [(day, tone + 0.01 * i) for i in range(n)]
+    rows.append((None, 0.3))
+    return pd.DataFrame(
+        {
+            "doc_id": [f"d{i}" for i in range(len(rows))],
+            "para_id": 0,
+            "published": pd.to_datetime([d for d, _ in rows], utc=True),
+            "tone_score": [t for _, t in rows],
+            "primary_frame": ["economic", "political", "legality"] * 5,
+        }
+    )
+
+
+def test_compare_groups_over_time_is_chronological():
+    paras = _monthly_paragraphs()
+    chronological = ["2015-11 (n=5)", "2015-12 (n=2)", "2016-01 (n=4)", "2016-09 (n=3)"]
+    for kind in ("tone", "frames"):
+        ax = compare_groups(paras, by="published:M", kind=kind)
+        # the earliest period on top, rows with no date last
+        assert tick_labels(ax)[::-1] == chronological + ["(unknown) (n=1)"], kind
+        assert ax.get_ylabel() == "Month published (number of paragraphs)"
+        assert ax.get_title() == f"{kind.capitalize()} by month published"
+        # top keeps the most recent periods
+        ax = compare_groups(paras, by="published:M", kind=kind, top=2)
+        assert tick_labels(ax)[::-1] == chronological[2:] + ["(unknown) (n=1)"], kind
+        assert (
+            ax.get_title() == f"{kind.capitalize()} by month published (latest 2 months with data)"
+        )
+    ax = compare_groups(paras, by="published:M")
+    pts = next(c for c in ax.collections if isinstance(c, PathCollection)).get_offsets()
+    np.testing.assert_allclose(
+        np.asarray(pts)[::-1, 0], [0.52, -0.495, 0.015, -0.19, 0.3], atol=1e-9
+    )
+    ax = compare_groups(paras, by="published:q")
+    assert tick_labels(ax)[::-1] == [
+        "2015Q4 (n=7)",
+        "2016Q1 (n=4)",
+        "2016Q3 (n=3)",
+        "(unknown) (n=1)",
+    ]
+    assert ax.get_ylabel() == "Quarter published (number of paragraphs)"
+    ax = compare_groups(paras.rename(columns={"published": "sent"}), by="sent:Y")
+    assert tick_labels(ax)[::-1] == ["2015 (n=7)", "2016 (n=7)", "(unknown) (n=1)"]
+    assert ax.get_ylabel() == "Year of sent (number of paragraphs)"
+    assert ax.get_title() == "Tone by year of sent"
+
+
 def test_compare_groups_bad_input(multi):
     with pytest.raises(ValueError, match="no column 'newsroom'"):
         compare_groups(multi.documents, by="newsroom")
