@@ -28,8 +28,12 @@ speaker_name              canonical name: the fullest name or description in the
                           is "Donald Trump") so that names group across documents
 speaker_type              ``person``, ``organization`` (incl. governments and metonyms),
                           ``anonymous`` (unnamed sources and officials) or ``group``
-speaker_role              descriptor given in the text ("head of the ... Council",
-                          "U.S. Secretary of State"), "" when none
+speaker_role              who the speaker is, as written: an appositive ("head of the ...
+                          Council", "58, a retired bookkeeper"), a title before the name
+                          ("U.S. Secretary of State") or an affiliation; not an honorific
+                          ("Mr."), a circumstance ("in an interview", "toward the end of
+                          the debate") or a participial clause ("trying to ..."); the
+                          speaker's first such role in the document, "" when none
 ========================  ===================================================================
 
 Patterns handled (each pinned by a golden case in ``tests/golden/quotes``): quote before
@@ -590,9 +594,15 @@ _ORG_NAME_AND_RE = re.compile(
     r"(?:of|for)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+and\s+"
     r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}\s*$"
 )
-# "retired engineer Klaus Wendt": a lower-case description then a full name
+# "retired engineer Klaus Wendt": a lower-case description then a full name; not a
+# place or time adverbial ("at a rally in Des Moines" names no person), so neither the
+# first nor the last word of the description is a preposition
+_DESC_WORD = (
+    r"(?!(?:in|at|on|of|to|for|from|with|by|near|and|or|as|after|before|during|toward|"
+    r"towards|outside|inside|into|across|around|amid|since|until|via)\s)[a-z][\w-]*"
+)
 _DESC_NAME_RE = re.compile(
-    r"^([a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}\s+)"
+    r"^(" + _DESC_WORD + r"(?:(?:\s+[a-z][\w-]*){0,2}\s+" + _DESC_WORD + r")?\s+)"
     r"([A-Z][a-z\u00e0-\u00ff]+(?:\s+[A-Z][a-z\u00e0-\u00ff]+)+)$"
 )
 _NUM_RE = re.compile(r"\d+")

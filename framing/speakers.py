@@ -23,7 +23,13 @@ speaker_id      ``{doc_id}:s{n}``
 speaker_name    canonical name (fullest name, else the first full description); a
                 person's single middle initial is dropped (:func:`canonical_person_name`)
 speaker_type    ``person``, ``organization``, ``anonymous`` or ``group``
-speaker_role    descriptor from the text ("head of ...", "U.S. Secretary of State")
+speaker_role    who the speaker is, as the text says: an appositive ("a Democrat from
+                Ohio", "58, a retired bookkeeper", "who was deputy director of ..."),
+                a title before the name ("U.S. Sen.") or an affiliation; never a bare
+                "Mr."/"Mrs.", a circumstance ("in an interview", "on Monday"), a
+                participial clause ("trying to ...") or a relative clause about what
+                the speaker did ("who has pulled ahead ...") (:func:`_clean_role`);
+                the first such role of any mention of the speaker, "" when none
 mentions        list of the mentions as written, in order
 aliases         list of distinct mention forms
 n_quotes        number of quotes attributed
@@ -82,6 +88,7 @@ _TITLES = {
     "fbi", "cia", "nsa", "agency", "administrator", "sir", "lord", "dame", "the",
     "of", "and", "for", "alderman", "alderwoman", "housing", "superintendent", "democrat",
     "councillor", "councilor", "opposition", "organiser", "organizer", "rev", "bishop",
+    "intelligence",
 }  # fmt: skip
 _METONYMS = {
     "kremlin", "white house", "washington", "moscow", "beijing", "kyiv", "kiev", "pentagon",
@@ -325,6 +332,190 @@ def _person_name(mention: str) -> tuple[str, str]:
     if not name or len(m) - len(name) > 60:
         name, title = _split_name(head)
     return name, title
+
+
+# --------------------------------------------------------------------------------------
+# Roles
+# --------------------------------------------------------------------------------------
+# courtesy titles that say nothing about who the person is ("Mr.", "Mrs."); "Dr.",
+# "Sen.", "Sir" and other titles are roles
+_BARE_HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "messrs", "mme", "mlle"}
+# a role cannot end in a function word: "LaPierre in" (from "LaPierre in December"),
+# "Mitt Romney and" (from "Mitt Romney and Mr. Ryan") are fragments of a bad mention
+_ROLE_FRAGMENT_END = _FUNCTION_WORDS | {
+    "outside", "inside", "into", "onto", "toward", "towards", "over", "under", "but",
+    "nor", "his", "her", "their", "its", "our", "my", "your", "then", "who", "which",
+}  # fmt: skip
+# a comma piece opening with these is a time, place or circumstance ("in an interview",
+# "toward the end of the debate", "on Monday", "at a rally in Iowa"), never a role
+_CIRCUMSTANCE_RE = re.compile(
+    r"(?i)^(?:in|on|at|for|to|according\s+to|such\s+as|during|toward|towards|after|before|amid|amidst|despite|without|"
+    r"under|since|while|when|as|following|upon|through|throughout|by|into|outside|inside|"
+    r"near|behind|beside|alongside|across|around|against|over|within|later|earlier|late|"
+    r"early|last|this|next|today|yesterday|tonight|here|there|then|however|though|"
+    r"meanwhile|too|also|again|instead|still|moreover|nonetheless|nevertheless|indeed|"
+    r"once\s+again|in\s+turn|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b(?![-'’])"
+)
+# ... unless it is an affiliation: "with the Heritage Foundation", "for Reuters", "at
+# Oxford University"
+_AFFIL_PIECE_RE = re.compile(
+    r"^(?:with|at|for)\s+(?:the\s+)?(?:[A-Z][\w.&’'-]*\s+){0,5}(?:[A-Z][\w.&’'-]*)$"
+)
+_AFFIL_AT_RE = re.compile(
+    r"(?i)\b(?:university|college|institute|institution|school|center|centre|foundation|"
+    r"council|bank|fund|company|corporation|group|association|society|hospital|clinic|"
+    r"laboratory|lab|academy|museum|agency|department|ministry|office|firm|bureau|"
+    r"commission|committee|network|times|post|journal|news|trust|alliance|union|"
+    r"federation|league|partners|associates|capital|research|analytics|consulting|"
+    r"advisors|advisers|llc|inc\.?|corp\.?|ltd\.?|plc|ag|gmbh)$"
+)
+# -ing words that are adjectives in roles ("managing director", "ranking member")
+_ING_ADJECTIVES = {
+    "managing", "ranking", "acting", "presiding", "outgoing", "incoming", "sitting",
+    "founding", "governing", "reigning", "retiring", "leading", "visiting", "consulting",
+    "supervising", "commanding", "ruling", "serving", "longstanding", "long-standing",
+    "upcoming", "existing", "practicing", "practising", "recording", "marketing",
+    "polling", "fundraising", "housing", "nursing", "banking", "lending", "training",
+    "publishing", "accounting", "engineering", "teaching", "operating", "organizing",
+    "organising", "investigating", "striking", "working", "striving", "ageing", "aging",
+    "boxing", "wrestling", "racing", "sailing", "mining", "farming", "shipping",
+    "manufacturing", "trucking", "broadcasting", "advertising", "computing", "building",
+}  # fmt: skip
+# predicative adjectives and sentence adverbs: "aware of this", "visibly angry"
+_PREDICATIVE = {
+    "aware", "unaware", "eager", "careful", "quick", "reluctant", "determined", "anxious",
+    "unable", "able", "keen", "ready", "willing", "unwilling", "sure", "unsure",
+    "confident", "angry", "furious", "frustrated", "upset", "happy", "pleased", "unfazed",
+    "undeterred", "mindful", "conscious", "fresh", "flush", "visibly", "clearly",
+    "apparently", "seemingly", "obviously", "evidently", "reportedly", "notably",
+    "frankly", "privately", "publicly", "separately", "similarly", "finally", "openly",
+    "briefly", "increasingly", "speaking", "asked", "pressed", "interviewed", "reached",
+    "contacted", "quoted", "flanked", "surrounded", "accompanied", "joined", "backed",
+    "reacting", "responding", "referring", "hoping", "seeking", "noting", "adding",
+    "citing", "echoing", "dressed", "wearing", "standing", "sitting", "seated", "clad",
+    "not", "no", "and", "but", "or", "so", "yet", "whose", "where", "which", "what",
+    "like", "unlike", "either", "neither", "both",
+}  # fmt: skip
+# "who is/was a ...", "who heads ...": a relative clause that says who the person is
+_WHO_IDENTITY_RE = re.compile(
+    r"^who\s+(?:(?:also|now|once|then|still|previously|formerly|later|currently|briefly|"
+    r"long|until\s+recently)\s+)*(?:"
+    r"(?:is|was|has\s+been|had\s+been|have\s+been|became|becomes|remains|remained)\s+"
+    r"(?:(?:also|now|once|then|still|previously|formerly|currently|briefly)\s+)*"
+    r"(?P<obj>\S+)"
+    r"|(?:serves|served|has\s+served|works|worked|has\s+worked|heads|headed|leads|led|"
+    r"runs|ran|chairs|chaired|represents|represented|founded|co-founded|directs|directed|"
+    r"oversees|oversaw|teaches|taught|owns|owned|manages|managed|coaches|coached|"
+    r"advises|advised|covers|covered|hosts|hosted|edits|edited|studies|studied|"
+    r"specializes|specialises|specialized|specialised|presides|presided|commands|"
+    r"commanded|governs|governed|lives|lived|grew\s+up|holds|held)\b)"
+)
+# a noun phrase after "is/was": a determiner, a capitalised word, a number or a role noun
+_ROLE_OBJ_RE = re.compile(
+    r"(?:a|an|the|one|his|her|their|its|our|[A-Z0-9][\w.’'-]*|[a-z-]*(?:er|or|ist|ian|"
+    r"ant|ent|man|woman|person|ee|ive|crat|ary|ate|ief|ect|aut|ard|ain|ogue|ice|ic))$"
+)
+_AGE_ONLY_RE = re.compile(r"(?i)(?:(?:the|a|an)\s+)?\d+(?:-year-old)?|(?:the|a|an)\s+\S+-year-old")
+
+
+def _role_piece_kind(piece: str) -> str:
+    """Kind of one comma piece of a role: ``role``, ``circumstance`` (dropped) or
+    ``clause`` (dropped with everything after it)."""
+    p = piece.strip()
+    if not p:
+        return "circumstance"
+    first = p.split()[0]
+    low = first.lower()
+    if low in ("who", "whom") or p.lower().startswith("who "):
+        m = _WHO_IDENTITY_RE.match(p)
+        if not m:
+            return "clause"
+        obj = m.group("obj")
+        if obj is None or _ROLE_OBJ_RE.fullmatch(obj) or obj.lower() in _TITLES:
+            return "role"
+        return "clause"
+    if first.islower() or not first[:1].isalpha():
+        if low in _PREDICATIVE:
+            return "clause"
+        if low.endswith("ing") and low not in _ING_ADJECTIVES and len(low) > 4:
+            return "clause"  # "trying to put to rest ...", "speaking to reporters"
+        words = p.split()
+        if (
+            low.endswith("ed")
+            and len(words) > 1
+            and words[1].lower()
+            in ("by", "about", "on", "at", "in", "for", "to", "with", "from", "after", "over",
+                "whether", "if", "into", "during", "last", "this", "earlier", "as", "between",
+                "against", "among", "across", "through", "around", "up", "out", "down", "off",
+                "back", "under", "like", "than", "toward", "towards", "before", "since", "a", "an",
+                "the", "his", "her", "their", "its", "our")
+        ):  # fmt: skip
+            return "clause"  # "pressed on the issue", "elected in 2010", "referred a total"
+    if _CIRCUMSTANCE_RE.match(p):
+        if _AFFIL_PIECE_RE.match(p) and (
+            p.split()[0].lower() in ("with", "for") or _AFFIL_AT_RE.search(p)
+        ):
+            return "role"  # "with the Heritage Foundation", "at Oxford University"
+        return "circumstance"
+    return "role"
+
+
+def _clean_role(role: str) -> str:
+    """A speaker role without the material that is not about who the speaker is.
+
+    The role is what the text says the speaker is: an appositive description ("a
+    Democrat from Massachusetts", "58, a retired bookkeeper", "the Baptist minister who
+    became Arkansas governor"), a title before the name ("U.S. Sen.", "Attorney
+    General") or an affiliation ("the Cato Institute"). Removed are:
+
+    * a bare courtesy title ("Mr.", "Mrs.", "Ms."), a bare age ("The 76-year-old") and
+      a fragment ending in a function word ("LaPierre in", "Mitt Romney and Mr.");
+    * comma pieces that are time, place or circumstance adverbials ("in an interview
+      with Fox News", "toward the end of the debate", "on Monday", "at a rally in Des
+      Moines, Iowa", "to the Daily Caller"), with the bare place or date pieces that
+      continue them; "with the Heritage Foundation", "for Reuters" and "at Oxford
+      University" stay as affiliations;
+    * from the first participial clause ("trying to ...", "speaking to reporters"), a
+      predicative adjective ("aware of this") or a relative clause that is not about who
+      the person is ("who has pulled ahead in the polls", ", which has jurisdiction
+      over ...") to the end. A relative clause saying what the person is or does for a
+      living stays ("who is a retired nurse", "who was deputy assistant secretary at
+      ...", "who works for Rep. ...", "who led the investigation").
+
+    Examples
+    --------
+    >>> _clean_role("in his first interview since being named as running mate")
+    ''
+    >>> _clean_role("Republican of Virginia, who came up with the idea")
+    'Republican of Virginia'
+    >>> _clean_role("58, a retired bookkeeper"), _clean_role("Mrs.")
+    ('58, a retired bookkeeper', '')
+    """
+    pieces = re.split(r",\s+", role.strip(" \t\n,;:"))
+    kept: list[str] = []
+    dropping = False  # inside a dropped circumstance ("in Des Moines, Iowa")
+    for piece in pieces:
+        kind = _role_piece_kind(piece)
+        if kind == "clause":
+            break
+        if kind == "circumstance":
+            dropping = True
+            continue
+        if dropping and re.fullmatch(r"(?:[A-Z][\w.’'-]*\s*){1,3}|\d[\d,.]*", piece.strip()):
+            continue  # the state or year that continues a dropped place or date
+        dropping = False
+        kept.append(piece)
+    toks = ", ".join(kept).split()
+    while toks and toks[-1].lower().rstrip(".") in _BARE_HONORIFICS:
+        toks.pop()  # "Mr." (from "Mr. Steele")
+    out = " ".join(toks).strip(" ,;:")
+    if (
+        not out
+        or _AGE_ONLY_RE.fullmatch(out)
+        or out.split()[-1].lower().strip(" ,;:") in _ROLE_FRAGMENT_END
+    ):
+        return ""
+    return out
 
 
 # simple gender cues (no name lists): honorifics and gendered role nouns
@@ -675,6 +866,7 @@ class _Resolver:
             0
         ]
         name, title = _person_name(m)
+        rtitle = _clean_role(title)  # the title as a role: "U.S. Sen.", not "Mr."
         lower_words = [
             w
             for w in re.findall(r"(?:^|\s)([a-z][a-z'’-]+)", head)
@@ -712,15 +904,15 @@ class _Resolver:
                         if first_ok:
                             e.names.append(name)
                             self._promote(e, name, 3)
-                            if title and not e.role:
-                                e.role = title
+                            if rtitle and not e.role:
+                                e.role = rtitle
                             if role and not e.role:
                                 e.role = role
                             e.last = pos
                             return e
                 e = self._new("person", name, 3, pos)
                 e.names.append(name)
-                e.role = role or title
+                e.role = role or rtitle
                 return e
             # single token: surname or first name
             tok = toks[0] if toks else name
@@ -729,11 +921,13 @@ class _Resolver:
                 full = self.full_name_for(tok)
                 e = self._new("person", full or name, 3 if full else 1, pos)
                 e.names.append(full or name)
-                e.role = role or title
+                e.role = role or rtitle
             else:
                 e.last = pos
-                if title and not e.role:
-                    e.role = title
+                if rtitle and not e.role:
+                    e.role = rtitle
+                if role and not e.role:
+                    e.role = role
             return e
         if typ == "person" and not name and title and not lower_words:
             pass
@@ -819,13 +1013,13 @@ def resolve_records(
         mention = str(r["speaker"])
         if mention.lower() in ("who", "which") and r.get("_ante"):
             mention = str(r["_ante"])  # relative pronoun: its antecedent
-        role = str(r.get("speaker_role") or "")
+        raw_role = str(r.get("speaker_role") or "")
         mention = re.sub(r"['’]s$", "", mention.strip())  # "Berlin’s": the metonym
-        if _is_name_appositive(mention, role):
+        if _is_name_appositive(mention, raw_role):
             # "the utility's managing director, Katrin Bollmann": the name is the speaker
-            mention, role = role, mention
-        e = res.resolve(mention, role, pos, cands)
-        if e.type == "person" and not e.names and _ANON_ROLE_RE.search(role):
+            mention, raw_role = raw_role, mention
+        e = res.resolve(mention, _clean_role(raw_role), pos, cands)
+        if e.type == "person" and not e.names and _ANON_ROLE_RE.search(raw_role):
             e.type = "anonymous"  # "One supervisor, who asked not to be identified"
         seen[key] = e
         eids.append(e.idx)
@@ -835,17 +1029,16 @@ def resolve_records(
     ents = res.ents
     for r, i in zip(records, eids, strict=True):
         e = ents[i]
-        role = e.role or str(r.get("speaker_role") or "")
+        role = e.role or _clean_role(str(r.get("speaker_role") or ""))
         r["speaker_id"] = f"{doc_id}:s{order[i]}"
         r["speaker_name"] = (
             canonical_person_name(e.canonical) if e.type == "person" else e.canonical
         )
         r["speaker_type"] = e.type
-        r["speaker_role"] = "" if _NUM_ROLE_RE.fullmatch(role.strip()) else role
+        r["speaker_role"] = role
     return records
 
 
-_NUM_ROLE_RE = re.compile(r"\d+")
 _ANON_ROLE_RE = re.compile(
     r"(?i)\b(?:not\s+to\s+be\s+(?:named|identified)|condition\s+of\s+anonymity|"
     r"did\s+not\s+want\s+to\s+be\s+(?:named|identified)|not\s+authori[sz]ed\s+to)"
@@ -968,7 +1161,8 @@ def resolve_speakers(quotes: pd.DataFrame) -> pd.DataFrame:
         g["mentions"].append(str(mention))
         g["n_quotes"] += 1
         if not g["speaker_role"] and isinstance(role, str) and role:
-            g["speaker_role"] = role
+            # the first real role of any mention (a bare "Mr." or circumstance is none)
+            g["speaker_role"] = _clean_role(role)
     rows = [{**g, "aliases": list(dict.fromkeys(g["mentions"]))} for g in groups.values()]
     return pd.DataFrame(rows, columns=SPEAKER_COLUMNS)
 

@@ -359,3 +359,140 @@ def test_middle_initial_does_not_make_another_person():
 )
 def test_canonical_person_name(name, expected):
     assert canonical_person_name(name) == expected
+
+
+# --------------------------------------------------------------------------------------
+# speaker_role: who the speaker is, not when, where or what they were doing
+# --------------------------------------------------------------------------------------
+def _role_of(paragraph):
+    q = _q([paragraph])
+    assert len(q) == 1
+    return q.loc[0, "speaker_name"], q.loc[0, "speaker_role"]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        # time, place and circumstance adverbials are not roles
+        (
+            "Maria Lopez, in her first interview since announcing her candidacy, told"
+            " reporters the state budget was broken.",
+            ("Maria Lopez", ""),
+        ),
+        (
+            'Dan Meyer, toward the end of the hearing, warned that a "fiscal cliff is coming."',
+            ("Dan Meyer", ""),
+        ),
+        (
+            "Paula Weiss, at a rally in Des Moines, Iowa, said the caucuses would decide the race.",
+            ("Paula Weiss", ""),
+        ),
+        # participial clauses and predicative adjectives are not roles; a title is
+        (
+            "Governor Tom Hill, speaking to reporters after the vote, said the bill would be"
+            " vetoed.",
+            ("Tom Hill", "Governor"),
+        ),
+        (
+            "Carla Jensen, trying to contain a dispute that has split her party, said on"
+            " Tuesday that the vote would go ahead.",
+            ("Carla Jensen", ""),
+        ),
+        (
+            "Ben Ortiz, aware of the criticism, told voters the plan would save money.",
+            ("Ben Ortiz", ""),
+        ),
+        # a relative clause about what the person did is not a role ...
+        (
+            "Senator Mark Olsen, who has pulled ahead of his rivals in recent polls, said the"
+            " race was far from over.",
+            ("Mark Olsen", "Senator"),
+        ),
+        (
+            '"It is a start," said Representative Paul Ames, Republican of Ohio, who drafted'
+            " the amendment.",
+            ("Paul Ames", "Republican of Ohio"),
+        ),
+        (
+            "Director of National Intelligence James Clapper said the threat was real.",
+            ("James Clapper", "Director of National Intelligence"),
+        ),
+        # a bare honorific or age is not a role
+        ("Mrs. Lopez said the state budget was broken.", ("Lopez", "")),
+        ("The 76-year-old Pelosi said she would run again.", ("Pelosi", "")),
+    ],
+)
+def test_speaker_role_is_a_role_not_a_circumstance(paragraph, expected):
+    assert _role_of(paragraph) == expected
+
+
+@pytest.mark.parametrize(
+    ("later", "expected"),
+    [
+        # appositive descriptions, an identity relative clause, an affiliation
+        (
+            "Linda Park, 58, a retired bookkeeper, said she could no longer afford her rent.",
+            "58, a retired bookkeeper",
+        ),
+        (
+            "Linda Park, the Baptist minister who became Arkansas governor, said she would"
+            " sign the bill.",
+            "the Baptist minister who became Arkansas governor",
+        ),
+        (
+            "Linda Park, who was deputy director of the state health department until 2019,"
+            " said the figures were misleading.",
+            "who was deputy director of the state health department until 2019",
+        ),
+        (
+            "Linda Park, with the Heritage Foundation, said the rule was unlawful.",
+            "with the Heritage Foundation",
+        ),
+        (
+            "Linda Park, a Democrat from Massachusetts, said the rule was unlawful.",
+            "a Democrat from Massachusetts",
+        ),
+    ],
+)
+def test_speaker_role_keeps_descriptions_over_an_earlier_honorific(later, expected):
+    """ "Ms. Park said ..." first: the later description is the role of every mention."""
+    q = _q(["Ms. Park said the council had ignored the tenants for years.", later])
+    assert q["speaker_name"].tolist() == ["Linda Park"] * 2
+    assert q["speaker_role"].tolist() == [expected] * 2
+    assert resolve_speakers(q)["speaker_role"].tolist() == [expected]
+
+
+def test_speaker_role_prefers_a_real_role_over_an_honorific():
+    """ "Mr. Steele" first, "Michael Steele, the party chairman" later: the role of the
+    speaker (every quote and the speakers table) is "the party chairman", not "Mr."."""
+    q = _q(
+        [
+            "Mr. Steele said the party would recover from the defeat.",
+            "Michael Steele, the party chairman, said the losses were temporary.",
+            '"We will be back," Mr. Steele said.',
+        ]
+    )
+    assert q["speaker_role"].tolist() == ["the party chairman"] * 3
+    sp = resolve_speakers(q)
+    assert sp[["speaker_name", "speaker_role", "n_quotes"]].values.tolist() == [
+        ["Michael Steele", "the party chairman", 3]
+    ]
+
+
+def test_speaker_role_from_a_garbled_mention_is_dropped():
+    """A mention swept up with other words ("Mitt Romney and Mr. Ryan", "LaPierre in
+    December") leaves a fragment before the name, not a role; the speakers table cleans
+    roles of quotes tables built elsewhere too."""
+    q = pd.DataFrame(
+        {
+            "doc_id": ["d"] * 3,
+            "para_id": [0, 1, 2],
+            "speaker": ["Mitt Romney and Mr. Ryan", "Senator Ann Ruiz", "Ann Ruiz"],
+            "speaker_role": ["", "in an interview with Fox News", "a Democrat from Texas"],
+            "speaker_start": [0, 0, 0],
+        }
+    )
+    out = resolve_mentions(q)
+    assert out["speaker_role"].tolist() == ["", "Senator", "Senator"]
+    raw = out.assign(speaker_role=["Mr.", "on Monday", "a Democrat from Texas"])
+    assert resolve_speakers(raw)["speaker_role"].tolist() == ["", "a Democrat from Texas"]
