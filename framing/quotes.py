@@ -440,6 +440,16 @@ _WAS_HOW_RE = re.compile(
 # after-cue modifiers skipped before the content begins (or the whole tail of a trailing
 # attribution: "said on Monday", "said in a statement", "told reporters at a rally")
 _DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight)"
+# a month is a time only after a preposition or determiner ("in May", never "Theresa May")
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|(?:Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.)"
+)
+_DATE = (
+    r"(?:(?:in|on|since|during|until|by)\s+(?:(?:early|mid|late)[\s-]+)?" + _MONTH
+    + r"(?:\s+\d{1,2}(?:st|nd|rd|th)?(?!\d))?(?:,?\s+\d{4})?"
+    r"|(?:last|this|next|(?:earlier|later|early|late)\s+(?:this|last))\s+" + _MONTH + r")"
+)  # fmt: skip
 _MOD = (
     r"(?:(?:on|late|early|last|this|earlier|later)\s+)?" + _DAY + r"(?:\s+(?:night|morning|"
     r"afternoon|evening))?"
@@ -456,7 +466,8 @@ _MOD = (
     r"briefing|hearing|meeting|forum|debate|speech|summit|town\s+hall|press\s+conference|"
     r"news\s+conference|gathering|luncheon|dinner|ceremony|convention|event)"
     r"(?:\s+(?:in|on|at)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)?"
-    r"|(?:on|in|at)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*(?:\s+on\s+[A-Z][\w.'’-]*)?"
+    r"|" + _DATE + r"|(?:on|in|at)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*"
+    r"(?:\s+on\s+[A-Z][\w.'’-]*)?"
     r"|(?:to|told)\s+(?:reporters|journalists|supporters|the\s+crowd|the\s+audience|"
     r"the\s+press|the\s+media|me|us|him|her|them|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)"
     r"|(?:on|via|in)\s+(?:Twitter|Facebook|Instagram|television|TV|air|radio|the\s+phone|"
@@ -632,7 +643,8 @@ _TIME_TAIL_RE = re.compile(
     + _DAY
     + r")(?:\s+(?:night|morning|afternoon|evening))?"
     r"|,?\s+(?:last|this|earlier|later|next)\s+(?:week|month|year|night|weekend)"
-    r"|,?\s+(?:earlier|later)\s+(?:this|last)\s+(?:week|month|year))+\s*$"
+    r"|,?\s+(?:earlier|later)\s+(?:this|last)\s+(?:week|month|year)"
+    r"|,?\s+" + _DATE + r")+\s*$"
 )
 _WORD_RE = re.compile(r"\S+")
 _FINITE_RE = re.compile(
@@ -825,6 +837,33 @@ def _speaker_before(text: str, masked: str, s0: int, c0: int) -> tuple[int, int,
     return sp_a, sp_b, role
 
 
+_ROLE_PIECE_RE = re.compile(
+    r"^(?:(?:a|an|the|his|her|their|its|one|another|who|whose|former|senior|chief|deputy|"
+    r"longtime|veteran|acting|interim)\b|[A-Z0-9]|[a-z]+\s+(?:of|for|at)\b)"
+)
+
+
+def _lead_appositive(
+    masked: str, qspans: Sequence[tuple[int, int]], s0: int, sb: int, cue_a: int, n_before: int
+) -> bool:
+    """Whether ``s0:cue_a`` is a speaker with an appositive and nothing else ("Ali Hassan,
+    a minister,"): then ``CUE ...`` that follows is the content, not an inverted speaker
+    ("..., said the law protected believers" has no speaker after the cue).
+
+    ``n_before`` is the length of the content left before the speaker; a content clause
+    before the cue has a finite verb or quote marks, which the appositive lacks.
+    """
+    if n_before >= 8 or any(a < cue_a and b > s0 for a, b in qspans):
+        return False
+    seg = masked[s0:cue_a]
+    if _FINITE_RE.search(seg) or _BAD_SPEAKER_WORDS.search(" " + seg.lower()):
+        return False
+    # every piece after the speaker is a role ("a minister", "58", "Tom Lee", "head of
+    # ..."), not a predicate or a circumstance ("grew sharply", "in my view")
+    pieces = [p.strip() for p in masked[sb:cue_a].split(",")]
+    return all(not p or _ROLE_PIECE_RE.match(p) for p in pieces)
+
+
 def _speaker_after(text: str, masked: str, a: int, s1: int) -> tuple[int, int, str] | None:
     """Inverted ``said X[, ROLE].``: speaker mention right after the cue."""
     seg = masked[a:s1]
@@ -947,6 +986,7 @@ def _extract_paragraph(
             cue_a, _ = _trim(text, cue_a, c1)
             before_core = masked[s0:cue_a].rstrip()
             att = None
+            lead_appos = False  # "NAME, ROLE, said ...": a leading, not an inverted, cue
             # "..., X said on Thursday, adding that ...": a participle right after an
             # attribution of this sentence has that speaker as its subject; it introduces
             # new content (or none: "signaling his support") and never re-attributes the
@@ -994,6 +1034,9 @@ def _extract_paragraph(
                             qm = _CUT_QUOTE_RE.match(masked, prev_cut.start())
                             content_end = prev_cut.start() + (qm.end() - qm.start() if qm else 0)
                     ca, cb = _trim_content(text, s0, content_end)
+                    lead_appos = bool(role) and _lead_appositive(
+                        masked, qspans, s0, sb, cue_a, cb - ca
+                    )
                     qcov = sum(min(cb, y) - max(ca, x) for x, y in qspans if x < cb and y > ca)
                     is_direct = cb > ca and qcov >= 0.6 * (cb - ca)
                     paren = (
@@ -1025,6 +1068,7 @@ def _extract_paragraph(
             if (
                 att is None
                 and chained is None
+                and not lead_appos
                 and re.search(r"(?:,|[\"\u201d'])[\"\u201d\u2019']?\s*$", before_core[-6:])
                 and (cue_norm in _INVERTED_CUES)
             ):

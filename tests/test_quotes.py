@@ -394,3 +394,78 @@ def test_leading_preposition_is_not_part_of_the_speaker():
         [3, "the meeting had gone well", "Senator Lindsey Graham", "Lindsey Graham", "person"],
     ]
     assert q["speaker_id"].tolist() == ["d:s0", "d:s0", "d:s1"]
+
+
+def _one(sentence, cols=("speaker", "speaker_name", "speaker_role", "content")):
+    """The attributions of a one-paragraph document, as tuples of ``cols``."""
+    return _rows([sentence], cols)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Ali Hassan, a minister, said the law protected believers.",
+            ("Ali Hassan", "Ali Hassan", "a minister", "the law protected believers"),
+        ),
+        (
+            "Jane Roe, a lawyer for the family, said the court erred badly.",
+            ("Jane Roe", "Jane Roe", "a lawyer for the family", "the court erred badly"),
+        ),
+        (
+            "Ali Hassan, 58, a retired bookkeeper, said the law protected believers.",
+            ("Ali Hassan", "Ali Hassan", "58, a retired bookkeeper", "the law protected believers"),
+        ),
+        (
+            "The mayor, Tom Lee, said the bridge reopened in the spring.",
+            ("The mayor", "Tom Lee", "The mayor", "the bridge reopened in the spring"),
+        ),
+    ],
+)
+def test_indirect_speech_after_an_appositive_is_content_not_speaker(sentence, expected):
+    """Pattern: "NAME, ROLE, said CONTENT" -- a leading attribution; the clause after the
+    cue is the content, never an inverted speaker ("..., said the law protected ...")."""
+    assert _one(sentence) == [expected]
+
+
+def test_inverted_cue_after_a_predicate_with_commas_keeps_the_speaker_after():
+    """Pattern: "CONTENT, in my view, ..., said X" -- the pieces before the cue are not an
+    appositive, so the speaker stays after the cue."""
+    assert _one("The economy, in my view, grew sharply last year, said Smith.") == [
+        ("Smith", "Smith", "", "The economy, in my view, grew sharply last year")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "LaPierre in December said the group would fight.",
+            ("LaPierre", "LaPierre", "", "the group would fight"),
+        ),
+        (
+            "Wayne LaPierre in early December 2019 said the group would fight.",
+            ("Wayne LaPierre", "Wayne LaPierre", "", "the group would fight"),
+        ),
+        (
+            "LaPierre, the group's chief, last December said the fight would go on.",
+            ("LaPierre", "LaPierre", "the group's chief", "the fight would go on"),
+        ),
+        (
+            "LaPierre said in December 2019 that the group would fight.",
+            ("LaPierre", "LaPierre", "", "that the group would fight"),
+        ),
+        (
+            "LaPierre said on Dec. 5, 2019, that the group would fight.",
+            ("LaPierre", "LaPierre", "", "that the group would fight"),
+        ),
+        (
+            '"We will never surrender," LaPierre said in December.',
+            ("LaPierre", "LaPierre", "", '"We will never surrender,"'),
+        ),
+    ],
+)
+def test_month_phrase_is_not_part_of_the_speaker(sentence, expected):
+    """Pattern: "X in December [2019] said ...", "X said in December 2019 that ..." -- a
+    month or date belongs to the cue, like a weekday, never to the speaker or content."""
+    assert _one(sentence) == [expected]
