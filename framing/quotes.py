@@ -583,9 +583,10 @@ _LEAD_STRIP_RE = re.compile(
     r"Once|Where|Despite|Unlike|Like|Without|Amid|Following|Upon|Besides)\b(?![-'’])[,\s]*)+"
 )
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
+# (modals that are also names, "Theresa May", "Will Hurd", count only in lower case)
 _BAD_SPEAKER_WORDS = re.compile(
     r"(?i)(?:^|\s)(?:is|are|was|were|be|been|being|do|does|did|not|n't|what|this|there|"
-    r"here|when|why|how|if|to|would|could|should|can|will|may|might|which|whether|"
+    r"here|when|why|how|if|to|would|could|should|(?-i:can|will|may|might)|which|whether|"
     r"whatever|whoever|everyone|nobody|none|nothing|something|anything|everything|"
     r"also)(?=\s|$)"
 )
@@ -712,7 +713,7 @@ def _plausible_speaker(s: str) -> bool:
         return False
     if _CUE_RE.search(s) or _NON_SPEAKER_RE.match(s):
         return False
-    if _BAD_SPEAKER_WORDS.search(" " + low):
+    if _BAD_SPEAKER_WORDS.search(" " + s):
         # relative clauses are fine inside a speaker with a name ("X, who ..., said")
         if not (_CAP_START_RE.match(s) and re.search(r",\s+(?:who|which)\b", s)):
             return False
@@ -856,7 +857,7 @@ def _lead_appositive(
     if n_before >= 8 or any(a < cue_a and b > s0 for a, b in qspans):
         return False
     seg = masked[s0:cue_a]
-    if _FINITE_RE.search(seg) or _BAD_SPEAKER_WORDS.search(" " + seg.lower()):
+    if _FINITE_RE.search(seg) or _BAD_SPEAKER_WORDS.search(" " + seg):
         return False
     # every piece after the speaker is a role ("a minister", "58", "Tom Lee", "head of
     # ..."), not a predicate or a circumstance ("grew sharply", "in my view")

@@ -469,3 +469,21 @@ def test_month_phrase_is_not_part_of_the_speaker(sentence, expected):
     """Pattern: "X in December [2019] said ...", "X said in December 2019 that ..." -- a
     month or date belongs to the cue, like a weekday, never to the speaker or content."""
     assert _one(sentence) == [expected]
+
+
+def test_names_that_are_also_modal_verbs_can_speak():
+    """ "Theresa May", "Will Hurd", "Can Dundar": a capitalised modal inside a name is part
+    of the name; a lower-case modal still marks a clause, not a speaker."""
+    paras = [
+        "Prime Minister Theresa May said the deal was done.",
+        '"It is done," Theresa May said.',
+        "Will Hurd, a Republican, said the wall would not work.",
+        "Officials who may know said the plan failed.",
+    ]
+    q = extract_quotes_paragraphs(paras, "d")
+    got = q[["para_id", "speaker_name", "speaker_role", "content"]].values.tolist()
+    assert got == [
+        [0, "Theresa May", "Prime Minister", "the deal was done"],
+        [1, "Theresa May", "Prime Minister", '"It is done,"'],
+        [2, "Will Hurd", "a Republican", "the wall would not work"],
+    ]
