@@ -17,7 +17,9 @@ A codebook file has a few top-level keys and a list of frames::
                                       # terms separated by commas)
 
 In TOML the frames are an array of tables (``[[frames]]``). Unknown keys, duplicate frame
-keys or codes, and frames without a definition are errors that name the file and the key.
+keys or codes, and frames without a definition are errors that name the file and the key; so
+is a code that is empty, has surrounding whitespace, contains a label separator (``;``,
+``,``, ``|``) or is another frame's key or name (labels would go to the wrong frame).
 The codebooks shipped with the package are ``policy_frames`` (the 15 dimensions of the
 Policy Frames Codebook), ``generic_frames`` (the five generic news frames of Semetko &
 Valkenburg 2000) and ``gvfc`` (the nine themes of the Gun Violence Frame Corpus).
@@ -52,6 +54,8 @@ BUILTIN_CODEBOOKS = ("policy_frames", "generic_frames", "gvfc")
 _TOP_KEYS = {"name", "title", "description", "citation", "version", "frames"}
 _FRAME_KEYS = {"key", "name", "code", "definition", "examples", "seed_terms"}
 _KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+#: Characters that separate labels in one cell of a label file (see ``parse_labels``).
+_LABEL_SEPS = (";", ",", "|")
 
 
 class CodebookError(ValueError):
@@ -105,6 +109,8 @@ class Codebook:
         Version string ("" if not given).
     source : str
         Where the codebook was read from (a path, ``builtin:<name>`` or ``<dict>``).
+        Pickled or saved in a model, a path is reduced to its file name, so a saved
+        model does not depend on how (or where) the codebook path was written.
     """
 
     name: str
@@ -114,6 +120,25 @@ class Codebook:
     citation: str = ""
     version: str = ""
     source: str = field(default="<dict>", compare=False)
+
+    # -- pickling --------------------------------------------------------------------------
+
+    def __getstate__(self) -> dict[str, Any]:
+        """State for pickle and skops: ``source`` reduced to the bare file name.
+
+        A saved model holds its codebook; with the path as given (``cb/x.yaml`` or
+        ``/home/me/cb/x.yaml``) the same model would give different files on different
+        machines or working directories. The codebook in memory keeps the full path.
+        """
+        state = dict(self.__dict__)
+        state["source"] = _portable_source(self.source)
+        return state
+
+    def __copy__(self) -> Codebook:
+        return self  # immutable: frozen dataclass of frozen frames and tuples
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Codebook:
+        return self
 
     # -- construction ------------------------------------------------------------------
 
@@ -230,6 +255,17 @@ class Codebook:
                 if isinstance(code, bool) or not isinstance(code, (int, str)):
                     raise CodebookError(f"{where}: key 'code' must be an integer or string")
                 code = str(code)
+                if not code.strip():
+                    raise CodebookError(f"{where}: key 'code' must not be empty")
+                if code != code.strip():
+                    raise CodebookError(
+                        f"{where}: code {code!r} has leading or trailing whitespace"
+                    )
+                if any(c in code for c in _LABEL_SEPS):
+                    raise CodebookError(
+                        f"{where}: code {code!r} contains a label separator "
+                        f"({' '.join(_LABEL_SEPS)}); label files could not use it"
+                    )
                 if code in codes:
                     raise CodebookError(
                         f"{where}: duplicate code {code!r} (also frame {codes[code]!r})"
@@ -253,6 +289,18 @@ class Codebook:
                     f"{source}: duplicate frame name {f.name!r} (frames {names[low]!r} and {f.key!r})"
                 )
             names[low] = f.key
+        # key_for tries key, code and name of each frame in order, so a code that is
+        # another frame's key or name would silently send that frame's labels elsewhere
+        for f in frames:
+            if f.code is None:
+                continue
+            for g in frames:
+                if g.key != f.key and f.code.lower() in (g.key, g.name.lower()):
+                    what = "key" if f.code.lower() == g.key else "name"
+                    raise CodebookError(
+                        f"{source}: frame {f.key!r}: code {f.code!r} is the {what} of frame "
+                        f"{g.key!r}; labels {f.code!r} would be ambiguous"
+                    )
         meta = {}
         for k in ("title", "description", "citation", "version"):
             v = data.get(k, "")
@@ -307,16 +355,26 @@ class Codebook:
     def parse_labels(self, value: Any, sep: str = ";") -> list[str]:
         """Parse one cell of a label file into frame keys, order kept, duplicates dropped.
 
-        Accepts a list of labels or a string of labels joined by ``sep`` (also ``,`` or
-        ``|``); each label may be a key, a code or a name. Empty cells give ``[]``.
+        Accepts a list of labels or a string of labels joined by ``sep`` or ``|`` (also
+        ``,``); each label may be a key, a code or a name. A piece between ``sep``/``|``
+        that is not itself a label is split on commas, so names containing a comma
+        ("Legality, constitutionality and jurisprudence") work as labels and so do
+        comma-separated lists ("economic, political"); the longest comma-joined run that
+        is a label wins. Empty cells give ``[]``.
 
-        >>> Codebook.builtin("policy_frames").parse_labels("political; Economic")
+        >>> cb = Codebook.builtin("policy_frames")
+        >>> cb.parse_labels("political; Economic")
         ['political', 'economic']
+        >>> cb.parse_labels("Legality, constitutionality and jurisprudence, economic")
+        ['legality', 'economic']
         """
         if value is None or (isinstance(value, float) and value != value):
             return []
         if isinstance(value, str):
-            parts = re.split(rf"[{re.escape(sep)},|]", value)
+            seps = "".join(dict.fromkeys(c for c in (sep, "|") if c != ","))
+            parts: list[Any] = []
+            for piece in re.split(f"[{re.escape(seps)}]", value) if seps else [value]:
+                parts.extend(self._split_commas(piece))
         elif isinstance(value, (list, tuple)):
             parts = list(value)
         else:
@@ -328,6 +386,39 @@ class Codebook:
             k = self.key_for(p)
             if k not in out:
                 out.append(k)
+        return out
+
+    def _split_commas(self, piece: str) -> list[str]:
+        """``piece`` as labels: itself if it is one, else its comma-separated runs."""
+        if not piece.strip() or "," not in piece:
+            return [piece]
+        try:
+            self.key_for(piece)
+            return [piece]
+        except KeyError:
+            pass
+        toks = piece.split(",")
+        out: list[str] = []
+        i = 0
+        while i < len(toks):
+            if not toks[i].strip():
+                i += 1
+                continue
+            for j in range(len(toks), i, -1):  # longest run first
+                run = ",".join(toks[i:j])
+                try:
+                    self.key_for(run)
+                except KeyError:
+                    continue
+                out.append(run)
+                i = j
+                break
+            else:
+                # no run from here is a label: report this token and the whole piece
+                raise KeyError(
+                    f"label {toks[i].strip()!r} (in {piece.strip()!r}) is not a frame, "
+                    f"code or name of codebook {self.name!r}"
+                )
         return out
 
     def to_dict(self) -> dict[str, Any]:
@@ -389,6 +480,18 @@ def resolve_codebook(codebook: Codebook | str | Path | None) -> Codebook:
     if isinstance(codebook, Mapping):
         return Codebook.from_dict(codebook)
     raise TypeError(f"cannot make a codebook from {type(codebook).__name__}")
+
+
+def _portable_source(source: str) -> str:
+    """A codebook source without directories: ``/a/b/cb.yaml`` -> ``cb.yaml``.
+
+    ``builtin:<name>``, ``<dict>`` and other names without a path separator are kept.
+    Both ``/`` and ``\\`` count as separators, so the result is the same on any system.
+    """
+    name = re.split(r"[\\/]", str(source))[-1] or str(source)
+    # one string object per name: skops records object identity, so a name that is
+    # sometimes the original string and sometimes a new one would change the file
+    return sys.intern(name)
 
 
 def _str_list(value: Any, where: str) -> list[str]:

@@ -201,3 +201,113 @@ def test_parse_labels_accepts_keys_codes_and_names():
     assert "economic" in cb and "weather" not in cb
     with pytest.raises(KeyError, match="no frame 'weather'"):
         cb["weather"]
+
+
+GUN_YAML = """\
+name: gunframes
+frames:
+  - key: regulation
+    name: Regulation
+    code: R
+    definition: Gun rights and gun control laws.
+  - key: politics
+    name: Politics
+    code: P
+    definition: Politicians, parties, elections.
+  - key: safety
+    name: Safety and health
+    code: S
+    definition: School and public safety.
+"""
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "match"),
+    [
+        # a code that is another frame's key or name would take that frame's labels
+        (
+            "code: R",
+            "code: politics",
+            r"frame 'regulation': code 'politics' is the key of frame 'politics'",
+        ),
+        (
+            "code: R",
+            "code: POLITICS",
+            r"frame 'regulation': code 'POLITICS' is the key of frame 'politics'",
+        ),
+        (
+            "code: S",
+            "code: Regulation",
+            r"frame 'safety': code 'Regulation' is the key of frame 'regulation'",
+        ),
+        (
+            "code: R",
+            "code: Safety and health",
+            r"frame 'regulation': code 'Safety and health' is the name of frame 'safety'",
+        ),
+        ("code: S", "code: ''", r"frame 'safety': key 'code' must not be empty"),
+        ("code: S", "code: '  '", r"frame 'safety': key 'code' must not be empty"),
+        ("code: R", "code: ' R '", r"frame 'regulation': code ' R ' has leading or trailing"),
+        ("code: S", "code: S;1", r"frame 'safety': code 'S;1' contains a label separator"),
+        ("code: S", "code: 'S,1'", r"frame 'safety': code 'S,1' contains a label separator"),
+        ("code: S", "code: S|1", r"frame 'safety': code 'S\|1' contains a label separator"),
+    ],
+)
+def test_bad_codes_are_errors_naming_file_and_frames(tmp_path, old, new, match):
+    p = _write(tmp_path, GUN_YAML.replace(old, new), name="gun.yaml")
+    with pytest.raises(CodebookError, match=r"gun\.yaml: " + match):
+        Codebook.load(p)
+
+
+def test_codes_that_stay_valid(tmp_path):
+    # a frame's own key or name as its code is not ambiguous; integer codes (GVFC) work
+    own = GUN_YAML.replace("code: R", "code: regulation").replace(
+        "code: S", "code: Safety and health"
+    )
+    cb = Codebook.load(_write(tmp_path, own))
+    assert cb.parse_labels("regulation;Safety and health;P") == ["regulation", "safety", "politics"]
+    ints = (
+        GUN_YAML.replace("code: R", "code: 1")
+        .replace("code: P", "code: 2")
+        .replace("code: S", "code: 3")
+    )
+    cb = Codebook.load(_write(tmp_path, ints))
+    assert [f.code for f in cb] == ["1", "2", "3"]
+    assert cb.parse_labels("2; 1.0, 3") == ["politics", "regulation", "safety"]
+    assert cb.key_for(3) == "safety"
+    for name in BUILTIN_CODEBOOKS:
+        Codebook.builtin(name)
+
+
+def test_parse_labels_keeps_names_with_commas():
+    cb = Codebook.builtin("policy_frames")
+    name = cb["legality"].name
+    assert "," in name
+    assert cb.parse_labels(name) == ["legality"]
+    assert cb.parse_labels(name.upper()) == ["legality"]
+    assert cb.parse_labels(f"economic;{name}") == ["economic", "legality"]
+    assert cb.parse_labels(f"{name}, economic") == ["legality", "economic"]
+    assert cb.parse_labels(f"political, {name}|13") == ["political", "legality"]
+    # comma-separated lists of keys, codes and names still work
+    assert cb.parse_labels("economic, political") == ["economic", "political"]
+    assert cb.parse_labels("Economic,Political,") == ["economic", "political"]
+    with pytest.raises(KeyError, match=r"'constitutionality' \(in 'Legality, constitutionality'\)"):
+        cb.parse_labels("Legality, constitutionality")
+    with pytest.raises(KeyError, match="'weather'"):
+        cb.parse_labels("economic, weather")
+
+
+def test_pickled_codebook_keeps_only_the_file_name(tmp_path, monkeypatch):
+    import copy
+    import pickle
+
+    (tmp_path / "sub").mkdir()
+    p = _write(tmp_path / "sub", OWN_YAML, name="housing.yaml")
+    monkeypatch.chdir(tmp_path)
+    rel, ab = Codebook.load("sub/housing.yaml"), Codebook.load(p)
+    assert rel.source == "sub/housing.yaml" and ab.source == str(p)  # full path in memory
+    assert pickle.dumps(rel) == pickle.dumps(ab)
+    back = pickle.loads(pickle.dumps(ab))
+    assert back == ab and back.source == "housing.yaml"
+    assert copy.deepcopy(ab).source == str(p)
+    assert pickle.loads(pickle.dumps(Codebook.builtin("gvfc"))).source == "builtin:gvfc"

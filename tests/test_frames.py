@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -439,3 +440,30 @@ def test_score_texts_adds_frame_columns():
     assert df["primary_frame"].tolist() == ["security_defense", "economic"]
     assert [f[0] for f in df["frames"]] == df["primary_frame"].tolist()
     assert score_texts(s, tone_model=tone, frames=False).columns.tolist() == tone_cols
+
+
+def test_saved_model_does_not_depend_on_the_codebook_path_spelling(tmp_path, monkeypatch):
+    from framing._skops import canonical_skops
+
+    d = tmp_path / "books"
+    d.mkdir()
+    Codebook.builtin("policy_frames").save(d / "pf.yaml")
+    monkeypatch.chdir(tmp_path)
+    spellings = ["books/pf.yaml", str(d / "pf.yaml"), "./books/../books/pf.yaml"]
+    files = []
+    for i, path in enumerate(spellings):
+        cb = Codebook.load(path)
+        assert cb.source == str(Path(path))  # the path as given
+        clf = FrameClassifier(codebook=cb, threshold=0.5, random_state=0).fit(TEXTS, LABELS)
+        files.append(dump_model(clf, tmp_path / f"m{i}.skops").read_bytes())
+    assert files[0] == files[1] == files[2]
+    monkeypatch.chdir(d)  # the bare file name as given
+    clf = FrameClassifier(codebook=Codebook.load("pf.yaml"), threshold=0.5, random_state=0)
+    clf.fit(TEXTS, LABELS)
+    assert dump_model(clf, tmp_path / "m3.skops").read_bytes() == files[0]
+    loaded = load_frame_model(tmp_path / "m0.skops")
+    assert loaded.codebook_.source == "pf.yaml" and loaded.codebook.source == "pf.yaml"
+    assert loaded.codebook_ == Codebook.builtin("policy_frames")
+    import skops.io as sio
+
+    assert canonical_skops(sio.dumps(clf)) == files[0]
