@@ -20,6 +20,12 @@ __all__ = ["canonical_skops", "dump_model", "load_model"]
 #: Attributes that hold an ``id()`` (TfidfVectorizer remembers its stop-word list's id).
 _ID_VALUED = frozenset({"_stop_words_id"})
 
+#: The model classes of the package and the ``kind`` of model each is.
+_MODEL_KINDS = {
+    "framing.frames.FrameClassifier": "frame",
+    "framing.tone.ToneClassifier": "tone",
+}
+
 
 def canonical_skops(raw: bytes) -> bytes:
     """Rewrite a skops archive so that it does not depend on memory addresses or time.
@@ -109,6 +115,11 @@ def load_model(
         raise FileNotFoundError(f"{kind} model not found: {path}")
     allowed = set(trusted_types) | set(trusted or ())
     untrusted = [t for t in sio.get_untrusted_types(file=path) if t not in allowed]
+    other = [t for t in untrusted if t in _MODEL_KINDS and _MODEL_KINDS[t] != kind]
+    if other:  # a frame model given for a tone model or the reverse: not a security issue
+        raise ValueError(
+            f"{path} is a {_MODEL_KINDS[other[0]]} model ({other[0]}), not a {kind} model"
+        )
     if untrusted:
         raise ValueError(f"{path} contains untrusted types {untrusted}; refusing to load it")
     model = sio.load(path, trusted=sorted(allowed))

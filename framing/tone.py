@@ -236,6 +236,10 @@ class ToneFeatures(TransformerMixin, BaseEstimator):
         return np.array(names, dtype=object)
 
 
+class _TooFewTones(ValueError):
+    """Too few units of a tone for :meth:`ToneClassifier.fit` (its calibration folds)."""
+
+
 def _fit_temperature(scores: np.ndarray, y_idx: np.ndarray) -> float:
     """Temperature T minimising the log loss of softmax(scores / T)."""
 
@@ -395,12 +399,21 @@ class ToneClassifier(ClassifierMixin, BaseEstimator):
             raise ValueError(f"encoder_weight must be in [0, 1], got {self.encoder_weight}")
         df = tone_inputs(X, targets)
         y_idx = self._labels(y, len(df))
+        calibrate = bool(self.calibration_cv and self.calibration_cv > 1)
+        counts = np.bincount(y_idx, minlength=len(TONE_LABELS))
+        if calibrate and counts.min() < 2:
+            # a calibration fold's training part would lack the tone of a single unit
+            k = int(np.argmin(counts))
+            raise _TooFewTones(
+                f"tone labels: {TONE_LABELS[k]!r} has {int(counts[k])} unit; the model "
+                f"needs at least 2 of each tone (calibration_cv={self.calibration_cv})"
+            )
         sw = None if sample_weight is None else np.asarray(sample_weight, dtype=float)
         if sw is not None and sw.shape != (len(df),):
             raise ValueError(f"sample_weight must have shape ({len(df)},), got {sw.shape}")
         self.classes_ = np.array(TONE_LABELS, dtype=object)
         self.temperature_ = 1.0
-        if self.calibration_cv and self.calibration_cv > 1:
+        if calibrate:
             oof = np.zeros((len(df), len(TONE_LABELS)))
             folds = StratifiedKFold(
                 n_splits=self.calibration_cv, shuffle=True, random_state=self.random_state
@@ -466,10 +479,28 @@ class ToneClassifier(ClassifierMixin, BaseEstimator):
     def score(
         self, X: Any, y: Any, targets: Sequence | None = None, sample_weight: Any = None
     ) -> float:
-        """Macro-averaged F1 over the three tone labels (not accuracy)."""
+        """Macro-averaged F1 over the three tone labels (not accuracy), weighted by
+        ``sample_weight`` when given."""
         from .evaluate import macro_f1
 
-        return macro_f1(list(y), list(self.predict(X, targets)), labels=TONE_LABELS)
+        pred = list(self.predict(X, targets))
+        if sample_weight is None:
+            return macro_f1(list(y), pred, labels=TONE_LABELS)
+        from sklearn.metrics import f1_score
+
+        sw = np.asarray(sample_weight, dtype=float)
+        if sw.shape != (len(pred),):
+            raise ValueError(f"sample_weight must have shape ({len(pred)},), got {sw.shape}")
+        return float(
+            f1_score(
+                list(y),
+                pred,
+                labels=list(TONE_LABELS),
+                average="macro",
+                sample_weight=sw,
+                zero_division=0,
+            )
+        )
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()

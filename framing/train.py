@@ -134,20 +134,42 @@ def _texts_from(inputs: Sequence[str | Path]) -> pd.DataFrame:
     return pd.concat(tables, ignore_index=True).drop_duplicates("unit_id")
 
 
-def _with_texts(lab: pd.DataFrame, texts: Any, where: str) -> pd.DataFrame:
-    """``lab`` with its ``text`` column: its own, from ``texts`` or from the shared data."""
-    if "text" not in lab.columns or lab["text"].isna().all():
-        if isinstance(texts, pd.DataFrame):
-            tt = texts[["unit_id", "text"]]
-        elif texts:
-            tt = _texts_from(texts)
-        elif lab["unit_id"].str.split(":").str[0].isin(_DATASET_PREFIXES).all():
-            from .datasets.units import paragraph_units
+def _blank(values: pd.Series) -> pd.Series:
+    """True where a cell is missing or only whitespace (None, NaN or "")."""
+    return values.isna() | values.astype(str).str.strip().eq("")
 
-            used = sorted(set(lab["unit_id"].str.split(":").str[0]))
-            tt = paragraph_units(used)[["unit_id", "text"]]
-        else:
-            raise ValueError(f"{where} has no 'text' column; pass the texts (--texts)")
+
+def _text_table(lab: pd.DataFrame, texts: Any, where: str) -> pd.DataFrame:
+    """``unit_id``/``text`` of the units of ``lab``: from ``texts`` or the shared data."""
+    if isinstance(texts, pd.DataFrame):
+        return texts[["unit_id", "text"]]
+    if texts:
+        return _texts_from(texts)
+    if lab["unit_id"].str.split(":").str[0].isin(_DATASET_PREFIXES).all():
+        from .datasets.units import paragraph_units
+
+        used = sorted(set(lab["unit_id"].str.split(":").str[0]))
+        return paragraph_units(used)[["unit_id", "text"]]
+    what = "blank 'text' column" if "text" in lab.columns else "'text' column"
+    raise ValueError(f"{where} has no {what}; pass the texts (--texts)")
+
+
+def _first_rows(mask: pd.Series, k: int = 5) -> str:
+    """The file rows (header is row 1) of the first ``k`` true entries of ``mask``."""
+    rows = [str(int(i) + 2) for i in mask.index[mask.to_numpy()]]
+    more = f" and {len(rows) - k} more" if len(rows) > k else ""
+    return ", ".join(rows[:k]) + more
+
+
+def _with_texts(lab: pd.DataFrame, texts: Any, where: str) -> pd.DataFrame:
+    """``lab`` with its ``text`` column: its own, from ``texts`` or from the shared data.
+
+    A ``text`` column that is blank in every row counts as absent; blank texts in some
+    rows are filled from ``texts`` when given, and are an error otherwise.
+    """
+    blank = _blank(lab["text"]) if "text" in lab.columns else None
+    if blank is None or blank.all():
+        tt = _text_table(lab, texts, where)
         lab = lab.drop(columns=[c for c in ("text",) if c in lab.columns])
         n0 = len(lab)
         lab = lab.merge(tt, on="unit_id", how="inner")
@@ -155,6 +177,22 @@ def _with_texts(lab: pd.DataFrame, texts: Any, where: str) -> pd.DataFrame:
             raise ValueError(f"no unit id of {where} was found among the texts")
         if len(lab) < n0:
             print(f"framing train: {n0 - len(lab)} labelled units have no text", file=sys.stderr)
+    elif blank.any():
+        if not (isinstance(texts, pd.DataFrame) or texts):
+            raise ValueError(
+                f"{where}: {int(blank.sum())} units have a blank text (rows "
+                f"{_first_rows(blank)}); fill them in or pass the texts (--texts)"
+            )
+        tt = _text_table(lab, texts, where)
+        found = tt.drop_duplicates("unit_id").set_index("unit_id")["text"]
+        lab = lab.copy()
+        lab.loc[blank, "text"] = lab.loc[blank, "unit_id"].map(found)
+        still = _blank(lab["text"])
+        if still.any():
+            raise ValueError(
+                f"{where}: {int(still.sum())} units have a blank text that the texts do not "
+                f"have either (rows {_first_rows(still)})"
+            )
     lab["text"] = lab["text"].fillna("").astype(str)
     return lab
 
@@ -164,7 +202,15 @@ def _read_labels(labels: str | Path | pd.DataFrame, column: str) -> tuple[pd.Dat
     if isinstance(labels, pd.DataFrame):
         lab, where = labels.copy(), "labels"
     else:
-        lab, where = pd.read_csv(labels, dtype=str, keep_default_na=False), str(labels)
+        where = str(labels)
+        try:
+            lab = pd.read_csv(labels, dtype=str, keep_default_na=False)
+        except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+            detail = " ".join(str(exc).split())
+            raise ValueError(f"{where}: could not be read as CSV ({detail})") from None
+        except pd.errors.EmptyDataError:
+            raise ValueError(f"{where}: the file is empty") from None
+    lab = lab.reset_index(drop=True)  # row i is line i + 2 of a file
     missing = {"unit_id", column} - set(lab.columns)
     if missing:
         raise ValueError(f"{where}: missing column(s) {sorted(missing)}")
@@ -244,7 +290,8 @@ def read_tone_labels(
     from .tone import TONE_LABELS
 
     lab, where = _read_labels(labels, "tone")
-    tone = lab["tone"].astype(str).str.strip().str.lower()
+    # None/NaN (a frames-only unit of framing.annotate.import_labels) is a blank tone
+    tone = lab["tone"].where(lab["tone"].notna(), "").astype(str).str.strip().str.lower()
     bad = ~tone.isin(TONE_LABELS) & (tone != "")
     if bad.any():
         i = int(np.flatnonzero(bad.to_numpy())[0])
@@ -427,6 +474,34 @@ def train_frame_model(
     return TrainResult(model=model, summary=summary, per_frame=per_frame, predictions=predictions)
 
 
+def _min_per_tone(calibration_cv: int, cv: int) -> int:
+    """Fewest units of each tone for which ``ToneClassifier`` trains: every calibration
+    fold's training part needs one unit of each tone, and with ``cv`` stratified folds so
+    does every CV training fold (a test fold takes at most ``ceil(n / cv)`` of ``n``)."""
+    need = 2 if calibration_cv and calibration_cv > 1 else 1
+    if not cv or cv < 2:
+        return need
+    n = need
+    while n - -(-n // cv) < need:
+        n += 1
+    return n
+
+
+def _check_tone_counts(counts: pd.Series, est: Any, cv: int, where: str) -> None:
+    """A ValueError naming the rarest tone when there are too few of it to train on."""
+    calibration_cv = int(getattr(est, "calibration_cv", 0) or 0)
+    need = _min_per_tone(calibration_cv, cv)
+    rare = [t for t in counts.index if counts[t] < need]
+    if rare:
+        t = min(rare, key=lambda k: counts[k])
+        n = int(counts[t])
+        folds = f", {cv}-fold cross-validation" if cv else ""
+        raise ValueError(
+            f"{where}: tone labels: {t!r} has {n} unit{'s' if n != 1 else ''}; the model "
+            f"needs at least {need} of each tone (calibration_cv={calibration_cv}{folds})"
+        )
+
+
 def train_tone_model(
     labels: str | Path | pd.DataFrame,
     texts: Sequence[str | Path] | pd.DataFrame | None = None,
@@ -450,7 +525,8 @@ def train_tone_model(
         Model to train; default ``ToneClassifier(random_state=random_state)``. Pass
         ``ToneClassifier(encoder=EncoderClassifier(...))`` for the optional encoder.
     cv, group_by, random_state, fit_final, progress
-        As for :func:`train_frame_model`.
+        As for :func:`train_frame_model`; with ``group_by="unit"`` the folds are also
+        stratified by tone.
 
     Returns
     -------
@@ -462,15 +538,19 @@ def train_tone_model(
         ``predicted`` and ``p_negative``, ``p_neutral``, ``p_positive``.
     """
     from .evaluate import alpha_vs_gold, macro_f1
-    from .tone import TONE_LABELS, ToneClassifier
+    from .tone import TONE_LABELS, ToneClassifier, _TooFewTones
 
+    where = "labels" if isinstance(labels, pd.DataFrame) else str(labels)
     data = read_tone_labels(labels, texts)
     est = ToneClassifier(random_state=random_state) if estimator is None else estimator
     groups = _groups(data["unit_id"], group_by)
     counts = data["tone"].value_counts()
     missing = [t for t in TONE_LABELS if t not in counts.index]
     if missing:
-        raise ValueError(f"the tone labels have no {missing} unit: a tone model needs all three")
+        raise ValueError(
+            f"{where}: the tone labels have no {missing} unit: a tone model needs all three"
+        )
+    _check_tone_counts(counts, est, cv, where)
     summary: dict[str, Any] = {
         "task": "tone",
         "n_units": len(data),
@@ -490,17 +570,25 @@ def train_tone_model(
         def _f1(yt: Any, p: Any) -> float:
             return macro_f1(list(yt), list(labels_[np.argmax(p, axis=1)]), labels=TONE_LABELS)
 
-        res = cross_validate(
-            est,
-            data[["text"]],
-            data["tone"],
-            n_splits=cv,
-            groups=groups,
-            method="predict_proba",
-            metrics={"macro_f1": _f1, "accuracy": _acc},
-            random_state=random_state,
-            on_fold=_print_fold if progress else None,
-        )
+        try:
+            res = cross_validate(
+                est,
+                data[["text"]],
+                data["tone"],
+                n_splits=cv,
+                # by unit: folds stratified by tone, so that every training fold has
+                # enough units of each tone (_check_tone_counts)
+                groups=groups if group_by == "doc" else None,
+                method="predict_proba",
+                metrics={"macro_f1": _f1, "accuracy": _acc},
+                random_state=random_state,
+                on_fold=_print_fold if progress else None,
+            )
+        except _TooFewTones as exc:  # documents are not stratified: a fold can lack a tone
+            raise ValueError(
+                f"{where}: a training fold of the {cv}-fold split grouped by document: {exc}; "
+                "use fewer folds (--cv) or more units of that tone"
+            ) from None
         P = res.oof.astype(float)
         predicted = labels_[np.argmax(P, axis=1)]
         summary.update({k: float(v) for k, v in res.summary.items()})
@@ -684,7 +772,12 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("--out", default=None, help="save the model fitted on all labels (.skops)")
     p.add_argument("--cv", type=int, default=5, help="cross-validation folds (0: none)")
-    p.add_argument("--group-by", choices=["unit", "doc"], default="unit")
+    p.add_argument(
+        "--group-by",
+        choices=["unit", "doc"],
+        default="unit",
+        help="fold by unit (tone folds stratified by tone) or keep each document in one fold",
+    )
     p.add_argument(
         "--C",
         type=float,

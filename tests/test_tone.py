@@ -304,3 +304,39 @@ def test_cli_score_prints_paragraph_tone(shipped, tmp_path, capsys):
     assert rows and {"doc_id", "para_id", "tone", "tone_score"} <= set(rows[0])
     by_text = {r["para_id"]: r["tone"] for r in rows}
     assert "negative" in by_text.values()
+
+
+def test_score_passes_sample_weight_to_macro_f1(fitted):
+    from sklearn.metrics import f1_score
+
+    y = ["negative"] * 6 + ["neutral"] * 6 + ["negative"] * 6  # the positives mislabelled
+    w = np.r_[np.ones(12), np.full(6, 5.0)]
+    pred = fitted.predict(TEXTS)
+    expected = f1_score(y, pred, labels=list(TONE_LABELS), average="macro", sample_weight=w)
+    assert fitted.score(TEXTS, y, sample_weight=w) == pytest.approx(expected)
+    assert fitted.score(TEXTS, y, sample_weight=w) != pytest.approx(fitted.score(TEXTS, y))
+    with pytest.raises(ValueError, match="sample_weight must have shape"):
+        fitted.score(TEXTS, y, sample_weight=[1.0, 2.0])
+
+
+def test_fit_with_one_unit_of_a_tone_is_a_plain_error():
+    texts, labels = TEXTS[:13], LABELS[:13]  # one positive unit
+    with pytest.raises(ValueError, match=r"'positive' has 1 unit; .*at least 2 .*calibration_cv=3"):
+        ToneClassifier(calibration_cv=3, min_df=1).fit(texts, labels)
+    # without calibration one unit of each tone is enough
+    m = ToneClassifier(calibration_cv=0, min_df=1).fit(texts, labels)
+    assert m.predict_proba(texts).shape == (13, 3)
+
+
+def test_loading_a_frame_model_as_a_tone_model_says_so(tmp_path):
+    from framing._skops import dump_model
+    from framing.frames import FrameClassifier, load_frame_model
+
+    p = tmp_path / "frames.skops"
+    dump_model(FrameClassifier().fit(TEXTS, [["economic"]] * 9 + [["political"]] * 9), p)
+    with pytest.raises(ValueError, match=r"frames.skops is a frame model \(framing.frames.Frame"):
+        load_tone_model(p)
+    t = tmp_path / "tone.skops"  # and a tone model given as a frame model
+    dump_model(ToneClassifier(calibration_cv=0, min_df=1).fit(TEXTS, LABELS), t)
+    with pytest.raises(ValueError, match=r"tone.skops is a tone model .*not a frame model"):
+        load_frame_model(t)

@@ -200,7 +200,7 @@ def test_a_trained_model_scores_and_analyses_from_the_cli(own, tmp_path, capsys)
     # a wrong model file is one line naming the file, before any corpus is read
     for flag, path, words in [
         ("--frame-model", tmp_path / "none.skops", ["frame model not found", "none.skops"]),
-        ("--tone-model", model, ["m.skops", "untrusted"]),
+        ("--tone-model", model, ["m.skops is a frame model", "not a tone model"]),
     ]:
         assert main(["score", str(doc), flag, str(path)]) == 2
         err = capsys.readouterr().err
@@ -327,3 +327,96 @@ def test_gvfc_adapter_writes_a_labels_file(tmp_path):
     )
     with pytest.raises(ValueError, match="text must be one of"):
         write_gvfc_labels(tmp_path / "x.csv", text="lead")
+
+
+def _tone_csv(tmp_path, n_positive=6, name="tone.csv"):
+    from test_tone import LABELS as TONES
+    from test_tone import TEXTS as TONE_TEXTS
+
+    rows = [
+        {"unit_id": f"d{i}:1", "text": t, "tone": y}
+        for i, (t, y) in enumerate(zip(TONE_TEXTS, TONES, strict=True))
+    ]
+    pos = [r for r in rows if r["tone"] == "positive"][:n_positive]
+    rows = [r for r in rows if r["tone"] != "positive"] + pos
+    path = tmp_path / name
+    pd.DataFrame(rows).to_csv(path, index=False)
+    return path
+
+
+def test_tone_labels_from_import_labels_leave_out_units_without_a_tone():
+    from framing.train import read_tone_labels
+
+    lab = pd.DataFrame(
+        {
+            "unit_id": ["a:1", "a:2", "a:3", "a:4"],
+            "text": ["One.", "Two.", "Three.", "Four."],
+            "frames": ["economic", "political", "economic", "legality"],
+            "tone": ["negative", None, np.nan, ""],  # frames only: import_labels gives None
+        }
+    )
+    data = read_tone_labels(lab)
+    assert list(data["unit_id"]) == ["a:1"] and list(data["tone"]) == ["negative"]
+
+
+def test_too_few_units_of_a_tone_is_a_plain_error_naming_the_file(tmp_path, capsys):
+    from framing.tone import ToneClassifier
+    from framing.train import _min_per_tone, train_tone_model
+
+    # stratified folds: a test fold takes at most ceil(n / cv) of a tone's n units, and
+    # each calibration fold's training part needs one of them
+    assert [_min_per_tone(5, cv) for cv in (0, 2, 3, 5)] == [2, 4, 3, 3]
+    assert _min_per_tone(0, 0) == 1 and _min_per_tone(0, 3) == 2
+    two = _tone_csv(tmp_path, 2, "two.csv")
+    with pytest.raises(ValueError, match=r"two.csv: tone labels: 'positive' has 2 units; "
+                       r"the model needs at least 3 of each tone \(calibration_cv=5, 3-fold"):  # fmt: skip
+        train_tone_model(two, cv=3)
+    one = _tone_csv(tmp_path, 1, "one.csv")
+    with pytest.raises(ValueError, match=r"one.csv: .*'positive' has 1 unit; .*at least 2"):
+        train_tone_model(one, cv=0)
+    assert main(["train", "--tone", "--labels", str(two), "--cv", "3"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("framing: error: ") and "two.csv" in err and "shape" not in err
+    # at the minimum, every fold trains (folds by unit are stratified by tone)
+    three = _tone_csv(tmp_path, 3, "three.csv")
+    est = ToneClassifier(min_df=1, calibration_cv=3)
+    with pytest.warns(UserWarning, match="least populated class"):  # calibration folds
+        res = train_tone_model(three, estimator=est, cv=3, fit_final=False)
+    assert res.summary["label_counts"]["positive"] == 3 and len(res.predictions) == 15
+
+
+def test_labels_file_errors_name_the_file(own, tmp_path):
+    from framing.train import train_tone_model
+
+    cb, labels = own
+    semi = tmp_path / "semi.csv"
+    semi.write_text('unit_id;text;frames\nd:1;A text;1\nd:2;Another, longer text;"1;2"\n')
+    with pytest.raises(ValueError, match=r"semi.csv: could not be read as CSV \(Error tokeniz"):
+        read_training_data(semi, cb)
+    two = _tone_csv(tmp_path, 0, "two.csv")
+    with pytest.raises(ValueError, match=r"two.csv: the tone labels have no \['positive'\]"):
+        train_tone_model(two, cv=0)
+
+
+def test_blank_texts_come_from_the_texts_or_are_an_error(own, tmp_path):
+    cb, labels = own
+    lab = pd.read_csv(labels, dtype=str, keep_default_na=False)
+    texts = lab[["unit_id", "text"]]
+    all_blank = tmp_path / "all_blank.csv"
+    lab.assign(text="").to_csv(all_blank, index=False)
+    data = read_training_data(all_blank, cb, texts)  # a blank column counts as absent
+    assert list(data["text"]) == list(read_training_data(labels, cb)["text"])
+    with pytest.raises(ValueError, match="all_blank.csv has no blank 'text' column; pass"):
+        read_training_data(all_blank, cb)
+    some = tmp_path / "some_blank.csv"
+    lab.assign(text=["", " "] + list(lab["text"])[2:]).to_csv(some, index=False)
+    with pytest.raises(
+        ValueError, match=r"some_blank.csv: 2 units have a blank text \(rows 2, 3\)"
+    ):
+        read_training_data(some, cb)
+    filled = read_training_data(some, cb, texts)
+    assert list(filled["text"]) == list(read_training_data(labels, cb)["text"])
+    with pytest.raises(
+        ValueError, match=r"blank text that the texts do not have either \(rows 3\)"
+    ):
+        read_training_data(some, cb, texts.iloc[[0]])
