@@ -256,28 +256,6 @@ def _speaker_labels(df: pd.DataFrame, with_n: bool = True) -> list[str]:
     return labels
 
 
-def _bootstrap_mean(
-    values: np.ndarray, rng: np.random.Generator, n_boot: int = 1000
-) -> tuple[float, float, float]:
-    """Mean tone and its 95% interval, by the method of the result tables
-    (:func:`framing.analysis.bootstrap_mean`): Student t below ``SMALL_N`` values,
-    percentile bootstrap (drawn from ``rng``) above, clipped to the tone range."""
-    from .analysis import SMALL_N, TONE_RANGE, _t_interval
-
-    v = np.asarray(values, dtype=float)
-    v = v[np.isfinite(v)]
-    if not len(v):
-        return float("nan"), float("nan"), float("nan")
-    if len(v) == 1:
-        return float(v[0]), float(v[0]), float(v[0])
-    if len(v) < SMALL_N:
-        lo, hi = _t_interval(v)
-    else:
-        means = v[rng.integers(0, len(v), size=(n_boot, len(v)))].mean(axis=1)
-        lo, hi = float(np.quantile(means, 0.025)), float(np.quantile(means, 0.975))
-    return float(v.mean()), max(lo, TONE_RANGE[0]), min(hi, TONE_RANGE[1])
-
-
 def _frame_shares(table: pd.DataFrame, groups: pd.Series) -> tuple[pd.DataFrame, pd.Series, str]:
     """Frame shares per group: rows = groups, columns = frame keys, rows sum to 1.
 
@@ -947,7 +925,9 @@ def compare_groups(
     top_frames : int or None, default=7
         For ``kind="frames"``: frames drawn on their own, the rest summed.
     n_boot, random_state : int
-        Bootstrap resamples and seed (the figure is deterministic).
+        Bootstrap resamples, and a number added to each group's seed. With the defaults
+        a group's interval is the one :func:`framing.analysis.group_table` gives (the
+        figure is deterministic, and independent of the other groups).
     title : str, default=None
 
     Returns
@@ -990,13 +970,16 @@ def compare_groups(
         if vcol not in table.columns:
             raise ValueError("the table has neither tone_score nor tone_mean")
         vals = pd.to_numeric(table[vcol], errors="coerce")
-        rng = np.random.default_rng(random_state)
+        from .analysis import TONE_RANGE, bootstrap_mean
+
         rows = []
         for g, v in vals.groupby(keys, sort=True):
             v = v.to_numpy(dtype=float)
             v = v[np.isfinite(v)]
             if len(v):
-                mean, lo, hi = _bootstrap_mean(v, rng, n_boot)
+                # seeded as in framing.analysis.group_table: the same interval as the table
+                key = f"group/{by}/{g}" + (f"/{random_state}" if random_state else "")
+                mean, lo, hi = bootstrap_mean(v, key=key, n_boot=n_boot, bounds=TONE_RANGE)
                 rows.append((str(g), len(v), mean, lo, hi))
         if not rows:
             raise NoDataError(f"no tone values to compare by {by!r}")

@@ -618,3 +618,36 @@ def test_long_titles_are_wrapped_to_the_axes(seed):
     box = ax.title.get_window_extent()
     assert box.x0 >= fig_box.x0 and box.x1 <= fig_box.x1
     assert tone_by_paragraph(seed.paragraphs, title="Two\nlines").get_title() == "Two\nlines"
+
+
+def test_compare_groups_intervals_are_those_of_the_group_table():
+    """The plotted mean and 95% interval of each group are the ones the result table
+    gives (same method and seed), also above 30 rows where the bootstrap is used."""
+    from framing.analysis import group_table
+
+    rng = np.random.default_rng(3)
+    n = [45, 12, 80]
+    paras = pd.DataFrame(
+        {
+            "doc_id": [f"d{i}" for i in range(sum(n))],
+            "para_id": 0,
+            "outlet": np.repeat(["Reuters", "AP", "Fox News"], n),
+            "tone_score": np.clip(rng.normal(0, 0.4, sum(n)), -1, 1),
+        }
+    )
+    paras["tone"] = np.where(paras["tone_score"] > 0, "positive", "negative")
+    paras["primary_frame"] = "economic"
+    table = group_table(paras, "outlet", ["economic"]).set_index("outlet")
+    ax = compare_groups(paras, by="outlet")
+    [lines] = [c for c in ax.collections if not isinstance(c, PathCollection)]
+    pts = next(c for c in ax.collections if isinstance(c, PathCollection)).get_offsets()
+    for label, seg, pt in zip(tick_labels(ax), lines.get_segments(), np.asarray(pts)):
+        row = table.loc[label.rsplit(" (n=", 1)[0]]
+        np.testing.assert_allclose(
+            [pt[0], seg[0][0], seg[1][0]], row[["tone_mean", "tone_low", "tone_high"]]
+        )
+    # another random_state draws other bootstrap intervals (n >= 30), same t intervals
+    other = compare_groups(paras, by="outlet", random_state=1)
+    [lines1] = [c for c in other.collections if not isinstance(c, PathCollection)]
+    changed = [not np.allclose(a, b) for a, b in zip(lines.get_segments(), lines1.get_segments())]
+    assert sorted(changed) == [False, True, True]
