@@ -547,7 +547,7 @@ _QUANT_WORDS = {"some", "many", "most", "several", "both", "other", "the", "a", 
 _WS_RE = re.compile(r"\s+")
 _FRONTED_RE = re.compile(
     r"(?:In|At|On|For|From|After|Before|During|Since|Earlier|Later|Last|This|Speaking)\s+"
-    r"[^,]{1,40},\s+"
+    r"[^,;:\"“”]{1,100},\s+"
 )
 _HEAD_NOUNS = (
     r"(?:officials?|leaders?|aides?|supporters?|voters?|critics?|analysts?|groups?|"
@@ -582,7 +582,11 @@ _LEAD_STRIP_RE = re.compile(
     r"Because|If|When|As|After|Before|Since|Whereas|Even\s+though|Even\s+as|Until|Unless|"
     r"Once|Where|Despite|Unlike|Like|Without|Amid|Following|Upon|Besides)\b(?![-'’])[,\s]*)+"
 )
-_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "his", "her", "their", "its"}
+_LONE_NON_SPEAKERS = {
+    "in", "at", "on", "for", "from", "after", "before", "during", "since", "with", "by",
+    "of", "to", "into", "about", "under", "over", "through", "against", "among", "between",
+}  # fmt: skip
 # (modals that are also names, "Theresa May", "Will Hurd", count only in lower case)
 _BAD_SPEAKER_WORDS = re.compile(
     r"(?i)(?:^|\s)(?:is|are|was|were|be|been|being|do|does|did|not|n't|what|this|there|"
@@ -710,6 +714,8 @@ def _plausible_speaker(s: str) -> bool:
     if low in _PRONOUNS:
         return True
     if low in ("the", "a", "an", "that", "this", "these", "those", "there", "some", "many"):
+        return False
+    if low in _LONE_NON_SPEAKERS:  # a fronted phrase's first word: "In brief remarks, X ..."
         return False
     if _CUE_RE.search(s) or _NON_SPEAKER_RE.match(s):
         return False

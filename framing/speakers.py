@@ -157,6 +157,9 @@ _PRONOUN_TYPES = {
     "he": "person", "she": "person", "i": "person", "you": "person", "they": "group",
     "we": "group", "it": "organization",
 }  # fmt: skip
+#: A possessive as the speaker ("His response: ...", "Their statement said") stands for
+#: its pronoun.
+_POSSESSIVES = {"his": "he", "her": "she", "their": "they", "its": "it", "my": "i", "our": "we"}
 _DEF_DESC_RE = re.compile(
     r"^(?:the|that|this|these|those)\s+(?:same\s+)?((?:[\w.'’-]+\s+){0,4}?)"
     r"([a-z][\w'’-]*)(?:\s+(?:for|of|at|with|from|in)\b.*)?$",
@@ -555,7 +558,7 @@ def speaker_type(mention: str) -> str:
     ['person', 'organization', 'anonymous', 'group', 'organization']
     """
     m = _PARTY_TAG_RE.sub("", mention.strip()) or mention.strip()  # "Nancy Pelosi (D-Calif.)"
-    low = m.lower()
+    low = _POSSESSIVES.get(m.lower(), m.lower())
     if low in _PRONOUN_TYPES:
         return _PRONOUN_TYPES[low]
     if _norm(m) in _METONYMS:
@@ -776,7 +779,7 @@ class _Resolver:
 
     def resolve(self, mention: str, role: str, pos, candidates=()) -> _Entity:
         m = mention.strip()
-        low = m.lower()
+        low = _POSSESSIVES.get(m.lower(), m.lower())
         # pronouns -------------------------------------------------------------------
         if low in ("he", "she", "i", "you"):
             g = {"he": "m", "she": "f"}.get(low, "")
@@ -1001,7 +1004,10 @@ def resolve_records(
             # the same mention again (a quote paragraph continuing its speaker)
             eids.append(seen[key].idx)
             continue
-        he_she = str(r["speaker"]).lower() in ("he", "she")
+        he_she = _POSSESSIVES.get(str(r["speaker"]).lower(), str(r["speaker"]).lower()) in (
+            "he",
+            "she",
+        )
         window = range(sp - 2, sp + 1) if he_she else (sp,)
         cands = [c for q in window for c in by_para.get(q, []) if c[1] < pos]
         if not he_she:
@@ -1061,7 +1067,7 @@ def _is_name_appositive(mention: str, role: str) -> bool:
     m = mention.strip()
     # the description's head, before "for/of ..." ("A spokeswoman for Airbus")
     head = _HEAD_SPLIT_RE.split(m, maxsplit=1)[0].strip()
-    if not head or m.lower() in _PRONOUN_TYPES or _split_name(head)[0]:
+    if not head or m.lower() in _PRONOUN_TYPES or m.lower() in _POSSESSIVES or _split_name(head)[0]:
         return False
     # a description: ends in a lower-case word ("chair", "deputy economy minister")
     return bool(re.search(r"(?:^|\s)[a-z][a-z'’-]+$", head))

@@ -396,6 +396,29 @@ def test_leading_preposition_is_not_part_of_the_speaker():
     assert q["speaker_id"].tolist() == ["d:s0", "d:s0", "d:s1"]
 
 
+def test_long_fronted_phrase_and_possessive_speaker():
+    """Patterns from BASIL: a fronted phrase longer than a few words ("In brief remarks
+    after meeting with ..., President Obama ..., saying ...") is not the speaker ("In" was);
+    a possessive speaker ("His response: ...") stands for its pronoun, so that it and a
+    later "he" are one speaker, not a speaker named "His"."""
+    paras = [
+        "In brief remarks after meeting with President Bronislaw Komorowski of Poland, "
+        "President Obama on Wednesday disputed that Democrats feel betrayed by the deal, saying "
+        "that \u201cthe more who look at it, the more will say this makes sense.\u201d",
+        "Donald Trump met reporters on Thursday.",
+        'His response: "Nobody has seen a deal like this."',
+        'He went further, saying, "It is the best deal ever."',
+    ]
+    q = extract_quotes_paragraphs(paras, "d")
+    got = q[["para_id", "speaker", "speaker_name", "speaker_type"]].values.tolist()
+    assert got == [
+        [0, "President Obama", "Obama", "person"],
+        [2, "His", "Donald Trump", "person"],
+        [3, "He", "Donald Trump", "person"],
+    ]
+    assert q["speaker_id"].nunique() == 2
+
+
 def _one(sentence, cols=("speaker", "speaker_name", "speaker_role", "content")):
     """The attributions of a one-paragraph document, as tuples of ``cols``."""
     return _rows([sentence], cols)
