@@ -19,17 +19,23 @@ Tables of an :class:`Analysis`
     ``agency`` and ``published``.
 ``quotes``
     Every quote (see :func:`framing.extract_quotes`) with the tone and frames of its
-    content: ``tone``, ``tone_score``, ``p_*``, ``frames``, ``primary_frame``.
+    content: ``tone``, ``tone_score``, ``p_*``, ``frames``, ``primary_frame``, and
+    ``speaker_category`` (``official``, ``expert``, ``organization``, ``media``,
+    ``citizen`` or ``unclear``, from the speaker's name, role and mention in the
+    document; see :mod:`framing.categories`).
 ``speakers``
     One row per speaker per document: ``doc_id``, ``speaker_id``, ``speaker_name``,
-    ``speaker_type``, ``speaker_role``, ``aliases``, ``n_quotes``, ``words_quoted``,
+    ``speaker_type``, ``speaker_role``, ``speaker_category`` (from the name, role and
+    aliases), ``aliases``, ``n_quotes``, ``words_quoted``,
     ``tone_mean``, ``tone_low``, ``tone_high`` (95% interval of the mean tone of the
     speaker's quotes, see :func:`bootstrap_mean`), ``frame_<key>`` (share of the speaker's quotes with that
     primary frame), ``outlet``, ``published``.
 ``corpus_speakers``
     One row per speaker across the corpus, canonical names merged across documents when
     they clearly match (same full personal name or same organisation): ``speaker_key``,
-    ``speaker_name``, ``speaker_type``, ``speaker_role``, ``n_documents``, ``doc_ids``,
+    ``speaker_name``, ``speaker_type``, ``speaker_role``, ``speaker_category`` (the
+    most common category of its documents other than ``unclear``), ``n_documents``,
+    ``doc_ids``,
     ``n_quotes``, ``words_quoted``, ``tone_mean``, ``tone_low``, ``tone_high``,
     ``frame_<key>``.
 ``documents``
@@ -293,7 +299,14 @@ def quote_table(quotes: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFrame:
         "frames",
         "primary_frame",
     ]
-    return pd.concat([q, scores[[c for c in keep if c in scores]]], axis=1)
+    out = pd.concat([q, scores[[c for c in keep if c in scores]]], axis=1)
+    if "speaker_role" in out.columns:
+        from .categories import categorize_speakers
+
+        out.insert(
+            out.columns.get_loc("speaker_role") + 1, "speaker_category", categorize_speakers(out)
+        )
+    return out
 
 
 def speaker_table(
@@ -306,6 +319,7 @@ def speaker_table(
         "speaker_name",
         "speaker_type",
         "speaker_role",
+        "speaker_category",
         "aliases",
         "n_quotes",
         "words_quoted",
@@ -341,6 +355,9 @@ def speaker_table(
     ]
     out = agg.merge(info, on=["doc_id", "speaker_id"], how="left")
     out = out.merge(documents[["doc_id", "outlet", "published"]], on="doc_id", how="left")
+    from .categories import categorize_speakers
+
+    out["speaker_category"] = categorize_speakers(out).to_numpy()
     return out[cols].reset_index(drop=True)
 
 
@@ -436,6 +453,7 @@ def corpus_speaker_table(quotes: pd.DataFrame, frame_keys: Sequence[str]) -> pd.
         "speaker_name",
         "speaker_type",
         "speaker_role",
+        "speaker_category",
         "n_documents",
         "doc_ids",
         "n_quotes",
@@ -447,7 +465,9 @@ def corpus_speaker_table(quotes: pd.DataFrame, frame_keys: Sequence[str]) -> pd.
     cols += [f"frame_{k}" for k in frame_keys]
     if not len(quotes):
         return pd.DataFrame(columns=cols)
-    q = quotes[CORPUS_QUOTE_COLUMNS].copy()
+    from .categories import categorize_speakers, pooled_category
+
+    q = quotes[[c for c in CORPUS_QUOTE_COLUMNS if c in quotes.columns]].copy()
     q["speaker_key"] = [
         speaker_key(n, t, d) for n, t, d in zip(q["speaker_name"], q["speaker_type"], q["doc_id"])
     ]
@@ -455,6 +475,10 @@ def corpus_speaker_table(quotes: pd.DataFrame, frame_keys: Sequence[str]) -> pd.
     names = q["speaker_name"].to_numpy(dtype=object)
     types = q["speaker_type"].to_numpy(dtype=object)
     roles = q["speaker_role"].to_numpy(dtype=object)
+    if "speaker_category" in q.columns:
+        cats = q["speaker_category"].to_numpy(dtype=object)
+    else:  # quotes of an earlier run
+        cats = categorize_speakers(q).to_numpy(dtype=object)
     docs = q["doc_id"].to_numpy(dtype=object)
     words = _word_counts(q["content"])
     table = {
@@ -462,6 +486,7 @@ def corpus_speaker_table(quotes: pd.DataFrame, frame_keys: Sequence[str]) -> pd.
         "speaker_name": [_longest(names[r]) for r in rows],
         "speaker_type": [_mode(types[r]) for r in rows],
         "speaker_role": [_mode(roles[r]) for r in rows],
+        "speaker_category": [pooled_category(cats[r]) for r in rows],
         "n_documents": [len(set(docs[r])) for r in rows],
         "doc_ids": [sorted(set(docs[r])) for r in rows],
         "n_quotes": [len(r) for r in rows],
@@ -573,6 +598,7 @@ CORPUS_QUOTE_COLUMNS = [
     "speaker_name",
     "speaker_type",
     "speaker_role",
+    "speaker_category",
     "content",
     "tone_score",
     "primary_frame",

@@ -1,0 +1,298 @@
+"""Speaker categories: officials, experts, organised interests, media, ordinary people.
+
+Research on sourcing asks which kinds of speakers a story lets talk. The attribution
+stage gives each speaker a ``speaker_type`` (person, organization, anonymous, group) and
+a ``speaker_role`` as the article writes it ("a sanctions analyst at the Atlantic
+Council", "58, a retired bookkeeper"); this stage maps them to a coarser
+``speaker_category`` with a :class:`SpeakerCategories` scheme: a YAML file of categories,
+each with a definition, whole-word ``terms`` and regular-expression ``patterns``, tried
+in order (the first match wins) over what the article says about the speaker: its role,
+its name and the forms it is mentioned by ("the senator"). A speaker nothing matches is
+``"unclear"`` (the scheme's ``fallback``): the words are the evidence, and where the
+article gives none the category is not guessed.
+
+The shipped scheme (``framing/codebooks/speaker_categories.yaml``) has the categories of
+the project's coding guide (``corpus/speaker_categories/GUIDE.md``): ``citizen``,
+``media``, ``expert``, ``organization``, ``official``. How often it agrees with
+hand-coded speakers of real news is in :func:`framing.evaluate.speakers.score_categories`.
+A researcher's own scheme loads the same way:
+``SpeakerCategories.from_file("my_categories.yaml")``.
+
+The analysis tables carry the category (see :mod:`framing.analysis`): ``quotes`` and
+``speakers`` from the document's own mentions, ``corpus_speakers`` pooled over all the
+documents of a speaker (the most common category other than the fallback), so that a
+politician introduced by title in one article counts as an official where another
+article names them bare.
+
+Examples
+--------
+>>> from framing.categories import speaker_category
+>>> speaker_category("Anna Berg", "an economist at Oxford University")
+'expert'
+>>> speaker_category("Jane Doe", "Senator", "person")
+'official'
+>>> speaker_category("Maria Lopez", "58, a retired bookkeeper")
+'citizen'
+>>> speaker_category("Maria Lopez", "")
+'unclear'
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+__all__ = [
+    "SpeakerCategories",
+    "SpeakerCategoryError",
+    "categorize_speakers",
+    "pooled_category",
+    "speaker_category",
+]
+
+_TOP_KEYS = {"name", "title", "version", "description", "fallback", "categories"}
+_CATEGORY_KEYS = {"key", "name", "definition", "terms", "patterns"}
+_KEY_RE = re.compile(r"[a-z][a-z0-9_]*")
+
+
+class SpeakerCategoryError(ValueError):
+    """A speaker-category scheme that cannot be used, naming the file and the problem."""
+
+
+@dataclass(frozen=True)
+class Category:
+    """One category of a scheme: its key, name, definition and matcher."""
+
+    key: str
+    name: str
+    definition: str
+    terms: tuple[str, ...]
+    patterns: tuple[str, ...]
+
+    @property
+    def regex(self) -> re.Pattern:
+        return _compile(self.terms, self.patterns)
+
+
+@lru_cache(maxsize=64)
+def _compile(terms: tuple[str, ...], patterns: tuple[str, ...]) -> re.Pattern:
+    parts = []
+    if terms:
+        alts = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+        parts.append(rf"(?<![\w-])(?:{alts})s?(?![\w])")
+    parts += [f"(?:{p})" for p in patterns]
+    return re.compile("|".join(parts) if parts else r"(?!x)x")
+
+
+@dataclass(frozen=True)
+class SpeakerCategories:
+    """An ordered scheme of speaker categories (see the module docstring).
+
+    Attributes
+    ----------
+    categories : tuple of Category
+        Tried in order; the first whose terms or patterns match wins.
+    fallback : str
+        The category of a speaker nothing matches (``"unclear"``).
+    source : str
+        The file it was read from (its name only).
+    """
+
+    name: str
+    categories: tuple[Category, ...]
+    fallback: str = "unclear"
+    source: str = ""
+
+    @property
+    def keys(self) -> list[str]:
+        """Category keys in order, then the fallback."""
+        return [c.key for c in self.categories] + [self.fallback]
+
+    @classmethod
+    def default(cls) -> SpeakerCategories:
+        """The shipped scheme (``framing/codebooks/speaker_categories.yaml``)."""
+        return _default()
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> SpeakerCategories:
+        """Read and validate a scheme from a YAML file."""
+        p = Path(path)
+        try:
+            data = yaml.safe_load(p.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise SpeakerCategoryError(f"{p}: no such file") from None
+        except yaml.YAMLError as exc:
+            detail = " ".join(str(exc).split())
+            raise SpeakerCategoryError(f"{p}: not valid YAML ({detail})") from None
+        return cls.from_dict(data, source=p.name)
+
+    @classmethod
+    def from_dict(cls, data: Any, source: str = "<dict>") -> SpeakerCategories:
+        """Validate a scheme given as a mapping; errors name ``source`` and the key."""
+        if not isinstance(data, dict):
+            raise SpeakerCategoryError(f"{source}: a scheme is a mapping with 'categories'")
+        unknown = sorted(set(data) - _TOP_KEYS)
+        if unknown:
+            raise SpeakerCategoryError(f"{source}: unknown key(s) {unknown}")
+        items = data.get("categories")
+        if not isinstance(items, list) or not items:
+            raise SpeakerCategoryError(f"{source}: 'categories' must be a non-empty list")
+        fallback = str(data.get("fallback", "unclear")).strip()
+        cats: list[Category] = []
+        for i, item in enumerate(items):
+            where = f"{source}: categories[{i}]"
+            if not isinstance(item, dict):
+                raise SpeakerCategoryError(f"{where} is not a mapping")
+            bad = sorted(set(item) - _CATEGORY_KEYS)
+            if bad:
+                raise SpeakerCategoryError(f"{where}: unknown key(s) {bad}")
+            key = str(item.get("key", "")).strip()
+            if not _KEY_RE.fullmatch(key):
+                raise SpeakerCategoryError(
+                    f"{where}: key {item.get('key')!r} must be lower-case letters, digits, _"
+                )
+            where = f"{source}: category {key!r}"
+            if key == fallback or key in {c.key for c in cats}:
+                raise SpeakerCategoryError(f"{where} is defined twice (or is the fallback)")
+            terms = _strings(item.get("terms"), f"{where}: terms")
+            patterns = _strings(item.get("patterns"), f"{where}: patterns")
+            if not terms and not patterns:
+                raise SpeakerCategoryError(f"{where} has no terms and no patterns")
+            for pat in patterns:
+                try:
+                    re.compile(pat)
+                except re.error as exc:
+                    raise SpeakerCategoryError(f"{where}: bad pattern {pat!r} ({exc})") from None
+            cats.append(
+                Category(
+                    key=key,
+                    name=str(item.get("name") or key),
+                    definition=" ".join(str(item.get("definition") or "").split()),
+                    terms=tuple(t.lower() for t in terms),
+                    patterns=tuple(patterns),
+                )
+            )
+        return cls(
+            name=str(data.get("name") or source),
+            categories=tuple(cats),
+            fallback=fallback or "unclear",
+            source=source,
+        )
+
+    def categorize(self, name: Any = "", role: Any = "", mentions: Iterable[Any] = ()) -> str:
+        """The category of a speaker from its name, role and mention forms."""
+        text = _evidence(name, role, mentions)
+        if not text:
+            return self.fallback
+        for c in self.categories:
+            if c.regex.search(text):
+                return c.key
+        return self.fallback
+
+
+def _strings(value: Any, where: str) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise SpeakerCategoryError(f"{where} must be a list of non-empty strings")
+    return [v.strip() for v in value]
+
+
+def _text(v: Any) -> str:
+    return v.strip() if isinstance(v, str) else ""
+
+
+def _evidence(name: Any, role: Any, mentions: Iterable[Any] = ()) -> str:
+    """Role first (an age opens it), then name and mentions; lower case, acronyms
+    without dots, " | " between."""
+    forms = [_text(role), _text(name)]
+    if mentions is not None and not isinstance(mentions, str):
+        forms += [_text(m) for m in mentions]
+    elif isinstance(mentions, str):
+        forms.append(mentions.strip())
+    seen: list[str] = []
+    for f in forms:
+        f = _ACRONYM_DOTS.sub(lambda m: m.group(0).replace(".", ""), f.lower())
+        if f and f not in seen:
+            seen.append(f)
+    return " | ".join(seen)
+
+
+#: An acronym written with dots ("n.a.a.c.p.", "u.s."): read without them.
+_ACRONYM_DOTS = re.compile(r"(?<![\w.])(?:[a-z]\.){2,}")
+
+
+@lru_cache(maxsize=1)
+def _default() -> SpeakerCategories:
+    ref = resources.files("framing").joinpath("codebooks", "speaker_categories.yaml")
+    data = yaml.safe_load(ref.read_text(encoding="utf-8"))
+    return SpeakerCategories.from_dict(data, source="speaker_categories.yaml")
+
+
+def speaker_category(
+    name: Any = "",
+    role: Any = "",
+    speaker_type: Any = None,
+    mentions: Iterable[Any] = (),
+    scheme: SpeakerCategories | None = None,
+) -> str:
+    """The category of one speaker under ``scheme`` (default: the shipped one).
+
+    ``speaker_type`` is accepted for symmetry with the tables; the words decide.
+    """
+    return (scheme or SpeakerCategories.default()).categorize(name, role, mentions)
+
+
+def categorize_speakers(
+    table: pd.DataFrame, scheme: SpeakerCategories | str | Path | None = None
+) -> pd.Series:
+    """``speaker_category`` of each row of a quotes or speakers table.
+
+    Uses ``speaker_name``, ``speaker_role`` and, when present, ``aliases`` (speakers)
+    or ``speaker`` (the mention of a quote).
+    """
+    sch = _scheme(scheme)
+    n = len(table)
+    names = table["speaker_name"] if "speaker_name" in table else pd.Series([""] * n)
+    roles = table["speaker_role"] if "speaker_role" in table else pd.Series([""] * n)
+    if "aliases" in table:
+        forms: Sequence = [a if isinstance(a, (list, tuple)) else list(a) for a in table["aliases"]]
+    elif "speaker" in table:
+        forms = [[m] for m in table["speaker"]]
+    else:
+        forms = [[]] * n
+    cache: dict[tuple, str] = {}
+    out = []
+    for nm, rl, fs in zip(names, roles, forms):
+        key = (_text(nm), _text(rl), tuple(_text(f) for f in fs))
+        if key not in cache:
+            cache[key] = sch.categorize(*key)
+        out.append(cache[key])
+    return pd.Series(out, index=table.index, name="speaker_category", dtype=object)
+
+
+def pooled_category(categories: Iterable[Any], fallback: str = "unclear") -> str:
+    """The most common category other than ``fallback`` (ties: alphabetically first),
+    else ``fallback``: a speaker's category across the documents that quote it."""
+    counts = Counter(c for c in categories if isinstance(c, str) and c and c != fallback)
+    if not counts:
+        return fallback
+    top = max(counts.values())
+    return min(c for c, k in counts.items() if k == top)
+
+
+def _scheme(scheme: SpeakerCategories | str | Path | None) -> SpeakerCategories:
+    if scheme is None:
+        return SpeakerCategories.default()
+    if isinstance(scheme, SpeakerCategories):
+        return scheme
+    return SpeakerCategories.from_file(scheme)

@@ -1,0 +1,153 @@
+"""How well the speaker categories agree with hand-coded speakers of real news.
+
+The gold (``corpus/speaker_categories/gold.csv``: ``item``, ``doc_id``, ``speaker_name``,
+``category``) holds speakers of BASIL and PolNeAR dev articles, drawn at random from the
+speakers table and coded by reading the article (``corpus/speaker_categories/GUIDE.md``).
+:func:`score_categories` runs the analysis on those articles (texts from
+``../shared/data``), finds each gold speaker by document and name, and compares:
+
+- ``document``: the category of the ``speakers`` table (what the document says);
+- ``corpus``: the category of ``corpus_speakers`` (pooled over every article of the
+  two datasets that quotes the same person or organisation).
+
+Speakers coded ``not_a_speaker`` (extraction errors) or ``unclear`` (the article does not
+say) are left out of accuracy. ``unclear`` predicted for a speaker the coder could place
+counts as wrong, and its rate is reported on its own (``unclear_rate``) as coverage:
+the categoriser does not guess where the words give no evidence.
+
+Run: ``python -m framing.evaluate.speakers``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+__all__ = ["category_corpus", "read_gold", "score_categories"]
+
+#: Codes of the coding guide that are not speaker categories.
+NOT_SCORED = ("not_a_speaker", "unclear")
+
+
+def gold_path() -> Path:
+    """``corpus/speaker_categories/gold.csv``: in the checkout, or bundled in the wheel."""
+    repo = Path(__file__).resolve().parents[2] / "corpus" / "speaker_categories" / "gold.csv"
+    if repo.is_file():
+        return repo
+    return Path(
+        str(resources.files("framing").joinpath("_corpus", "speaker_categories", "gold.csv"))
+    )
+
+
+def read_gold(path: str | Path | None = None) -> pd.DataFrame:
+    """The hand-coded speakers: ``item``, ``doc_id``, ``speaker_name``, ``category``."""
+    p = Path(path) if path is not None else gold_path()
+    gold = pd.read_csv(p, dtype=str, keep_default_na=False)
+    missing = {"doc_id", "speaker_name", "category"} - set(gold.columns)
+    if missing:
+        raise ValueError(f"{p}: missing column(s) {sorted(missing)}")
+    return gold
+
+
+def category_corpus(doc_ids: Any = None):
+    """The BASIL and PolNeAR dev articles (paragraphs as in
+    :func:`framing.datasets.units.paragraph_units`) as a :class:`framing.Corpus`, with
+    doc ids ``basil:<year>/<id>`` and ``polnear:dev/<name>``; ``doc_ids`` keeps only those."""
+    from ..corpus import load_corpus
+    from ..datasets.units import basil_units, polnear_units
+
+    u = pd.concat([basil_units(), polnear_units(["dev"])], ignore_index=True)
+    u["doc_id"] = u["dataset"] + ":" + u["doc"]
+    if doc_ids is not None:
+        u = u[u["doc_id"].isin(set(doc_ids))]
+    docs = (
+        u.sort_values(["doc_id", "position"])
+        .groupby("doc_id", sort=True)["text"]
+        .agg("\n\n".join)
+        .reset_index()
+    )
+    return load_corpus(docs)
+
+
+def score_categories(gold: pd.DataFrame | None = None, analysis: Any = None) -> dict:
+    """Accuracy of the speaker categories on the hand-coded speakers.
+
+    Parameters
+    ----------
+    gold : DataFrame, default=None
+        As :func:`read_gold` (default: the project's file).
+    analysis : framing.Analysis, default=None
+        An analysis of :func:`category_corpus` (default: run it, about 15 s).
+
+    Returns
+    -------
+    dict
+        ``summary`` (``n_gold``, ``n_found``, ``n_scored``, and per level ``document`` and
+        ``corpus``: ``accuracy``, ``accuracy_placed`` (over the speakers it did not call
+        unclear), ``unclear_rate``), ``items`` (one row per gold speaker with both
+        predictions) and ``confusion`` (gold rows x corpus-level predictions).
+    """
+    from ..analysis import analyze, speaker_key
+
+    gold = read_gold() if gold is None else gold.copy()
+    if analysis is None:
+        analysis = analyze(category_corpus())
+    sp = analysis.speakers
+    found = sp.drop_duplicates(["doc_id", "speaker_name"]).set_index(["doc_id", "speaker_name"])
+    pooled = analysis.corpus_speakers.set_index("speaker_key")["speaker_category"]
+    rows = []
+    for g in gold.itertuples(index=False):
+        key = (g.doc_id, g.speaker_name)
+        doc_cat = corpus_cat = None
+        if key in found.index:
+            r = found.loc[key]
+            doc_cat = r["speaker_category"]
+            corpus_cat = pooled.get(speaker_key(g.speaker_name, r["speaker_type"], g.doc_id))
+        rows.append((g.doc_id, g.speaker_name, g.category, doc_cat, corpus_cat))
+    items = pd.DataFrame(rows, columns=["doc_id", "speaker_name", "gold", "document", "corpus"])
+    scored = items[items["document"].notna() & ~items["gold"].isin(NOT_SCORED)]
+    summary: dict[str, Any] = {
+        "n_gold": len(items),
+        "n_found": int(items["document"].notna().sum()),
+        "n_scored": len(scored),
+    }
+    for level in ("document", "corpus"):
+        pred = scored[level].fillna("unclear")
+        placed = pred != "unclear"
+        summary[level] = {
+            "accuracy": float((pred == scored["gold"]).mean()) if len(scored) else float("nan"),
+            "accuracy_placed": float((pred[placed] == scored["gold"][placed]).mean())
+            if placed.any()
+            else float("nan"),
+            "unclear_rate": float((~placed).mean()) if len(scored) else float("nan"),
+        }
+    confusion = pd.crosstab(scored["gold"], scored["corpus"].fillna("unclear"))
+    return {"summary": summary, "items": items, "confusion": confusion}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry: print the agreement of the categories with the gold."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--gold", default=None, help="gold CSV (default: the project's)")
+    args = ap.parse_args(argv)
+    res = score_categories(read_gold(args.gold))
+    s = res["summary"]
+    w = sys.stdout.write
+    w(f"gold speakers {s['n_gold']}, found {s['n_found']}, scored {s['n_scored']}\n")
+    for level in ("document", "corpus"):
+        d = s[level]
+        w(
+            f"  {level:9s} accuracy {d['accuracy']:.3f}, on the speakers it placed "
+            f"{d['accuracy_placed']:.3f}, unclear {d['unclear_rate']:.3f}\n"
+        )
+    w("\ngold (rows) x corpus-level category (columns)\n" + res["confusion"].to_string() + "\n")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
