@@ -29,7 +29,10 @@ speaker_role    who the speaker is, as the text says: an appositive ("a Democrat
                 "Mr."/"Mrs.", a circumstance ("in an interview", "on Monday"), a
                 participial clause ("trying to ...") or a relative clause about what
                 the speaker did ("who has pulled ahead ...") (:func:`_clean_role`);
-                the first such role of any mention of the speaker, "" when none
+                the first such role of any mention of the speaker; for a person no
+                quote mention describes, the title before or the description after
+                the first full mention of the name in the article ("Harvard economist
+                Jeff Miron", "Michael Steele, chairman of ..."); "" when none
 mentions        list of the mentions as written, in order
 aliases         list of distinct mention forms
 n_quotes        number of quotes attributed
@@ -972,6 +975,109 @@ def _doc_full_names(paragraphs: Sequence[str]) -> dict[str, list[str]]:
     return names
 
 
+# Words that make a run of words before a name a title or description of the person:
+# "Republican presidential nominee Donald Trump", "Harvard economist Jeff Miron",
+# "FBI Director Chris Wray", "Maine Gov. Paul LePage".
+_TITLE_SIGNALS = {
+    "president", "vice", "presidential", "senator", "sen", "rep", "representative",
+    "congressman", "congresswoman", "governor", "gov", "lt", "mayor", "minister", "premier",
+    "chancellor", "secretary", "attorney", "general", "gen", "judge", "justice", "sheriff",
+    "speaker", "leader", "whip", "chairman", "chairwoman", "chair", "director", "chief",
+    "commissioner", "ambassador", "official", "spokesman", "spokeswoman", "spokesperson",
+    "aide", "adviser", "advisor", "strategist", "consultant", "pollster", "analyst",
+    "economist", "professor", "scholar", "researcher", "expert", "host", "anchor",
+    "correspondent", "reporter", "columnist", "editor", "commentator", "journalist",
+    "candidate", "nominee", "hopeful", "contender", "challenger", "incumbent", "lawmaker",
+    "legislator", "democrat", "democratic", "republican", "gop", "executive", "ceo",
+    "founder", "activist", "organizer", "lawyer", "prosecutor", "officer", "manager",
+    "head", "pastor", "bishop", "rev", "dr", "businessman", "businesswoman", "mogul",
+    "billionaire", "star", "actor", "actress", "comedian", "singer", "coach", "player",
+    "resident", "voter", "student", "teacher", "nurse", "doctor", "worker", "owner",
+    "councilman", "councilwoman", "councillor", "delegate", "assemblyman", "assemblywoman",
+}  # fmt: skip
+# lower-case words inside a title ("former Secretary of State", "senior policy adviser")
+_TITLE_MODIFIERS = {
+    "of", "the", "for", "former", "then", "acting", "deputy", "senior", "top", "longtime",
+    "veteran", "assistant", "associate", "managing", "campaign", "press", "party", "state",
+    "national", "political", "policy", "house", "senate", "majority", "minority", "foreign",
+    "economic", "legal", "general", "conservative", "liberal", "progressive", "independent",
+}  # fmt: skip
+_TITLE_WORD_RE = re.compile(r"[A-Z][\w.&’'-]*|[a-z][a-z-]+")
+_APPOSITIVE_START_RE = re.compile(
+    r"(?:an?|the|\d{1,3},?\s+\w|[a-z][\w-]*|[A-Z][\w.-]*\s+[a-z])", re.UNICODE
+)
+
+
+# a finite verb: the words after "Name," are a clause, not a description of the person
+_VERB_IN_PIECE_RE = re.compile(
+    r"\b(?:said|says|say|told|tells|had|has|have|is|are|was|were|will|would|did|does|do|"
+    r"reported|reports|claimed|claims|claim|added|adds|wrote|writes|sent|sends|filed|"
+    r"joked|jokes|falls|fell|accounts|noted|argued|asked|called|made|took|gave|got|went)\b"
+)
+
+
+def _title_before(before: str) -> str:
+    """The title or description run that ends right before a name ("... said RNC
+    chairman" -> "RNC chairman"), or ""."""
+    words = before.split()
+    run: list[str] = []
+    for w in reversed(words[-6:]):
+        bare = w.strip("“”\"'(")
+        if bare != w or not _TITLE_WORD_RE.fullmatch(bare):
+            break  # punctuation ends the run (", Donald Trump" starts nothing)
+        low = bare.lower().rstrip(".")
+        if (
+            bare[0].islower()
+            and low not in _TITLE_SIGNALS
+            and low not in _TITLE_MODIFIERS
+            and not low.endswith("ist")
+        ):
+            break
+        run.insert(0, bare)
+    while run and (run[0].lower() in _NOT_FIRST_NAMES or run[0].lower() in _LEAD_WORDS):
+        run.pop(0)
+    if not any(
+        w.lower().rstrip(".").removesuffix("’s").removesuffix("'s") in _TITLE_SIGNALS
+        or (w[0].islower() and w.endswith("ist"))
+        for w in run
+    ):
+        return ""
+    return " ".join(run)
+
+
+def _first_mention_role(name: str, paragraphs: Sequence[str]) -> str:
+    """A person's role from the first full mention of ``name`` in the document: the title
+    before it ("Vice President Joe Biden") or the description after it ("Michael Steele,
+    chairman of the Republican National Committee, said"), cleaned as roles are
+    (:func:`_clean_role`); "" when the first mention has neither."""
+    pat = re.compile(r"(?<![\w.])" + re.escape(name).replace(r"\ ", r"\s+") + r"(?![\w’'-])")
+    for text in paragraphs:
+        m = pat.search(text)
+        if m is None:
+            continue
+        start = max(text.rfind(c, 0, m.start()) for c in ".!?;:") + 1
+        title = _title_before(text[start : m.start()])
+        if title:
+            return _clean_role(title)
+        after = text[m.end() :]
+        am = re.match(r",\s+([^,;:()“”\"]{3,120}?)(?:,|\.\s|;|$)", after)
+        if am and _APPOSITIVE_START_RE.match(am.group(1)):
+            piece = am.group(1).strip()
+            first = piece.split()[0].lower().rstrip(".,")
+            describes = (
+                first in ("a", "an", "the")
+                or first[:1].isdigit()
+                or first in _TITLE_SIGNALS
+                or first in _TITLE_MODIFIERS
+                or first.endswith("ist")
+                or piece[0].isupper()
+            )
+            if describes and not _split_name(piece)[0] and not _VERB_IN_PIECE_RE.search(piece):
+                return _clean_role(piece)
+        return ""
+    return ""
+
+
 def resolve_records(
     records: list[dict],
     paragraphs: Sequence[str] | None = None,
@@ -1033,6 +1139,17 @@ def resolve_records(
     for i in eids:
         order.setdefault(i, len(order))
     ents = res.ents
+    if paragraphs:
+        for e in ents:
+            # no mention in speech gave a role: the first full mention of the name may
+            toks = _name_tokens(e.canonical)
+            if (
+                e.type == "person"
+                and not e.role
+                and len(toks) >= 2
+                and all(t[:1].isupper() for t in toks)
+            ):
+                e.role = _first_mention_role(e.canonical, paragraphs)
     for r, i in zip(records, eids, strict=True):
         e = ents[i]
         role = e.role or _clean_role(str(r.get("speaker_role") or ""))

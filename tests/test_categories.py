@@ -148,8 +148,8 @@ def test_two_coders_agree():
 
 
 def test_categories_agree_with_hand_coded_speakers():
-    """Measured: python -m framing.evaluate.speakers (corpus level: accuracy 0.705 over
-    292 coded speakers, 0.954 on the speakers it places, 26% left unclear)."""
+    """Measured: python -m framing.evaluate.speakers (corpus level: accuracy 0.719 over
+    292 coded speakers, 0.955 on the speakers it places, 24.7% left unclear)."""
     need_dataset("basil")
     need_dataset("polnear")
     from framing.evaluate.speakers import score_categories
@@ -158,6 +158,6 @@ def test_categories_agree_with_hand_coded_speakers():
     s = res["summary"]
     assert s["n_found"] >= 0.95 * s["n_gold"]  # gold speakers still found by name
     assert s["corpus"]["accuracy_placed"] >= 0.92
-    assert s["corpus"]["accuracy"] >= 0.66
+    assert s["corpus"]["accuracy"] >= 0.68
     # pooling over the corpus places more speakers than one document does
     assert s["corpus"]["unclear_rate"] < s["document"]["unclear_rate"]

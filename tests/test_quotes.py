@@ -419,6 +419,30 @@ def test_long_fronted_phrase_and_possessive_speaker():
     assert q["speaker_id"].nunique() == 2
 
 
+def test_role_from_the_first_full_mention_of_the_name():
+    """A speaker quoted without a role takes the title before, or the description after,
+    the first full mention of the name in the article; a clause after the name ("Lauren
+    Greene, who had filed ...") is not a role."""
+    paras = [
+        "WASHINGTON - Michael Steele, chairman of the Republican National Committee, drew "
+        "criticism on Friday.",
+        "Harvard economist Jeff Miron and former Secretary of State Hillary Clinton spoke "
+        "at the same event. Lauren Greene, who had filed the complaint, left early.",
+        '"I will not resign," Steele said.',
+        '"The deal is sound," Miron said.',
+        '"We disagree," Clinton said.',
+        '"It was a long day," Greene said.',
+    ]
+    q = extract_quotes_paragraphs(paras, "d")
+    got = dict(zip(q["speaker_name"], q["speaker_role"]))
+    assert got == {
+        "Michael Steele": "chairman of the Republican National Committee",
+        "Jeff Miron": "Harvard economist",
+        "Hillary Clinton": "former Secretary of State",
+        "Lauren Greene": "",
+    }
+
+
 def _one(sentence, cols=("speaker", "speaker_name", "speaker_role", "content")):
     """The attributions of a one-paragraph document, as tuples of ``cols``."""
     return _rows([sentence], cols)

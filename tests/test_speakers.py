@@ -496,3 +496,26 @@ def test_speaker_role_from_a_garbled_mention_is_dropped():
     assert out["speaker_role"].tolist() == ["", "Senator", "Senator"]
     raw = out.assign(speaker_role=["Mr.", "on Monday", "a Democrat from Texas"])
     assert resolve_speakers(raw)["speaker_role"].tolist() == ["", "a Democrat from Texas"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("Weekly Standard Editor Bill Kristol said so.", "Bill Kristol", "Weekly Standard Editor"),
+        (
+            "It was Republican presidential nominee Donald Trump.",
+            "Donald Trump",
+            "Republican presidential nominee",
+        ),
+        ("Tom Clarke, a nursing home owner, was there.", "Tom Clarke", "a nursing home owner"),
+        # a place, a list or a clause before/after the name is not a role
+        ("In Ohio Joe Biden spoke.", "Joe Biden", ""),
+        ("Clinton, Sanders, and Martin O'Malley debated.", "Martin O'Malley", ""),
+        ("Tom Steyer, CNN and NBC reported, gave money.", "Tom Steyer", ""),
+        ("Anna Berg, who had filed in 2014, left.", "Anna Berg", ""),
+    ],
+)
+def test_role_of_the_first_full_mention(text, name, role):
+    from framing.speakers import _first_mention_role
+
+    assert _first_mention_role(name, ["An unrelated first paragraph.", text]) == role
