@@ -287,8 +287,12 @@ def _carries_quotation(text: Any) -> bool:
     return any(len(_WORDS.findall(q)) >= 5 for q in _QUOTED.findall(text))
 
 
-def quote_table(quotes: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFrame:
-    """Quotes with the tone and frames of their content."""
+def quote_table(
+    quotes: pd.DataFrame, scores: pd.DataFrame, speaker_categories: Any = None
+) -> pd.DataFrame:
+    """Quotes with the tone and frames of their content and the speaker's category
+    (``speaker_categories``: a :class:`framing.categories.SpeakerCategories`, a scheme
+    file, or None for the shipped scheme)."""
     q = quotes.reset_index(drop=True)
     keep = [
         "tone",
@@ -303,14 +307,17 @@ def quote_table(quotes: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFrame:
     if "speaker_role" in out.columns:
         from .categories import categorize_speakers
 
-        out.insert(
-            out.columns.get_loc("speaker_role") + 1, "speaker_category", categorize_speakers(out)
-        )
+        cats = categorize_speakers(out, speaker_categories)
+        out.insert(out.columns.get_loc("speaker_role") + 1, "speaker_category", cats)
     return out
 
 
 def speaker_table(
-    quotes: pd.DataFrame, speakers: pd.DataFrame, documents: pd.DataFrame, frame_keys: Sequence[str]
+    quotes: pd.DataFrame,
+    speakers: pd.DataFrame,
+    documents: pd.DataFrame,
+    frame_keys: Sequence[str],
+    speaker_categories: Any = None,
 ) -> pd.DataFrame:
     """One row per speaker per document, with tone interval and frame shares."""
     cols = [
@@ -357,7 +364,7 @@ def speaker_table(
     out = out.merge(documents[["doc_id", "outlet", "published"]], on="doc_id", how="left")
     from .categories import categorize_speakers
 
-    out["speaker_category"] = categorize_speakers(out).to_numpy()
+    out["speaker_category"] = categorize_speakers(out, speaker_categories).to_numpy()
     return out[cols].reset_index(drop=True)
 
 
@@ -891,6 +898,14 @@ def provenance(
 # --- the entry point -----------------------------------------------------------------------------
 
 
+def resolve_speaker_categories(scheme: Any = None):
+    """The :class:`framing.categories.SpeakerCategories` of a run: the shipped scheme
+    for None, a scheme file read (and checked) before any corpus is."""
+    from .categories import resolve_scheme
+
+    return resolve_scheme(scheme)
+
+
 def _models(tone_model: Any, frame_model: Any) -> tuple[Any, Any, Path | None, Path | None]:
     tone_path = frame_path = None
     if tone_model is None:
@@ -906,7 +921,9 @@ def _models(tone_model: Any, frame_model: Any) -> tuple[Any, Any, Path | None, P
     return tone_model, frame_model, tone_path, frame_path
 
 
-def analyze_chunk(corpus: Corpus, tone_model: Any, frame_model: Any) -> dict[str, pd.DataFrame]:
+def analyze_chunk(
+    corpus: Corpus, tone_model: Any, frame_model: Any, speaker_categories: Any = None
+) -> dict[str, pd.DataFrame]:
     """Per-document tables of one chunk of a corpus (no corpus-wide aggregates).
 
     Everything here depends on one document at a time, so a corpus analysed in chunks
@@ -924,11 +941,13 @@ def analyze_chunk(corpus: Corpus, tone_model: Any, frame_model: Any) -> dict[str
     qscores = scores.iloc[n:].reset_index(drop=True)
     frame_keys = _frame_keys(scores)
     paragraphs = paragraph_table(corpus, quotes, pscores)
-    quotes = quote_table(quotes, qscores)
+    quotes = quote_table(quotes, qscores, speaker_categories)
     return {
         "paragraphs": paragraphs,
         "quotes": quotes,
-        "speakers": speaker_table(quotes, speakers, corpus.documents, frame_keys),
+        "speakers": speaker_table(
+            quotes, speakers, corpus.documents, frame_keys, speaker_categories
+        ),
         "documents": document_table(corpus.documents, paragraphs, quotes, frame_keys),
         "report": corpus.report,
         "speaker_info": speakers,
@@ -940,6 +959,7 @@ def analyze(
     corpus: Corpus | Any,
     tone_model: Any = None,
     frame_model: Any = None,
+    speaker_categories: Any = None,
     **load_kwargs: Any,
 ) -> Analysis:
     """Analyse a corpus end to end: quotes, speakers, tone, frames, aggregates.
@@ -951,6 +971,9 @@ def analyze(
         The shipped model when None.
     frame_model : FrameClassifier, default=None
         The shipped model when None.
+    speaker_categories : SpeakerCategories or path, default=None
+        The scheme of ``speaker_category`` (a YAML file of your own, see
+        :mod:`framing.categories`); the shipped one when None.
     **load_kwargs
         Passed to :func:`framing.load_corpus` when ``corpus`` is not a Corpus yet.
 
@@ -970,10 +993,14 @@ def analyze(
 
         corpus = load_corpus(corpus, **load_kwargs)
     tone_model, frame_model, tone_path, frame_path = _models(tone_model, frame_model)
-    parts = analyze_chunk(corpus, tone_model, frame_model)
+    scheme = resolve_speaker_categories(speaker_categories)
+    parts = analyze_chunk(corpus, tone_model, frame_model, scheme)
     keys = parts["frame_keys"]
     wide = corpus_tables(parts["paragraphs"], parts["quotes"], keys)
-    params = {"load": {k: repr(v) for k, v in sorted(load_kwargs.items())}}
+    params = {
+        "load": {k: repr(v) for k, v in sorted(load_kwargs.items())},
+        "speaker_categories": scheme.describe(),
+    }
     return Analysis(
         documents=parts["documents"],
         paragraphs=parts["paragraphs"],

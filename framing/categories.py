@@ -8,7 +8,7 @@ Council", "58, a retired bookkeeper"); this stage maps them to a coarser
 each with a definition, whole-word ``terms`` and regular-expression ``patterns``, tried
 in order (the first match wins) over what the article says about the speaker: its role,
 its name and the forms it is mentioned by ("the senator"). A speaker nothing matches is
-``"unclear"`` (the scheme's ``fallback``): the words are the evidence, and where the
+``"unclear"`` (in every scheme): the words are the evidence, and where the
 article gives none the category is not guessed.
 
 The shipped scheme (``framing/codebooks/speaker_categories.yaml``) has the categories of
@@ -39,6 +39,9 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -56,10 +59,14 @@ __all__ = [
     "SpeakerCategoryError",
     "categorize_speakers",
     "pooled_category",
+    "resolve_scheme",
     "speaker_category",
 ]
 
-_TOP_KEYS = {"name", "title", "version", "description", "fallback", "categories"}
+_TOP_KEYS = {"name", "title", "version", "description", "categories"}
+#: The category of a speaker no category of a scheme matches (in every scheme, so that
+#: the corpus-wide tables can pool categories without knowing the scheme).
+FALLBACK = "unclear"
 _CATEGORY_KEYS = {"key", "name", "definition", "terms", "patterns"}
 _KEY_RE = re.compile(r"[a-z][a-z0-9_]*")
 
@@ -102,15 +109,26 @@ class SpeakerCategories:
     categories : tuple of Category
         Tried in order; the first whose terms or patterns match wins.
     fallback : str
-        The category of a speaker nothing matches (``"unclear"``).
+        The category of a speaker nothing matches: always ``"unclear"``.
     source : str
         The file it was read from (its name only).
     """
 
     name: str
     categories: tuple[Category, ...]
-    fallback: str = "unclear"
     source: str = ""
+    fallback: str = FALLBACK
+
+    def describe(self) -> dict[str, str]:
+        """The scheme's name, file and a digest of its content, for ``run.json``."""
+        content = json.dumps(
+            [self.name, self.fallback, [dataclasses.astuple(c) for c in self.categories]]
+        )
+        return {
+            "name": self.name,
+            "source": self.source,
+            "sha256": hashlib.sha256(content.encode("utf-8")).hexdigest(),
+        }
 
     @property
     def keys(self) -> list[str]:
@@ -146,7 +164,6 @@ class SpeakerCategories:
         items = data.get("categories")
         if not isinstance(items, list) or not items:
             raise SpeakerCategoryError(f"{source}: 'categories' must be a non-empty list")
-        fallback = str(data.get("fallback", "unclear")).strip()
         cats: list[Category] = []
         for i, item in enumerate(items):
             where = f"{source}: categories[{i}]"
@@ -161,8 +178,11 @@ class SpeakerCategories:
                     f"{where}: key {item.get('key')!r} must be lower-case letters, digits, _"
                 )
             where = f"{source}: category {key!r}"
-            if key == fallback or key in {c.key for c in cats}:
-                raise SpeakerCategoryError(f"{where} is defined twice (or is the fallback)")
+            if key == FALLBACK or key in {c.key for c in cats}:
+                raise SpeakerCategoryError(
+                    f"{where} is defined twice (or is {FALLBACK!r}, the category of "
+                    "speakers nothing matches)"
+                )
             terms = _strings(item.get("terms"), f"{where}: terms")
             patterns = _strings(item.get("patterns"), f"{where}: patterns")
             if not terms and not patterns:
@@ -181,12 +201,7 @@ class SpeakerCategories:
                     patterns=tuple(patterns),
                 )
             )
-        return cls(
-            name=str(data.get("name") or source),
-            categories=tuple(cats),
-            fallback=fallback or "unclear",
-            source=source,
-        )
+        return cls(name=str(data.get("name") or source), categories=tuple(cats), source=source)
 
     def categorize(self, name: Any = "", role: Any = "", mentions: Iterable[Any] = ()) -> str:
         """The category of a speaker from its name, role and mention forms."""
@@ -260,7 +275,7 @@ def categorize_speakers(
     Uses ``speaker_name``, ``speaker_role`` and, when present, ``aliases`` (speakers)
     or ``speaker`` (the mention of a quote).
     """
-    sch = _scheme(scheme)
+    sch = resolve_scheme(scheme)
     n = len(table)
     names = table["speaker_name"] if "speaker_name" in table else pd.Series([""] * n)
     roles = table["speaker_role"] if "speaker_role" in table else pd.Series([""] * n)
@@ -280,7 +295,7 @@ def categorize_speakers(
     return pd.Series(out, index=table.index, name="speaker_category", dtype=object)
 
 
-def pooled_category(categories: Iterable[Any], fallback: str = "unclear") -> str:
+def pooled_category(categories: Iterable[Any], fallback: str = FALLBACK) -> str:
     """The most common category other than ``fallback`` (ties: alphabetically first),
     else ``fallback``: a speaker's category across the documents that quote it."""
     counts = Counter(c for c in categories if isinstance(c, str) and c and c != fallback)
@@ -290,7 +305,8 @@ def pooled_category(categories: Iterable[Any], fallback: str = "unclear") -> str
     return min(c for c, k in counts.items() if k == top)
 
 
-def _scheme(scheme: SpeakerCategories | str | Path | None) -> SpeakerCategories:
+def resolve_scheme(scheme: SpeakerCategories | str | Path | None) -> SpeakerCategories:
+    """A scheme from a :class:`SpeakerCategories`, a YAML path, or None (the shipped one)."""
     if scheme is None:
         return SpeakerCategories.default()
     if isinstance(scheme, SpeakerCategories):

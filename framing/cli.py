@@ -142,6 +142,10 @@ def _analyze(inputs, out: Path, fmt: str, chunk_size: int, figures: bool, progre
         raise ValueError("--scheduler needs --engine dask")
     columns = columns_from_args(args)
     dayfirst = getattr(args, "dayfirst", False)
+    from .analysis import resolve_speaker_categories
+
+    # read (and checked) before the models and the corpus: a bad file fails at once
+    categories = resolve_speaker_categories(getattr(args, "speaker_categories", None))
     tone_model, frame_model = models_from_args(args)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", LoaderWarning)
@@ -160,6 +164,7 @@ def _analyze(inputs, out: Path, fmt: str, chunk_size: int, figures: bool, progre
                 dayfirst=dayfirst,
                 tone_model=tone_model,
                 frame_model=frame_model,
+                speaker_categories=categories,
             )
         else:
             result = analyze_to_dir(
@@ -173,6 +178,7 @@ def _analyze(inputs, out: Path, fmt: str, chunk_size: int, figures: bool, progre
                 dayfirst=dayfirst,
                 tone_model=tone_model,
                 frame_model=frame_model,
+                speaker_categories=categories,
             )
     print_warnings(caught)
     print(result.summary())
@@ -223,6 +229,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scheduler", default=None, help="address of a running Dask scheduler")
     p.add_argument("--no-figures", action="store_true", help="do not save figures")
     add_model_args(p)
+    p.add_argument(
+        "--speaker-categories",
+        default=None,
+        metavar="FILE",
+        help="speaker-category scheme (.yaml) instead of the shipped one "
+        "(framing/codebooks/speaker_categories.yaml)",
+    )
     p.set_defaults(func=_cmd_analyze)
 
     p = sub.add_parser("demo", help="analyse the bundled sample corpus")

@@ -49,6 +49,7 @@ from .analysis import (
     corpus_tables,
     group_table,
     prepare_output_dir,
+    resolve_speaker_categories,
     speaker_key,
 )
 from .corpus import (
@@ -87,10 +88,12 @@ def _require_dask(dataframe: bool = True):
 # --- on the workers -------------------------------------------------------------------------
 
 
-def _analyze_corpus(corpus, tone_model: Any, frame_model: Any) -> dict[str, Any]:
+def _analyze_corpus(
+    corpus, tone_model: Any, frame_model: Any, categories: Any = None
+) -> dict[str, Any]:
     """Per-document tables of one corpus chunk, plus the body digests the driver needs
     to set the corpus-wide duplicate flags."""
-    parts = analyze_chunk(corpus, tone_model, frame_model)
+    parts = analyze_chunk(corpus, tone_model, frame_model, categories)
     parts.pop("speaker_info", None)
     docs = corpus.documents
     parts["digests"] = list(zip(docs["doc_id"], map(body_digest, docs["text"])))
@@ -103,10 +106,12 @@ def _analyze_corpus(corpus, tone_model: Any, frame_model: Any) -> dict[str, Any]
 _ARROW_TABLES = ("paragraphs", "quotes", "speakers")
 
 
-def _analyze_batch(batch: list, tone_model: Any, frame_model: Any, arrow: bool = False) -> dict:
+def _analyze_batch(
+    batch: list, tone_model: Any, frame_model: Any, arrow: bool = False, categories: Any = None
+) -> dict:
     """Worker task: a batch from :func:`iter_record_batches` to its result tables
     (with ``arrow``, the big ones as Arrow tables ready to be written to Parquet)."""
-    parts = _analyze_corpus(build_batch(batch), tone_model, frame_model)
+    parts = _analyze_corpus(build_batch(batch), tone_model, frame_model, categories)
     if arrow:
         for name in _ARROW_TABLES:
             parts[name] = arrow_table(parts[name])
@@ -137,11 +142,13 @@ def _concat_parts(parts: list[dict[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def _analyze_items(items: list, chunk_size: int, tone_model: Any, frame_model: Any) -> dict:
+def _analyze_items(
+    items: list, chunk_size: int, tone_model: Any, frame_model: Any, categories: Any = None
+) -> dict:
     """Analyse loader items in chunks of ``chunk_size`` documents and join the tables."""
     runs = _split_items(items, chunk_size)
     return _concat_parts(
-        [_analyze_corpus(build_batch(run), tone_model, frame_model) for run in runs]
+        [_analyze_corpus(build_batch(run), tone_model, frame_model, categories) for run in runs]
     )
 
 
@@ -172,10 +179,10 @@ def _raw_ids(part: pd.DataFrame, offset: int, columns, clean) -> list[str]:
 
 
 def _analyze_partition(
-    part, offset, doc_ids, columns, clean, dayfirst, chunk_size, tone, frame
+    part, offset, doc_ids, columns, clean, dayfirst, chunk_size, tone, frame, categories=None
 ) -> dict:
     items = _frame_items(part, offset, doc_ids, columns, clean, dayfirst)
-    return _analyze_items(items, chunk_size, tone, frame)
+    return _analyze_items(items, chunk_size, tone, frame, categories)
 
 
 # --- duplicates across the corpus -------------------------------------------------------------
@@ -317,6 +324,7 @@ def analyze_dask_to_dir(
     dayfirst: bool = False,
     progress: bool | None = None,
     max_in_flight: int | None = None,
+    speaker_categories: Any = None,
 ) -> StreamResult:
     """Analyse a corpus on a Dask cluster, writing the same tables as
     :func:`framing.stream.analyze_to_dir`.
@@ -351,6 +359,9 @@ def analyze_dask_to_dir(
     max_in_flight : int, default=None
         Batches submitted but not yet written; twice the cluster's threads by default.
         Memory grows with it.
+    speaker_categories : SpeakerCategories or path, default=None
+        The scheme of ``speaker_category`` (see :mod:`framing.categories`); the shipped
+        one when None.
 
     Returns
     -------
@@ -365,6 +376,7 @@ def analyze_dask_to_dir(
     batches = iter_record_batches(
         inputs, chunk_size, columns=columns, clean=clean, errors=errors, dayfirst=dayfirst
     )
+    scheme = resolve_speaker_categories(speaker_categories)  # a bad file fails at once
     out = prepare_output_dir(out)  # before the models load: a bad --out fails at once
     # the models are loaded here once and sent to every worker (a few MB pickled, much
     # faster than loading the model files on each worker, and the same models for sure)
@@ -372,6 +384,7 @@ def analyze_dask_to_dir(
     run_tone, run_frame = models[:2]
     params = {
         "chunk_size": chunk_size,
+        "speaker_categories": scheme.describe(),
         "load": {
             k: repr(v)
             for k, v in sorted(
@@ -394,6 +407,7 @@ def analyze_dask_to_dir(
             errors,
             progress,
             max_in_flight or max(2, 2 * nthreads),
+            scheme,
         )
         engine = {
             "name": "dask",
@@ -425,6 +439,7 @@ def _run_batches(
     errors: str,
     progress: bool | None,
     window: int,
+    categories: Any = None,
 ) -> tuple[StreamResult, list[str], list[str]]:
     """Submit the batches (at most ``window`` in flight) and write their tables in order."""
     writers = open_writers(out, format)
@@ -455,7 +470,13 @@ def _run_batches(
         for batch in batches:
             pending.append(
                 client.submit(
-                    _analyze_batch, batch, tone_arg, frame_arg, format == "parquet", pure=False
+                    _analyze_batch,
+                    batch,
+                    tone_arg,
+                    frame_arg,
+                    format == "parquet",
+                    categories,
+                    pure=False,
                 )
             )
             while len(pending) >= window:
@@ -550,6 +571,7 @@ def analyze_dask(
     columns: Mapping[str, str] | None = None,
     clean: bool | None = None,
     dayfirst: bool = False,
+    speaker_categories: Any = None,
 ) -> dict[str, Any]:
     """Lazy result tables of a corpus given as a dask DataFrame of documents or as paths.
 
@@ -574,6 +596,8 @@ def analyze_dask(
         the graph to the workers.
     columns, clean, dayfirst
         As in :func:`framing.load_corpus`.
+    speaker_categories : SpeakerCategories or path, default=None
+        The scheme of ``speaker_category``; the shipped one when None.
 
     Returns
     -------
@@ -606,6 +630,7 @@ def analyze_dask(
 
     if chunk_size < 1:
         raise ValueError("chunk_size must be at least 1")
+    scheme = resolve_speaker_categories(speaker_categories)
     tone_model, frame_model = _models(tone_model, frame_model)[:2]
     if client is None:
         try:
@@ -634,7 +659,7 @@ def analyze_dask(
             ids = [[state.new_id(r) for r in part] for part in raw]
         results = [
             delayed(_analyze_partition, pure=True)(
-                p, off, pid, columns, clean, dayfirst, chunk_size, tone_d, frame_d
+                p, off, pid, columns, clean, dayfirst, chunk_size, tone_d, frame_d, scheme
             )
             for p, off, pid in zip(parts_in, offsets, ids)
         ]
@@ -645,7 +670,8 @@ def analyze_dask(
             ddf_or_paths, chunk_size, columns=columns, clean=clean, dayfirst=dayfirst
         )
         results = [
-            delayed(_analyze_items, pure=True)(b, chunk_size, tone_d, frame_d) for b in batches
+            delayed(_analyze_items, pure=True)(b, chunk_size, tone_d, frame_d, scheme)
+            for b in batches
         ]
     meta = _meta(tone_model, frame_model)
     if not results:

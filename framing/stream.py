@@ -34,6 +34,7 @@ from .analysis import (
     corpus_tables,
     prepare_output_dir,
     provenance,
+    resolve_speaker_categories,
 )
 from .corpus import Corpus, iter_corpus
 
@@ -168,8 +169,11 @@ def analyze_chunks(
     progress: bool | None = None,
     figures: bool = False,
     params: dict[str, Any] | None = None,
+    speaker_categories: Any = None,
 ) -> StreamResult:
     """Analyse corpus chunks one at a time, appending every table to ``out``."""
+    scheme = resolve_speaker_categories(speaker_categories)  # a bad file fails at once
+    params = {**(params or {}), "speaker_categories": scheme.describe()}
     out = prepare_output_dir(out)  # before the models load: a bad --out fails at once
     models = _models(tone_model, frame_model)
     tone_model, frame_model = models[:2]
@@ -180,7 +184,7 @@ def analyze_chunks(
     frame_keys: list[str] = []
     try:
         for chunk in chunks:
-            parts = analyze_chunk(chunk, tone_model, frame_model)
+            parts = analyze_chunk(chunk, tone_model, frame_model, scheme)
             frame_keys = parts["frame_keys"]
             sources += write_parts(writers, parts, result)
             if bar is not None:
@@ -204,6 +208,7 @@ def analyze_to_dir(
     frame_model: Any = None,
     progress: bool | None = None,
     figures: bool = False,
+    speaker_categories: Any = None,
     **load_kwargs: Any,
 ) -> StreamResult:
     """Analyse a corpus of any size in bounded memory, writing tables to ``out``.
@@ -224,6 +229,9 @@ def analyze_to_dir(
         A progress bar on stderr; by default only when stderr is a terminal.
     figures : bool, default=False
         Also save the figures under ``out/figures`` (reads the tables back).
+    speaker_categories : SpeakerCategories or path, default=None
+        The scheme of ``speaker_category`` (see :mod:`framing.categories`); the shipped
+        one when None.
     **load_kwargs
         Passed to :func:`framing.corpus.iter_corpus` (``columns``, ``clean``, ``errors``).
 
@@ -245,6 +253,7 @@ def analyze_to_dir(
         progress=progress,
         figures=figures,
         params=params,
+        speaker_categories=speaker_categories,
     )
 
 

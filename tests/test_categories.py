@@ -3,6 +3,8 @@ agreement with hand-coded speakers of real news (BASIL, PolNeAR dev)."""
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 from conftest import ROOT, need_dataset
@@ -73,13 +75,13 @@ def test_categorize_tables_and_pooling():
 def test_own_scheme(tmp_path):
     p = tmp_path / "mine.yaml"
     p.write_text(
-        "name: mine\nfallback: other\ncategories:\n"
+        "name: mine\ncategories:\n"
         "  - key: clergy\n    terms: [bishop, pastor]\n"
         "  - key: police\n    patterns: ['\\bpolice\\b']\n",
         encoding="utf-8",
     )
     sch = SpeakerCategories.from_file(p)
-    assert sch.keys == ["clergy", "police", "other"]
+    assert sch.keys == ["clergy", "police", "unclear"]
     assert sch.source == "mine.yaml"
     table = pd.DataFrame(
         {
@@ -87,7 +89,7 @@ def test_own_scheme(tmp_path):
             "speaker_role": ["the bishops' spokesman", "police chief", ""],
         }
     )
-    assert categorize_speakers(table, p).tolist() == ["clergy", "police", "other"]
+    assert categorize_speakers(table, p).tolist() == ["clergy", "police", "unclear"]
 
 
 @pytest.mark.parametrize(
@@ -104,7 +106,8 @@ def test_own_scheme(tmp_path):
         ("categories:\n  - {key: A b, terms: [x]}\n", "must be lower-case"),
         ("categories:\n  - {key: a, patterns: ['(']}\n", "bad pattern"),
         ("categories:\n  - {key: a, terms: [x, '']}\n", "non-empty strings"),
-        ("categories:\n  - {key: unclear, terms: [x]}\n", "or is the fallback"),
+        ("categories:\n  - {key: unclear, terms: [x]}\n", "or is 'unclear'"),
+        ("fallback: other\ncategories:\n  - {key: a, terms: [x]}\n", "unknown key"),
         ("categories: [\n", "not valid YAML"),
     ],
 )
@@ -161,3 +164,47 @@ def test_categories_agree_with_hand_coded_speakers():
     assert s["corpus"]["accuracy"] >= 0.68
     # pooling over the corpus places more speakers than one document does
     assert s["corpus"]["unclear_rate"] < s["document"]["unclear_rate"]
+
+
+MINE = (
+    "name: mine\ncategories:\n"
+    "  - key: scholar\n    terms: [economist, researcher, professor, analyst]\n"
+    "  - key: state\n    terms: [minister, ministry, official, officials, government]\n"
+)
+
+
+def test_cli_analyze_with_an_own_scheme(tmp_path, capsys):
+    """framing analyze --speaker-categories FILE: the tables carry the scheme's
+    categories, run.json names it; a bad scheme fails before anything is read."""
+    from framing.cli import main
+    from framing.corpus import sample_corpus_files
+    from framing.stream import read_table
+
+    scheme = tmp_path / "mine.yaml"
+    scheme.write_text(MINE, encoding="utf-8")
+    src = [str(f) for f in sample_corpus_files()[:3]]
+    out = tmp_path / "run"
+    argv = ["analyze", *src, "--out", str(out), "--no-figures", "--speaker-categories"]
+    assert main([*argv, str(scheme)]) == 0
+    quotes = read_table(out / "quotes.csv")
+    assert set(quotes["speaker_category"]) == {"scholar", "state", "unclear"}
+    for name in ("speakers", "corpus_speakers"):
+        assert set(read_table(out / f"{name}.csv")["speaker_category"]) <= {
+            "scholar",
+            "state",
+            "unclear",
+        }
+    run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    info = run["parameters"]["speaker_categories"]
+    assert info["name"] == "mine" and info["source"] == "mine.yaml" and len(info["sha256"]) == 64
+    # the shipped scheme gives other categories on the same articles
+    out2 = tmp_path / "run2"
+    assert main(["analyze", *src, "--out", str(out2), "--no-figures"]) == 0
+    assert "official" in set(read_table(out2 / "quotes.csv")["speaker_category"])
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("categories:\n  - {key: a}\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main([*argv, str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "bad.yaml" in err and "no terms and no patterns" in err
+    assert not (tmp_path / "run" / "bad").exists()

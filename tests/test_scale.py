@@ -233,3 +233,22 @@ def test_corpus_speakers_split_over_workers_equal_one_table(client, inputs, tmp_
     for table in ("corpus_speakers", "outlets", "months"):
         a = (single.path / f"{table}.csv").read_bytes()
         assert (on_dask.path / f"{table}.csv").read_bytes() == a, table
+
+
+def test_dask_run_uses_an_own_speaker_scheme(client, tmp_path):
+    """The scheme reaches the workers: the same categories as the local run."""
+    scheme = tmp_path / "mine.yaml"
+    scheme.write_text(
+        "name: mine\ncategories:\n  - key: state\n    terms: [minister, official, officials]\n",
+        encoding="utf-8",
+    )
+    files = sample_corpus_files()[:4]
+    local = analyze_to_dir(files, tmp_path / "local", format="csv", speaker_categories=scheme)
+    remote = analyze_dask_to_dir(
+        files, tmp_path / "dask", format="csv", scheduler=client, speaker_categories=scheme
+    )
+    a = read_table(local.path / "quotes.csv")["speaker_category"].tolist()
+    b = read_table(remote.path / "quotes.csv")["speaker_category"].tolist()
+    assert a == b and set(a) == {"state", "unclear"}
+    run = json.loads((remote.path / "run.json").read_text(encoding="utf-8"))
+    assert run["parameters"]["speaker_categories"]["source"] == "mine.yaml"
