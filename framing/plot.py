@@ -1074,14 +1074,17 @@ def save_figures(
     document speakers when there is no corpus table), ``frames_over_time.png``, and
     ``tone_by_<col>.png`` / ``frames_by_<col>.png`` for ``outlet`` and ``agency`` when they
     have at least two groups (over paragraphs, so that a group of one document still has
-    an interval; over documents when there is no paragraphs table). A figure with no data is skipped and the reason logged (at
-    INFO level, logger ``framing.plot``). Figures are closed after saving.
+    an interval; over documents when there is no paragraphs table), and
+    ``tone_by_speaker_category.png`` / ``frames_by_speaker_category.png`` over the quotes
+    when their speakers fall in at least two categories. A figure with no data is skipped
+    and the reason logged (at INFO level, logger ``framing.plot``). Figures are closed
+    after saving.
 
     Parameters
     ----------
     analysis : framing.analysis.Analysis
-        Any object with the ``paragraphs``, ``speakers``, ``corpus_speakers`` and
-        ``documents`` tables (missing ones are skipped).
+        Any object with the ``paragraphs``, ``speakers``, ``corpus_speakers``,
+        ``documents`` and ``quotes`` tables (missing ones are skipped).
     directory : str or Path
         Output folder, created when missing.
     max_documents : int, default=20
@@ -1168,6 +1171,28 @@ def save_figures(
             )
     else:
         jobs.append(("tone_by_outlet", None, "no paragraphs or documents table"))
+
+    # who speaks: quotes compared by the category of their speaker
+    quotes = _table(analysis, "quotes")
+    if quotes is None or "speaker_category" not in quotes.columns:
+        jobs.append(("tone_by_speaker_category", None, "no quotes with speaker categories"))
+    elif quotes["speaker_category"].dropna().nunique() < 2:
+        jobs.append(("tone_by_speaker_category", None, "fewer than 2 speaker categories"))
+    else:
+        jobs.append(
+            (
+                "tone_by_speaker_category",
+                lambda: compare_groups(quotes, by="speaker_category"),
+                "",
+            )
+        )
+        jobs.append(
+            (
+                "frames_by_speaker_category",
+                lambda: compare_groups(quotes, by="speaker_category", kind="frames"),
+                "",
+            )
+        )
 
     written: list[Path] = []
     for name, make, reason in jobs:

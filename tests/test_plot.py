@@ -579,6 +579,8 @@ def test_figures_of_the_analysed_seed_article(seed_analysis, tmp_path):
         "speaker_forest.png",
         "speaker_frame_heatmap.png",
         "frames_over_time.png",
+        "tone_by_speaker_category.png",
+        "frames_by_speaker_category.png",
     ]
     assert all(p.stat().st_size > 8_000 for p in paths)
 
@@ -594,7 +596,13 @@ def test_figures_of_the_analysed_sample_corpus(sample_analysis, tmp_path):
         "frames_by_outlet.png",
         "tone_by_agency.png",
         "frames_by_agency.png",
+        "tone_by_speaker_category.png",
+        "frames_by_speaker_category.png",
     } <= paths
+    # the category figure: one row per category of the quotes, n = its quotes
+    ax = compare_groups(a.quotes, by="speaker_category")
+    counts = a.quotes["speaker_category"].value_counts()
+    assert sorted(tick_labels(ax)) == sorted(f"{c} (n={n})" for c, n in counts.items())
     assert sum(n.startswith("tone_by_paragraph_") for n in paths) == 3
     ax = compare_groups(a.documents, by="outlet")
     assert len(tick_labels(ax)) == a.documents["outlet"].nunique()
