@@ -22,7 +22,10 @@ Tables of an :class:`Analysis`
     content: ``tone``, ``tone_score``, ``p_*``, ``frames``, ``primary_frame``, and
     ``speaker_category`` (``official``, ``expert``, ``organization``, ``media``,
     ``citizen`` or ``unclear``, from the speaker's name, role and mention in the
-    document; see :mod:`framing.categories`).
+    document; see :mod:`framing.categories`) and ``speaker_key``, the speaker's row in
+    ``corpus_speakers`` (whose ``speaker_category`` is pooled over all documents:
+    ``quotes.merge(corpus_speakers[["speaker_key", "speaker_category"]],
+    on="speaker_key", suffixes=("", "_corpus"))``).
 ``speakers``
     One row per speaker per document: ``doc_id``, ``speaker_id``, ``speaker_name``,
     ``speaker_type``, ``speaker_role``, ``speaker_category`` (from the name, role and
@@ -308,7 +311,13 @@ def quote_table(
         from .categories import categorize_speakers
 
         cats = categorize_speakers(out, speaker_categories)
-        out.insert(out.columns.get_loc("speaker_role") + 1, "speaker_category", cats)
+        at = out.columns.get_loc("speaker_role") + 1
+        out.insert(at, "speaker_category", cats)
+        keys = [
+            speaker_key(n, t, d)
+            for n, t, d in zip(out["speaker_name"], out["speaker_type"], out["doc_id"])
+        ]
+        out.insert(at + 1, "speaker_key", pd.Series(keys, index=out.index, dtype=object))
     return out
 
 
@@ -475,9 +484,11 @@ def corpus_speaker_table(quotes: pd.DataFrame, frame_keys: Sequence[str]) -> pd.
     from .categories import categorize_speakers, pooled_category
 
     q = quotes[[c for c in CORPUS_QUOTE_COLUMNS if c in quotes.columns]].copy()
-    q["speaker_key"] = [
-        speaker_key(n, t, d) for n, t, d in zip(q["speaker_name"], q["speaker_type"], q["doc_id"])
-    ]
+    if "speaker_key" not in q.columns:  # quotes of an earlier run
+        q["speaker_key"] = [
+            speaker_key(n, t, d)
+            for n, t, d in zip(q["speaker_name"], q["speaker_type"], q["doc_id"])
+        ]
     uniques, rows = _group_rows(q["speaker_key"], sort=True)
     names = q["speaker_name"].to_numpy(dtype=object)
     types = q["speaker_type"].to_numpy(dtype=object)
@@ -606,6 +617,7 @@ CORPUS_QUOTE_COLUMNS = [
     "speaker_type",
     "speaker_role",
     "speaker_category",
+    "speaker_key",
     "content",
     "tone_score",
     "primary_frame",

@@ -222,10 +222,15 @@ def _with_duplicates(documents: pd.DataFrame, flags: Mapping[str, str | None]) -
 def _speaker_buckets(quotes: pd.DataFrame, n: int) -> list[pd.DataFrame]:
     """Split the quotes into ``n`` parts so that all quotes of one corpus-wide speaker
     (same :func:`~framing.analysis.speaker_key`) fall in the same part, rows in order."""
-    keys = [
-        speaker_key(name, kind, doc)
-        for name, kind, doc in zip(quotes["speaker_name"], quotes["speaker_type"], quotes["doc_id"])
-    ]
+    if "speaker_key" in quotes.columns:
+        keys = quotes["speaker_key"].astype(str).tolist()
+    else:
+        keys = [
+            speaker_key(name, kind, doc)
+            for name, kind, doc in zip(
+                quotes["speaker_name"], quotes["speaker_type"], quotes["doc_id"]
+            )
+        ]
     bucket = pd.Series([zlib.crc32(k.encode("utf-8")) % n for k in keys], index=quotes.index)
     return [quotes[bucket == i] for i in range(n)]
 

@@ -137,6 +137,16 @@ def test_analysis_tables_carry_the_category(seed_corpus):
     assert (a.speakers["speaker_category"] == "official").sum() >= 3
     grouped = a.group("speaker_category", table="quotes")
     assert grouped["n"].sum() == len(a.quotes)
+    # every quote finds its corpus-wide speaker, whose category is pooled
+    pooled = a.quotes.merge(
+        a.corpus_speakers[["speaker_key", "speaker_category"]],
+        on="speaker_key",
+        suffixes=("", "_corpus"),
+        validate="many_to_one",
+    )
+    assert len(pooled) == len(a.quotes)
+    placed = pooled["speaker_category"] != "unclear"
+    assert (pooled["speaker_category_corpus"] != "unclear")[placed].all()
 
 
 def test_two_coders_agree():
