@@ -97,7 +97,8 @@ def _compile(terms: tuple[str, ...], patterns: tuple[str, ...]) -> re.Pattern:
         alts = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
         parts.append(rf"(?<![\w-])(?:{alts})s?(?![\w])")
     parts += [f"(?:{p})" for p in patterns]
-    return re.compile("|".join(parts) if parts else r"(?!x)x")
+    # the text is in lower case; a pattern written with capitals matches it too
+    return re.compile("|".join(parts) if parts else r"(?!x)x", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
