@@ -910,14 +910,6 @@ def provenance(
 # --- the entry point -----------------------------------------------------------------------------
 
 
-def resolve_speaker_categories(scheme: Any = None):
-    """The :class:`framing.categories.SpeakerCategories` of a run: the shipped scheme
-    for None, a scheme file read (and checked) before any corpus is."""
-    from .categories import resolve_scheme
-
-    return resolve_scheme(scheme)
-
-
 def _models(tone_model: Any, frame_model: Any) -> tuple[Any, Any, Path | None, Path | None]:
     tone_path = frame_path = None
     if tone_model is None:
@@ -1005,7 +997,9 @@ def analyze(
 
         corpus = load_corpus(corpus, **load_kwargs)
     tone_model, frame_model, tone_path, frame_path = _models(tone_model, frame_model)
-    scheme = resolve_speaker_categories(speaker_categories)
+    from .categories import resolve_scheme
+
+    scheme = resolve_scheme(speaker_categories)
     parts = analyze_chunk(corpus, tone_model, frame_model, scheme)
     keys = parts["frame_keys"]
     wide = corpus_tables(parts["paragraphs"], parts["quotes"], keys)

@@ -142,10 +142,10 @@ def _analyze(inputs, out: Path, fmt: str, chunk_size: int, figures: bool, progre
         raise ValueError("--scheduler needs --engine dask")
     columns = columns_from_args(args)
     dayfirst = getattr(args, "dayfirst", False)
-    from .analysis import resolve_speaker_categories
+    from .categories import resolve_scheme
 
     # read (and checked) before the models and the corpus: a bad file fails at once
-    categories = resolve_speaker_categories(getattr(args, "speaker_categories", None))
+    categories = resolve_scheme(getattr(args, "speaker_categories", None))
     tone_model, frame_model = models_from_args(args)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", LoaderWarning)

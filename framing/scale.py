@@ -49,9 +49,9 @@ from .analysis import (
     corpus_tables,
     group_table,
     prepare_output_dir,
-    resolve_speaker_categories,
     speaker_key,
 )
+from .categories import resolve_scheme
 from .corpus import (
     LoaderError,
     LoaderWarning,
@@ -381,7 +381,7 @@ def analyze_dask_to_dir(
     batches = iter_record_batches(
         inputs, chunk_size, columns=columns, clean=clean, errors=errors, dayfirst=dayfirst
     )
-    scheme = resolve_speaker_categories(speaker_categories)  # a bad file fails at once
+    scheme = resolve_scheme(speaker_categories)  # a bad file fails at once
     out = prepare_output_dir(out)  # before the models load: a bad --out fails at once
     # the models are loaded here once and sent to every worker (a few MB pickled, much
     # faster than loading the model files on each worker, and the same models for sure)
@@ -635,7 +635,7 @@ def analyze_dask(
 
     if chunk_size < 1:
         raise ValueError("chunk_size must be at least 1")
-    scheme = resolve_speaker_categories(speaker_categories)
+    scheme = resolve_scheme(speaker_categories)
     tone_model, frame_model = _models(tone_model, frame_model)[:2]
     if client is None:
         try:

@@ -34,8 +34,8 @@ from .analysis import (
     corpus_tables,
     prepare_output_dir,
     provenance,
-    resolve_speaker_categories,
 )
+from .categories import resolve_scheme
 from .corpus import Corpus, iter_corpus
 
 __all__ = ["StreamResult", "analyze_to_dir", "read_table", "load_analysis"]
@@ -172,7 +172,7 @@ def analyze_chunks(
     speaker_categories: Any = None,
 ) -> StreamResult:
     """Analyse corpus chunks one at a time, appending every table to ``out``."""
-    scheme = resolve_speaker_categories(speaker_categories)  # a bad file fails at once
+    scheme = resolve_scheme(speaker_categories)  # a bad file fails at once
     params = {**(params or {}), "speaker_categories": scheme.describe()}
     out = prepare_output_dir(out)  # before the models load: a bad --out fails at once
     models = _models(tone_model, frame_model)

@@ -134,8 +134,18 @@ def main(argv: list[str] | None = None) -> int:
     """Command-line entry: print the agreement of the categories with the gold."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--gold", default=None, help="gold CSV (default: the project's)")
+    ap.add_argument(
+        "--items",
+        default=None,
+        metavar="A-B",
+        help="score only gold items A to B (161-320: the items no term was chosen from)",
+    )
     args = ap.parse_args(argv)
-    res = score_categories(read_gold(args.gold))
+    gold = read_gold(args.gold)
+    if args.items:
+        a, b = (int(x) for x in args.items.split("-", 1))
+        gold = gold[gold["item"].astype(int).between(a, b)]
+    res = score_categories(gold)
     s = res["summary"]
     w = sys.stdout.write
     w(f"gold speakers {s['n_gold']}, found {s['n_found']}, scored {s['n_scored']}\n")
