@@ -6,10 +6,19 @@ a ``speaker_role`` as the article writes it ("a sanctions analyst at the Atlanti
 Council", "58, a retired bookkeeper"); this stage maps them to a coarser
 ``speaker_category`` with a :class:`SpeakerCategories` scheme: a YAML file of categories,
 each with a definition, whole-word ``terms`` and regular-expression ``patterns``, tried
-in order (the first match wins) over what the article says about the speaker: its role,
-its name and the forms it is mentioned by ("the senator"). A speaker nothing matches is
-``"unclear"`` (in every scheme): the words are the evidence, and where the
-article gives none the category is not guessed.
+in order (the first match wins) over what the article says about the speaker. The
+forms the article names the speaker by ("Sen. John Smith", "the senator") are read
+first, on their own; only if no category matches them is the role read with them ("a
+founder of the Freedom Caucus" does not make "Representative Jim Jordan" an organised
+interest). A speaker nothing matches is ``"unclear"`` (in every scheme): the words are
+the evidence, and where the article gives none the category is not guessed.
+
+How the text is matched, which decides whether a term of a scheme can match: the role,
+name and mention forms are lower-cased, acronyms lose their dots ("N.A.A.C.P." reads
+"naacp"; a term written "U.S. attorney" is read "us attorney" too, and a pattern with a
+dotted acronym is refused), and the forms are joined by ``" | "`` with the role first
+(``^`` in a pattern is the start of the role). Terms match as whole words, a plural "s"
+allowed; patterns are regular expressions matched ignoring case.
 
 The shipped scheme (``framing/codebooks/speaker_categories.yaml``) has the categories of
 the project's coding guide (``corpus/speaker_categories/GUIDE.md``): ``citizen``,
@@ -33,6 +42,8 @@ Examples
 'official'
 >>> speaker_category("Maria Lopez", "58, a retired bookkeeper")
 'citizen'
+>>> speaker_category("Jim Jordan", "a founder of the Freedom Caucus", mentions=["Rep. Jim Jordan"])
+'official'
 >>> speaker_category("Maria Lopez", "")
 'unclear'
 """
@@ -146,9 +157,21 @@ class SpeakerCategories:
         """Read and validate a scheme from a YAML file."""
         p = Path(path)
         try:
-            data = yaml.safe_load(p.read_text(encoding="utf-8"))
+            text = p.read_text(encoding="utf-8")
         except FileNotFoundError:
             raise SpeakerCategoryError(f"{p}: no such file") from None
+        except IsADirectoryError:
+            raise SpeakerCategoryError(
+                f"{p}: is a directory, not a speaker-category scheme (a YAML file)"
+            ) from None
+        except UnicodeDecodeError as exc:
+            raise SpeakerCategoryError(f"{p}: not UTF-8 text ({exc.reason})") from None
+        except OSError as exc:
+            raise SpeakerCategoryError(
+                f"{p}: cannot read the speaker-category scheme ({exc.strerror})"
+            ) from None
+        try:
+            data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 (a SafeLoader)
         except yaml.YAMLError as exc:
             detail = " ".join(str(exc).split())
             raise SpeakerCategoryError(f"{p}: not valid YAML ({detail})") from None
@@ -158,7 +181,10 @@ class SpeakerCategories:
     def from_dict(cls, data: Any, source: str = "<dict>") -> SpeakerCategories:
         """Validate a scheme given as a mapping; errors name ``source`` and the key."""
         if not isinstance(data, dict):
-            raise SpeakerCategoryError(f"{source}: a scheme is a mapping with 'categories'")
+            raise SpeakerCategoryError(
+                f"{source}: a scheme is a YAML mapping with 'categories' (read a "
+                f"{type(data).__name__}; is the file YAML?)"
+            )
         unknown = sorted(set(data) - _TOP_KEYS)
         if unknown:
             raise SpeakerCategoryError(f"{source}: unknown key(s) {unknown}")
@@ -173,10 +199,12 @@ class SpeakerCategories:
             bad = sorted(set(item) - _CATEGORY_KEYS)
             if bad:
                 raise SpeakerCategoryError(f"{where}: unknown key(s) {bad}")
-            key = str(item.get("key", "")).strip()
+            if item.get("key") is None:
+                raise SpeakerCategoryError(f"{where} has no 'key'")
+            key = str(item["key"]).strip()
             if not _KEY_RE.fullmatch(key):
                 raise SpeakerCategoryError(
-                    f"{where}: key {item.get('key')!r} must be lower-case letters, digits, _"
+                    f"{where}: key {item['key']!r} must be lower-case letters, digits, _"
                 )
             where = f"{source}: category {key!r}"
             if key == FALLBACK or key in {c.key for c in cats}:
@@ -189,52 +217,111 @@ class SpeakerCategories:
             if not terms and not patterns:
                 raise SpeakerCategoryError(f"{where} has no terms and no patterns")
             for pat in patterns:
-                try:
-                    re.compile(pat)
-                except re.error as exc:
-                    raise SpeakerCategoryError(f"{where}: bad pattern {pat!r} ({exc})") from None
+                _check_pattern(pat, where)
             cats.append(
                 Category(
                     key=key,
                     name=str(item.get("name") or key),
                     definition=" ".join(str(item.get("definition") or "").split()),
-                    terms=tuple(t.lower() for t in terms),
+                    # read like the evidence: lower case, acronyms without their dots
+                    terms=tuple(_join([t]) for t in terms),
                     patterns=tuple(patterns),
                 )
             )
         return cls(name=str(data.get("name") or source), categories=tuple(cats), source=source)
 
     def categorize(self, name: Any = "", role: Any = "", mentions: Iterable[Any] = ()) -> str:
-        """The category of a speaker from its name, role and mention forms."""
-        text = _evidence(name, role, mentions)
-        if not text:
-            return self.fallback
-        for c in self.categories:
-            if c.regex.search(text):
-                return c.key
+        """The category of a speaker from its name, role and mention forms.
+
+        Two readings, each trying the categories in order: first the forms the article
+        names the speaker by ("Sen. John Smith", "a White House spokesman", "the
+        senator"), leaving out those of a past role ("former", "ex-"); then, if they say
+        nothing, everything with the role first. How the article names a speaker when it
+        quotes them beats a description given elsewhere ("Representative Jim Jordan, a
+        founder of the House Freedom Caucus" is an official).
+        """
+        for text in (_name_evidence(name, mentions), _evidence(name, role, mentions)):
+            if text:
+                for c in self.categories:
+                    if c.regex.search(text):
+                        return c.key
         return self.fallback
 
 
 def _strings(value: Any, where: str) -> list[str]:
     if value is None:
         return []
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+    if not isinstance(value, list):
         raise SpeakerCategoryError(f"{where} must be a list of non-empty strings")
+    for i, v in enumerate(value):
+        if not (isinstance(v, str) and v.strip()):
+            hint = (
+                " (YAML reads yes/no/on/off/true/false unquoted as a boolean: quote it)"
+                if isinstance(v, bool)
+                else ""
+            )
+            raise SpeakerCategoryError(
+                f"{where} must be a list of non-empty strings; item {i} is {v!r}{hint}"
+            )
     return [v.strip() for v in value]
+
+
+#: Text a pattern is tried on to see whether it can match without consuming anything.
+_PROBE = "58, a voter | sen. jane doe | the (r-texas) senator | us attorney"
+#: An acronym with dots in a pattern ("u\\.s\\."): the evidence has them dropped.
+_DOTTED_PATTERN = re.compile(r"(?<![A-Za-z])(?:\\b)?[A-Za-z]\\\.[A-Za-z]\\\.")
+
+
+def _check_pattern(pat: str, where: str) -> None:
+    """A pattern that compiles, can only match some text, and is written for the
+    evidence as it is read (acronyms without dots)."""
+    try:
+        rx = re.compile(pat, re.IGNORECASE)
+    except re.error as exc:
+        raise SpeakerCategoryError(f"{where}: bad pattern {pat!r} ({exc})") from None
+    if rx.search("") is not None or any(m.group(0) == "" for m in rx.finditer(_PROBE)):
+        raise SpeakerCategoryError(
+            f"{where}: pattern {pat!r} can match empty text (an empty alternative, "
+            "'|' at an end?), so it would put every speaker in this category"
+        )
+    if _DOTTED_PATTERN.search(pat):
+        raise SpeakerCategoryError(
+            f"{where}: pattern {pat!r} has an acronym with dots; the text is read "
+            "with them dropped ('U.S.' reads 'us'), so write it without"
+        )
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """YAML's safe loader, refusing a key given twice in one mapping (plain YAML keeps
+    the last and silently drops the first, e.g. a category's terms)."""
+
+    def construct_mapping(self, node, deep=False):  # noqa: ANN001, ANN201
+        seen: set = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"key {key!r} appears twice", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
 
 
 def _text(v: Any) -> str:
     return v.strip() if isinstance(v, str) else ""
 
 
-def _evidence(name: Any, role: Any, mentions: Iterable[Any] = ()) -> str:
-    """Role first (an age opens it), then name and mentions; lower case, acronyms
-    without dots, " | " between."""
-    forms = [_text(role), _text(name)]
-    if mentions is not None and not isinstance(mentions, str):
-        forms += [_text(m) for m in mentions]
-    elif isinstance(mentions, str):
+def _forms(name: Any, mentions: Iterable[Any]) -> list[str]:
+    forms = [_text(name)]
+    if isinstance(mentions, str):
         forms.append(mentions.strip())
+    elif mentions is not None:
+        forms += [_text(m) for m in mentions]
+    return forms
+
+
+def _join(forms: Iterable[str]) -> str:
+    """Lower case, acronyms without dots, distinct non-empty forms joined by " | "."""
     seen: list[str] = []
     for f in forms:
         f = _ACRONYM_DOTS.sub(lambda m: m.group(0).replace(".", ""), f.lower())
@@ -243,14 +330,27 @@ def _evidence(name: Any, role: Any, mentions: Iterable[Any] = ()) -> str:
     return " | ".join(seen)
 
 
+def _evidence(name: Any, role: Any, mentions: Iterable[Any] = ()) -> str:
+    """Role first (an age opens it), then name and mentions."""
+    return _join([_text(role), *_forms(name, mentions)])
+
+
+def _name_evidence(name: Any, mentions: Iterable[Any] = ()) -> str:
+    """The name and mention forms, without those that name a past role."""
+    return _join(f for f in _forms(name, mentions) if not _PAST_ROLE.search(f))
+
+
 #: An acronym written with dots ("n.a.a.c.p.", "u.s."): read without them.
 _ACRONYM_DOTS = re.compile(r"(?<![\w.])(?:[a-z]\.){2,}")
+#: A form naming a role the speaker no longer holds ("former Sen. Bob Kerrey"): a former
+#: official quoted as an analyst is an expert, so such forms are read with the role.
+_PAST_ROLE = re.compile(r"(?i)\b(?:former|ex|onetime|one-time|erstwhile|retired)\b")
 
 
 @lru_cache(maxsize=1)
 def _default() -> SpeakerCategories:
     ref = resources.files("framing").joinpath("codebooks", "speaker_categories.yaml")
-    data = yaml.safe_load(ref.read_text(encoding="utf-8"))
+    data = yaml.load(ref.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)  # noqa: S506
     return SpeakerCategories.from_dict(data, source="speaker_categories.yaml")
 
 
