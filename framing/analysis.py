@@ -66,6 +66,7 @@ import json
 import platform
 import re
 import sys
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -136,6 +137,7 @@ def bootstrap_mean(
     n_boot: int = N_BOOT,
     level: float = 0.95,
     bounds: tuple[float, float] | None = None,
+    clusters: Sequence[Any] | np.ndarray | None = None,
 ) -> tuple[float, float, float]:
     """Mean and 95% (``level``) interval of the mean: Student t for small samples,
     percentile bootstrap for larger ones.
@@ -151,6 +153,16 @@ def bootstrap_mean(
     - above 5,000 values: the normal approximation (it agrees with the bootstrap there
       and costs nothing).
 
+    ``clusters`` (one label per value, e.g. the document of each paragraph or quote)
+    makes the values of a cluster count as one sample: paragraphs and quotes of one
+    article share its topic, outlet and writer, so they are not independent, and an
+    interval that treats them so is too narrow. The rules above then apply to the
+    number of clusters, not of values: the t interval (with the cluster-robust standard
+    error of the mean, Σ over clusters of (sum - mean x size)², and n_clusters - 1
+    degrees of freedom) below 30 clusters, the cluster bootstrap (resampling whole
+    clusters) up to 5,000, the normal approximation above; one cluster gives no
+    interval (NaN). With one value per cluster this is the unclustered interval.
+
     ``bounds`` = (low, high) clips the interval to the range the values can take: the
     result tables pass :data:`TONE_RANGE`, ``(-1, 1)``, for tone scores.
 
@@ -161,26 +173,46 @@ def bootstrap_mean(
     (0.15, True)
     >>> bootstrap_mean([-0.5, 0.5], bounds=(-1, 1))
     (0.0, -1.0, 1.0)
+    >>> bootstrap_mean([0.1, 0.2, 0.5, 0.6], clusters=["a", "a", "b", "b"])[1] < 0.1
+    True
     """
     x = np.asarray(values, dtype=float)
-    x = x[~np.isnan(x)]
+    keep = ~np.isnan(x)
+    x = x[keep]
     n = len(x)
     if n == 0:
         return float("nan"), float("nan"), float("nan")
     mean = float(x.mean())
-    if n < 2:
+    sums = sizes = None
+    if clusters is not None:
+        labels = np.asarray(clusters, dtype=object)
+        if len(labels) != len(keep):
+            raise ValueError(f"{len(labels)} cluster labels for {len(keep)} values")
+        # sorted labels: the resamples do not depend on the order of the rows
+        codes, uniques = pd.factorize(pd.Series(labels[keep]).astype(str), sort=True)
+        if len(uniques) < n:  # some cluster holds more than one value
+            sums = np.bincount(codes, weights=x)
+            sizes = np.bincount(codes).astype(float)
+    m = n if sums is None else len(sums)
+    if m < 2:
         return mean, float("nan"), float("nan")
     alpha = (1 - level) / 2
-    if n < SMALL_N:
+    if sums is None and n < SMALL_N:
         lo, hi = _t_interval(x, level)
-    elif n > 5000:
-        se = float(x.std(ddof=1) / np.sqrt(n))
-        z = 1.959963984540054
-        lo, hi = mean - z * se, mean + z * se
+    elif m < SMALL_N or m > 5000:
+        if sums is None:
+            se = float(x.std(ddof=1) / np.sqrt(n))
+        else:  # linearised (cluster-robust) standard error of a ratio mean
+            se = float(np.sqrt(m / (m - 1) * np.sum((sums - mean * sizes) ** 2)) / n)
+        q = _t_quantile(1 - alpha, m - 1) if m < SMALL_N else 1.959963984540054
+        lo, hi = mean - q * se, mean + q * se
     else:
         rng = np.random.default_rng(_stable_seed(key))
-        idx = rng.integers(0, n, size=(n_boot, n))
-        means = x[idx].mean(axis=1)
+        idx = rng.integers(0, m, size=(n_boot, m))
+        if sums is None:
+            means = x[idx].mean(axis=1)
+        else:
+            means = sums[idx].sum(axis=1) / sizes[idx].sum(axis=1)
         lo, hi = (float(v) for v in np.quantile(means, [alpha, 1 - alpha]))
     if bounds is not None:
         lo, hi = max(lo, float(bounds[0])), min(hi, float(bounds[1]))
@@ -211,11 +243,25 @@ def _share_frame(
     return pd.DataFrame(shares, columns=[f"{prefix}{v}" for v in values])
 
 
-def _intervals(values: np.ndarray, rows: list[np.ndarray], keys: Sequence[str]) -> pd.DataFrame:
+def _intervals(
+    values: np.ndarray,
+    rows: list[np.ndarray],
+    keys: Sequence[str],
+    clusters: np.ndarray | None = None,
+) -> pd.DataFrame:
     """Mean and 95% interval of the tone scores ``values`` per group (see
-    :func:`bootstrap_mean`; seeded by the group's key, clipped to :data:`TONE_RANGE`)."""
+    :func:`bootstrap_mean`; seeded by the group's key, clipped to :data:`TONE_RANGE`;
+    ``clusters``, one label per value, resampled whole)."""
     out = np.array(
-        [bootstrap_mean(values[r], key=k, bounds=TONE_RANGE) for r, k in zip(rows, keys)],
+        [
+            bootstrap_mean(
+                values[r],
+                key=k,
+                bounds=TONE_RANGE,
+                clusters=None if clusters is None else clusters[r],
+            )
+            for r, k in zip(rows, keys)
+        ],
         dtype=float,
     )
     out = out.reshape(len(rows), 3)  # also when there are no groups
@@ -435,16 +481,22 @@ _TITLES = re.compile(
 def speaker_key(name: str, speaker_type: str, doc_id: str) -> str:
     """Key under which a document's speaker merges with others across the corpus.
 
-    Persons merge on their full name (two or more words, titles dropped), organisations
-    on their name; anonymous sources, groups and unresolved mentions stay per document.
+    Persons merge on their full name (two or more words, titles dropped, accents
+    ignored: "Raúl Labrador" is "Raul Labrador"), organisations on their name; anonymous
+    sources, groups and unresolved mentions stay per document.
     """
     n = re.sub(r"\s+", " ", str(name or "")).strip()
     if speaker_type in ("person", "organization") and n:
-        base = _TITLES.sub("", n).strip(" ,.").lower()
+        base = _fold_accents(_TITLES.sub("", n).strip(" ,.").lower())
         base = re.sub(r"^the ", "", base)
         if speaker_type == "organization" or len(base.split()) >= 2:
             return f"{speaker_type}:{base}"
     return f"{doc_id}:{speaker_type}:{n.lower()}"
+
+
+def _fold_accents(s: str) -> str:
+    """``s`` without its accents (combining marks after NFKD decomposition)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
 
 
 def _longest(names: np.ndarray) -> str | None:
@@ -569,6 +621,10 @@ def group_table(df: pd.DataFrame, by: str, frame_keys: Sequence[str]) -> pd.Data
     under ``"(unknown)"``. Strings are grouped ignoring case and spacing ("FOX", "fox"
     and " Fox " are one group), under their most frequent spelling (see
     :func:`framing.plot.group_values`). See :meth:`Analysis.group`.
+
+    The interval of the mean tone treats the rows of one document as one sample (a
+    cluster: see :func:`bootstrap_mean`), since paragraphs and quotes of one article
+    are not independent; a group drawn from a single document has no interval.
     """
     col, colon, freq = by.partition(":")
     missing = [c for c in (col, *_GROUP_NEEDS) if c not in df.columns]
@@ -597,7 +653,10 @@ def group_table(df: pd.DataFrame, by: str, frame_keys: Sequence[str]) -> pd.Data
         [
             head,
             _intervals(
-                df["tone_score"].to_numpy(dtype=float), rows, [f"group/{by}/{k}" for k in uniques]
+                df["tone_score"].to_numpy(dtype=float),
+                rows,
+                [f"group/{by}/{k}" for k in uniques],
+                clusters=docs,
             ),
             _share_frame(keys, df["tone"].astype(object), uniques, TONE_LABELS, "share_"),
             _share_frame(keys, df["primary_frame"], uniques, frame_keys, "frame_"),
@@ -721,9 +780,14 @@ class Analysis:
         col = by.partition(":")[0]
         if col not in df.columns:
             if col not in self.documents.columns:
+                other = "quotes" if table == "paragraphs" else "paragraphs"
+                hint = (
+                    f"; it is a column of the {other} table: group({by!r}, table={other!r})"
+                    if col in getattr(self, other).columns
+                    else "; try outlet, agency, tags, published:M"
+                )
                 raise KeyError(
-                    f"no column {col!r} to group by in the {table} or documents table; "
-                    "try outlet, agency, tags, published:M"
+                    f"no column {col!r} to group by in the {table} or documents table{hint}"
                 )
             df = df.merge(self.documents[["doc_id", col]], on="doc_id", how="left")
         return group_table(df, by, self.frame_keys)

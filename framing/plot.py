@@ -913,9 +913,9 @@ def compare_groups(
         :meth:`framing.Analysis.group` (see :func:`group_values`).
     ax : matplotlib Axes, default=None
     kind : {"tone", "frames"}, default="tone"
-        ``"tone"``: mean tone per group with a 95% interval over the rows of the group
-        (Student t below 30 rows, percentile bootstrap above, as
-        :func:`framing.analysis.bootstrap_mean`); ``"frames"``: stacked horizontal bars
+        ``"tone"``: mean tone per group with a 95% interval over the rows of the group,
+        the rows of one document counted as one sample (Student t below 30 documents,
+        cluster bootstrap above, as :func:`framing.analysis.bootstrap_mean`); ``"frames"``: stacked horizontal bars
         of frame shares per group. Groups are drawn from the most negative tone (bottom)
         up, or in their frame plot from the largest (top) down; periods are drawn in
         chronological order, the earliest on top, rows with no date last.
@@ -973,13 +973,24 @@ def compare_groups(
         from .analysis import TONE_RANGE, bootstrap_mean
 
         rows = []
-        for g, v in vals.groupby(keys, sort=True):
-            v = v.to_numpy(dtype=float)
-            v = v[np.isfinite(v)]
+        docs = table["doc_id"] if "doc_id" in table.columns else np.arange(len(table))
+        long = pd.DataFrame(
+            {
+                "k": keys.to_numpy(dtype=object),
+                "v": vals.to_numpy(dtype=float),
+                "d": np.asarray(docs, dtype=object),
+            }
+        )
+        long = long[np.isfinite(long["v"].to_numpy())]
+        for g, part in long.groupby("k", sort=True):
+            v, d = part["v"].to_numpy(), part["d"].to_numpy()
             if len(v):
-                # seeded as in framing.analysis.group_table: the same interval as the table
+                # seeded and clustered by document as in framing.analysis.group_table:
+                # the same interval as the table
                 key = f"group/{by}/{g}" + (f"/{random_state}" if random_state else "")
-                mean, lo, hi = bootstrap_mean(v, key=key, n_boot=n_boot, bounds=TONE_RANGE)
+                mean, lo, hi = bootstrap_mean(
+                    v, key=key, n_boot=n_boot, bounds=TONE_RANGE, clusters=d
+                )
                 rows.append((str(g), len(v), mean, lo, hi))
         if not rows:
             raise NoDataError(f"no tone values to compare by {by!r}")

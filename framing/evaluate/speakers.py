@@ -127,6 +127,14 @@ def score_categories(gold: pd.DataFrame | None = None, analysis: Any = None) -> 
             "unclear_rate": float((~placed).mean()) if len(scored) else float("nan"),
         }
     confusion = pd.crosstab(scored["gold"], scored["corpus"].fillna("unclear"))
+    summary["recall"] = {
+        cat: {
+            "n": len(grp),
+            "document": float((grp["document"] == cat).mean()),
+            "corpus": float((grp["corpus"] == cat).mean()),
+        }
+        for cat, grp in scored.groupby("gold", sort=True)
+    }
     return {"summary": summary, "items": items, "confusion": confusion}
 
 
@@ -155,6 +163,9 @@ def main(argv: list[str] | None = None) -> int:
             f"  {level:9s} accuracy {d['accuracy']:.3f}, on the speakers it placed "
             f"{d['accuracy_placed']:.3f}, unclear {d['unclear_rate']:.3f}\n"
         )
+    w("\nrecall by gold category (share of its speakers placed in it)\n")
+    for cat, r in s["recall"].items():
+        w(f"  {cat:13s} n={r['n']:3d}  document {r['document']:.2f}  corpus {r['corpus']:.2f}\n")
     w("\ngold (rows) x corpus-level category (columns)\n" + res["confusion"].to_string() + "\n")
     return 0
 
