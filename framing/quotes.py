@@ -44,7 +44,10 @@ attribution, unattributed quote paragraphs continuing the previous speaker, attr
 in the following sentence, a participle after a trailing attribution ('"...," X said,
 adding that ...': a new quote by X, never a second copy of the first quote),
 pronouns/titles/surnames/metonyms (resolved in :mod:`framing.speakers`), straight, curly and doubled-single quote marks, and unbalanced
-or nested quote marks (never an error).
+or nested quote marks (never an error). A dateline ("WASHINGTON —"), a fronted adverbial
+("In a statement,", "In August,") or a time phrase is never a speaker; coordinated cues
+("X attacked the plan and said ...", "X said A and said B") take the subject of the first
+verb and give contents that do not overlap.
 """
 
 from __future__ import annotations
@@ -462,7 +465,8 @@ _MOD = (
     r"appearance|address|report|book|video|message|remarks?|briefing|filing|brief|"
     r"testimony|column|article|editorial|essay|debate|broadcast|podcast|episode|"
     r"hearing|conference|meeting|session)(?:\s+(?:on|with|to|at|for)\s+[^,.;:\"\u201c]{1,60}?)??"
-    r"|at\s+(?:a|an|the|his|her|their)\s+(?:[\w'’-]+\s+){0,4}?(?:rally|conference|event|"
+    # (also a named event: "at the Democratic National Convention")
+    r"|at\s+(?:a|an|the|his|her|their)\s+(?:[\w'’-]+\s+){0,4}?(?i:rally|conference|event|"
     r"briefing|hearing|meeting|forum|debate|speech|summit|town\s+hall|press\s+conference|"
     r"news\s+conference|gathering|luncheon|dinner|ceremony|convention|event)"
     r"(?:\s+(?:in|on|at)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)?"
@@ -523,6 +527,9 @@ _PARTICIPLE_CUES = {
     "asserting", "acknowledging", "predicting", "promising", "vowing", "urging",
     "complaining", "claiming", "tweeting", "asking", "replying", "responding",
 }  # fmt: skip
+_PARTICIPLE_AFTER_RE = re.compile(
+    r",\s+" + _trie_regex(w for w in _CUE_WORDS if w.endswith("ing") and " " not in w) + r"\b"
+)
 _CALL_FORMS = {"called", "calls", "calling"}
 _CALL_PARTICLE_RE = re.compile(r"^\s+(?:for|on|out|upon)\b")
 _HEADLINE_LABELS = {
@@ -545,9 +552,31 @@ _DASH_ATTR_RE = re.compile(
 )
 _QUANT_WORDS = {"some", "many", "most", "several", "both", "other", "the", "a", "an", "few"}
 _WS_RE = re.compile(r"\s+")
+# a fronted adverbial ("In a statement, ", "On Tuesday, ", "In an interview with CNN, ",
+# "Asked about the vote, "): never the speaker, who follows it ("At least ten people" is
+# a quantity, not a place)
 _FRONTED_RE = re.compile(
-    r"(?:In|At|On|For|From|After|Before|During|Since|Earlier|Later|Last|This|Speaking)\s+"
+    r"(?!At\s+least\b|Under\s+Secretary\b)"
+    r"(?:In|At|On|For|From|After|Before|During|Since|Earlier|Later|Last|This|Speaking|"
+    r"Asked|Writing|Amid|Following|Throughout|Upon|Under|Despite|Outside|Beyond|Among|"
+    r"Within|Without|Unlike|Besides)\s+"
     r"[^,;:\"“”]{1,100},\s+"
+    # a participle clause: "Trying to quell calls to replace her, ", "Walking to ..., "
+    r"|(?!(?:Beijing|Nanjing|Harding|Reading|Manning|Downing|Irving|Sterling|Fleming|"
+    r"Browning|Golding|Ewing|Pershing|Kipling|Redding|Hastings|Jennings|Spalding)\b)"
+    r"[A-Z][a-z]+ing\s+(?:to|the|a|an|his|her|their|its|at|in|into|with|about|from|for|"
+    r"up|out|back|over|through|off|down|on)\s+[^,;:\"“”]{1,100},\s+"
+)
+# a dateline opening an article or paragraph ("WASHINGTON —", "KYIV, Ukraine —",
+# "NEW YORK (Reuters) -", "PASADENA, Calif., Jan. 1 (UPI) --", "New York (AFP) -"): a
+# place, never a speaker; a place in mixed case counts only before a news agency
+_DATELINE_RE = re.compile(
+    r"(?:[A-Z][A-Z.'’&-]+(?:\s+[A-Z][A-Z.'’&-]+){0,3}"
+    r"(?:,\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)?"
+    r"(?:,?\s+" + _MONTH + r"\s*\d{1,2})?,?(?:\s*\([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,2}\))?"
+    r"|[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}(?:,\s+[A-Z][\w.'’-]*)?"
+    r"(?:,?\s+" + _MONTH + r"\s*\d{1,2})?,?\s*\([A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)?\))"
+    r"\s*(?:[\u2014\u2013\u2015]|--?)\s+(?=\S)"
 )
 _HEAD_NOUNS = (
     r"(?:officials?|leaders?|aides?|supporters?|voters?|critics?|analysts?|groups?|"
@@ -557,14 +586,68 @@ _HEAD_NOUNS = (
     r"strategists?|operatives?|allies|backers|pollsters?|researchers?|economists?|"
     r"insiders?|diplomats?|ministry|department|administration|government|agency)"
 )
+# a verb form that ends a subject noun phrase: a past tense, an adverb, a common
+# irregular past, a speech cue ("the man approached ...", "Clinton repeatedly invoked")
+_VERBISH = (
+    r"(?:met|told|said|says|saw|won|lost|hit|took|gave|made|sent|left|led|let|put|set|cut|"
+    r"ran|held|came|went|got|began|spoke|wrote|found|brought|thought|kept|stood|sat|"
+    r"became|chose|drew|fell|felt|knew|paid|heard|sold|spent|stopped|tried|[a-z]+ed"
+    r"|(?!(?:family|ally|rally|assembly|supply|monopoly)\b)[a-z]+ly"
+    r"|" + _trie_regex(w for w in _CUE_WORDS if " " not in w) + r")\b"
+)
+# a lower-case word of a subject noun phrase: not a function word, an auxiliary, a
+# pronoun or a verb form
+_NP_WORD = (
+    r"(?!(?:of|to|for|with|at|from|in|by|and|or|but|the|on|a|an|as|is|was|are|were|has|"
+    r"had|have|will|would|can|could|may|might|must|should|did|does|do|not|also|then|who|"
+    r"that|which|than|when|after|before|it|he|she|they|we|his|her|their|its|this|these)\b"
+    r"|" + _VERBISH + r")[a-z][\w'’-]*"
+)
+_QUANT = (
+    r"(?:[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]everal|[Ss]ome|[Mm]any|[Mm]ost|[Mm]ore|[Bb]oth|"
+    r"[Aa]ll|[Ff]ew)"
+)
+# "of Apple Inc.", "for Mayor Frank Jackson", "of rabbis": a complement of a described
+# speaker ("An executive from Apple Inc.", "a group of rabbis")
+_NP_PP = (
+    r"(?:\s+(?:of|for|from|at|with)\s+(?:(?:the|his|her|their|its)\s+)?(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
+    r"|" + _NP_WORD + r"(?:\s+" + _NP_WORD + r")?))?"
+)
 _SUBJECT_NP_RE = re.compile(
-    # "Opposition councillor Daan Mulder", "Unison regional organiser Craig Whitfield"
-    r"(?:[A-Z][\w.'’-]*\s+){1,2}(?:[a-z][\w'’-]*\s+){1,2}"
-    r"[A-Z][a-z][\w.'’-]*\s+[A-Z][a-z][\w.'’-]*(?![\w'’-])|"
-    r"(?:(?:[Tt]he|[Aa]n?|[Ss]ome|[Mm]any|[Mm]ost|[Ss]everal|[Oo]ther)\s+)?"
-    r"(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*(?:\s+" + _HEAD_NOUNS + r")?(?![\w'’-])"
-    r"|(?:He|She|They|It|We|I)\b"
-    r"|(?:[Tt]he|[Aa]n?|[Ss]ome|[Mm]any)\s+(?:[a-z][\w'’-]*\s+){0,3}[a-z][\w'’-]*"
+    # "Opposition councillor Daan Mulder", "Secretary of the Interior Ryan Zinke"
+    r"(?:[A-Z][\w.'’-]*\s+){1,2}(?:(?!" + _VERBISH + r")[a-z][\w'’-]*\s+){1,2}"
+    r"[A-Z][a-z][\w.'’-]*(?:\s+[A-Z][a-z][\w.'’-]*)+(?![\w'’-])"
+    # "Two heartland states", "Several environmental groups" (not the bare "Two")
+    # "More of his aides", "Some of the lawmakers"
+    r"|"
+    + _QUANT
+    + r"\s+(?:(?:"
+    + _NP_WORD
+    + r"\s+){0,2}"
+    + _NP_WORD
+    + _NP_PP
+    + r"|of\s+(?:the|his|her|their|its|our|these|those)\s+"
+    + _NP_WORD
+    + r"(?:\s+"
+    + _NP_WORD
+    + r")?)(?![\w'’-])"
+    r"|(?:(?:[Tt]he|[Aa]n?|[Ss]ome|[Mm]any|[Mm]ost|[Ss]everal|[Oo]ther|[Bb]oth)\s+)?"
+    # "Tea party organizers": one lower-case modifier before a head noun
+    r"(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*(?:\s+(?:"
+    + _NP_WORD
+    + r"\s+)??"
+    + _HEAD_NOUNS
+    + r")?(?![\w'’-])"
+    # lower case after a fronted adverbial ("On Thursday, he expanded ..., saying")
+    r"|(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)\b"
+    # "the man", "several environmental groups": up to the verb ("granted", "says")
+    r"|(?:[Tt]he|[Aa]n?|[Oo]ther|"
+    + _QUANT
+    + r")\s+(?:"
+    + _NP_WORD
+    + r"\s+){0,3}"
+    + _NP_WORD
+    + _NP_PP
 )
 _THAT_RE = re.compile(r"^\s*,?\s*(?:that|whether|if)\b")
 _COLON_LEAD_RE = re.compile(r"^\s*:\s*")
@@ -703,6 +786,28 @@ def _trim_content(text: str, a: int, b: int) -> tuple[int, int]:
     return _trim(text, a, b, " \t\n,;:\u2014\u2013-")
 
 
+# a time phrase and nothing else is never a speaker: "In August", "August", "On Tuesday
+# night", "Last week", "In recent years", "Dec. 5, 2019"; a bare "May" stays (Theresa May)
+_TIME_ONLY_RE = re.compile(
+    r"(?:(?:[Ii]n|[Oo]n|[Aa]t|[Dd]uring|[Ss]ince|[Bb]y|[Uu]ntil|[Ll]ast|[Tt]his|[Nn]ext|"
+    r"[Ee]arly|[Ll]ate|[Ee]arlier|[Ll]ater|[Mm]id|the|recent|past)[\s-]+)*"
+    r"(?:(?!^May$)"
+    + _MONTH
+    + r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{4})?|"
+    + _DAY
+    + r"(?:\s+(?:night|morning|afternoon|evening))?|\d{4}s?|(?:week|month|year|weekend|"
+    r"summer|fall|spring|winter|decade|days|weeks|months|years)s?)"
+)
+
+
+# a mention opening with a preposition is a fronted phrase, never a speaker ("Under
+# Secretary ..." is a title, "At least ten officials" a quantity)
+_PREP_START_RE = re.compile(
+    r"(?i:in|on|with|during|since|beyond|outside|within|without|through|throughout|"
+    r"despite|amid|upon|among|at(?!\s+least\b))\s"
+)
+
+
 def _plausible_speaker(s: str) -> bool:
     s = s.strip()
     if not s or "QQQ" in s or len(s) > 160:
@@ -717,6 +822,8 @@ def _plausible_speaker(s: str) -> bool:
         return False
     if low in _LONE_NON_SPEAKERS:  # a fronted phrase's first word: "In brief remarks, X ..."
         return False
+    if _TIME_ONLY_RE.fullmatch(s) or _PREP_START_RE.match(s):
+        return False  # "In August", "Last week", "2019"; "With his campaign", "In a video"
     if _CUE_RE.search(s) or _NON_SPEAKER_RE.match(s):
         return False
     if _BAD_SPEAKER_WORDS.search(" " + s):
@@ -741,16 +848,38 @@ def _strip_time_tail(masked: str, a: int, b: int) -> int:
     return m.start()
 
 
+# a conjunction right before the cue: "X attacked the plan and [also] said" coordinates
+# two predicates of one subject, so the words before the cue are a clause, not a speaker
+_COORD_END_RE = re.compile(r"(?:^|\s)(?:and|but|or|then)\s*$")
+_SUBORD_WORD_RE = re.compile(r"^(?:when|while|as|after|before|because|since|where|until)\s+")
+# "X [on Sunday] issued a statement saying ...": the verb and its object are no part
+# of the speaker; the participle cue tells what the statement says
+_ISSUED_RE = re.compile(
+    r"\s+(?:(?:on\s+)?" + _DAY + r"\s+|[a-z]+ly\s+|later\s+|also\s+)?(?:issued|released|"
+    r"put\s+out|posted|published|sent|gave|shared|delivered|wrote)\s+"
+    r"(?:a|an|the|his|her|their|its)\s"
+)
+# "with X saying": the speaker is X
+_WITH_RE = re.compile(r"with\s+")
 _HAS_NAME_RE = re.compile(r"(?:^|\s)[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\s*$")
 _PARTICLE_NAME_RE = re.compile(r"^(?:de|van|von|al|el|da|di|le|la|du|del|bin)\s+[A-Z]")
 
 
 def _speaker_before(text: str, masked: str, s0: int, c0: int) -> tuple[int, int, str] | None:
-    """Speaker mention ending right before a cue at ``c0``; returns (start, end, role)."""
+    """Speaker mention ending right before a cue at ``c0``; returns (start, end, role).
+
+    A fronted adverbial ("In a statement, ") is skipped; a coordinated predicate before
+    the cue ("X attacked the plan and said") gives None (the caller takes the subject).
+    """
+    fm = _FRONTED_RE.match(masked, s0, c0)
+    if fm and masked[fm.end() : c0].strip():
+        s0 = fm.end()
     seg = masked[s0:c0]
     aux = _aux_tail(seg)
     if aux >= 0:
         seg = seg[:aux]
+    if _COORD_END_RE.search(seg):
+        return None
     end0 = s0 + len(seg.rstrip())
     end = _strip_time_tail(masked, s0, end0)
     seg = masked[s0:end]
@@ -770,10 +899,13 @@ def _speaker_before(text: str, masked: str, s0: int, c0: int) -> tuple[int, int,
             piece = body[a:b].strip()
             if not piece:
                 continue
+            # "..., when Senate Majority Leader Mitch McConnell, R-Ky., suggested": a
+            # name after a subordinator (the boundary below drops the subordinator)
+            core = _SUBORD_WORD_RE.sub("", piece, count=1)
             if (
                 k < len(pieces) - 1
-                and _CAP_START_RE.match(piece)
-                and not re.match(r"^(?:[0-9]+|[A-Z][a-z]+\s+of\b|(?:The|A|An)\s+[a-z])", piece)
+                and _CAP_START_RE.match(core)
+                and not re.match(r"^(?:[0-9]+|[A-Z][a-z]+\s+of\b|(?:The|A|An)\s+[a-z])", core)
             ):
                 pick = k
                 break
@@ -832,6 +964,12 @@ def _speaker_before(text: str, masked: str, s0: int, c0: int) -> tuple[int, int,
         if bm is not None and bm.group().strip() in ("and", "but") and sp_b - sp_a <= 0:
             return None
     sp_a, sp_b = _trim(text, sp_a, sp_b, " \t\n,;:\u2014\u2013-(")
+    wm = _WITH_RE.match(masked, sp_a, sp_b)  # "..., with Chairman Trey Gowdy saying"
+    if wm and wm.end() < sp_b:
+        sp_a = wm.end()
+    im = _ISSUED_RE.search(masked, sp_a, sp_b)  # "X issued a statement saying"
+    if im and _plausible_speaker(masked[sp_a : im.start()]):
+        sp_b = im.start()
     m = _LEAD_STRIP_RE.match(masked[sp_a:sp_b])
     if m and m.end() < sp_b - sp_a:
         sp_a += m.end()
@@ -899,13 +1037,23 @@ def _speaker_after(text: str, masked: str, a: int, s1: int) -> tuple[int, int, s
     return sa, sb, role
 
 
+def _skip_dateline(masked: str, sents: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``sents`` with the first sentence starting after a dateline ("WASHINGTON — "), so
+    that the place is neither a speaker nor part of a content."""
+    if sents and sents[0][0] == 0:
+        m = _DATELINE_RE.match(masked, 0, sents[0][1])
+        if m and m.end() < sents[0][1]:
+            return [(m.end(), sents[0][1]), *sents[1:]]
+    return sents
+
+
 def _extract_paragraph(
     text: str, pi: int
 ) -> tuple[list[_Attr], list[tuple[int, int]], list[tuple[int, int]], str]:
     """Find attributions in one paragraph (speakers may be None for continuations)."""
     qspans = find_quote_spans(text)
     masked = _mask(text, qspans)
-    sents = split_sentences(text, qspans)
+    sents = _skip_dateline(masked, split_sentences(text, qspans))
     attrs: list[_Attr] = []
     all_cues = list(_CUE_RE.finditer(masked))
     for si, (s0, s1) in enumerate(sents):
@@ -1041,14 +1189,22 @@ def _extract_paragraph(
                             qm = _CUT_QUOTE_RE.match(masked, prev_cut.start())
                             content_end = prev_cut.start() + (qm.end() - qm.start() if qm else 0)
                     ca, cb = _trim_content(text, s0, content_end)
-                    lead_appos = bool(role) and _lead_appositive(
-                        masked, qspans, s0, sb, cue_a, cb - ca
+                    # "In a statement, NAME, ROLE, said ...": a fronted adverbial
+                    # before the speaker is no content
+                    fm = _FRONTED_RE.match(masked, s0, sa + 1)
+                    lead_appos = bool(role) and (
+                        (fm is not None and fm.end() >= sa)
+                        or _lead_appositive(masked, qspans, s0, sb, cue_a, cb - ca)
                     )
                     qcov = sum(min(cb, y) - max(ca, x) for x, y in qspans if x < cb and y > ca)
                     is_direct = cb > ca and qcov >= 0.6 * (cb - ca)
+                    # '..., Spicer said, adding, "..."': a participle after the cue is
+                    # an attribution of its own, not a second part of the content
+                    part_after = bool(_PARTICIPLE_AFTER_RE.match(after_t))
                     paren = (
                         not cont
                         and after_t.startswith(",")
+                        and not part_after
                         and sb - sa < 40
                         and not is_direct
                         and len(after_t.split()) >= 3
@@ -1061,7 +1217,7 @@ def _extract_paragraph(
                             pi, spans, text[cue_a:c1], (cue_a, c1), (sa, sb), pi, role=role, sent=si
                         )
                         att.extra["trail"] = True
-                    elif cb - ca >= 8 and (tail_std or is_direct):
+                    elif cb - ca >= 8 and (tail_std or is_direct or part_after):
                         spans = [(ca, cb)]
                         if cont and is_direct:
                             nq = next((q for q in qspans if c1 <= q[0] < s1), None)
@@ -1106,10 +1262,14 @@ def _extract_paragraph(
                     r = (*chained.speaker_span, chained.role)
                 if r is None:
                     r = _speaker_before(text, masked, s0, cue_a)
-                if r is None and re.search(
-                    r"(?:^|\s)(?:and|but)\s*$", masked[max(s0, cue_a - 8) : cue_a]
-                ):
-                    r = _subject(text, masked, s0, cue_a)
+                if r is None and _COORD_END_RE.search(masked, max(s0, cue_a - 8), cue_a):
+                    # "X attacked the plan and said": the subject of the first verb; a
+                    # participle shares the sentence subject ("She is noting ... and saying")
+                    r = (
+                        _subject(text, masked, s0, cue_a)
+                        if cue_word.endswith("ing")
+                        else _clause_subject(text, masked, s0, cue_a)
+                    )
                 if (
                     r is None
                     and masked[s0:cue_a].rstrip().endswith(",")
@@ -1278,6 +1438,48 @@ def _subject(text: str, masked: str, s0: int, limit: int) -> tuple[int, int, str
     return sa, sb, ""
 
 
+# where the clause holding a coordinated cue may start: a punctuation break (and the
+# conjunction after it) or a subordinator; not "that", which opens the content of a
+# first speech verb ("said that A and asked B"), nor a preposition ("after the vote")
+_CLAUSE_START_RE = re.compile(
+    r"(?:[,;:\u2014\u2013]|\s--?\s)\s*(?:(?:and|but|or|then)\s+)?"
+    r"|\b(?:when|while|because|although|though|whereas|where)\s+"
+)
+# a subject is followed by its verb (or a complement, "Senator Feinstein of California"),
+# not by a conjunction or a relative ("Carson, Fiorina and Huckabee")
+_VERB_NEXT_RE = re.compile(r"\s+(?!(?:and|or|but|who|which|that|whose|as)\b)[a-z]")
+# "Rahm Emanuel, the mayor of Chicago, joined ... and said": a description after a name
+# and a comma is an appositive of the name, not the subject of a clause
+_APPOSITIVE_RE = re.compile(r"[A-Z][\w.'’-]*\)?,\s*$")
+_DESCRIPTION_RE = re.compile(r"(?i:the|an?|one|another|his|her|their|its)\s")
+# ", and said": the conjunction follows a parenthetical or a complete clause, so the
+# cue coordinates with the main clause of the sentence
+_COMMA_COORD_RE = re.compile(r"(?:[,;\u2014\u2013]|--)\s*(?:and|but|or|then)\s*$")
+
+
+def _clause_subject(text: str, masked: str, s0: int, limit: int) -> tuple[int, int, str] | None:
+    """Subject of the clause a coordinated cue at ``limit`` belongs to.
+
+    In "Two days after ..., President Trump called it a horror show and said ..." the
+    speaker is the noun phrase right after the nearest clause boundary that is followed
+    by a verb; without one, or after ", and", the sentence subject (:func:`_subject`).
+    """
+    if _COMMA_COORD_RE.search(masked, s0, limit):
+        return _subject(text, masked, s0, limit)
+    for bm in reversed(list(_CLAUSE_START_RE.finditer(masked, s0, limit))):
+        nm = _SUBJECT_NP_RE.match(masked, bm.end(), limit)
+        if nm is None or not _VERB_NEXT_RE.match(masked, nm.end(), limit):
+            continue
+        if _DESCRIPTION_RE.match(masked, bm.end()) and _APPOSITIVE_RE.search(
+            masked, max(s0, bm.start() - 40), bm.start() + 1
+        ):
+            continue
+        sa, sb = _trim(text, bm.end(), nm.end())
+        if sb > sa and _plausible_speaker(masked[sa:sb]):
+            return sa, sb, ""
+    return _subject(text, masked, s0, limit)
+
+
 def _chained_attr(masked: str, found: Sequence[_Attr], cue_a: int) -> _Attr | None:
     """The trailing attribution a participle cue at ``cue_a`` continues, or None.
 
@@ -1321,6 +1523,9 @@ def _resolve_overlaps(text: str, masked: str, found: list[_Attr]) -> list[_Attr]
                 break
             ga, gb = g.content[0]
             fa = min(f.speaker_span[0], f.cue_span[0]) if f.speaker_span else f.cue_span[0]
+            if fa < ga <= f.cue_span[0] < gb:
+                # "X said A and said B": f shares g's subject, only its cue is inside
+                fa = f.cue_span[0]
             if ga <= fa < gb:
                 # f's attribution sits inside g's content
                 seg = masked[ga:fa]

@@ -534,3 +534,182 @@ def test_names_that_are_also_modal_verbs_can_speak():
         [1, "Theresa May", "Prime Minister", '"It is done,"'],
         [2, "Will Hurd", "a Republican", "the wall would not work"],
     ]
+
+
+def _spans(paras, cols=("para_id", "speaker", "speaker_start", "speaker_end", "content")):
+    """Rows of ``cols`` plus the content offsets, for offset-checking tests."""
+    q = extract_quotes_paragraphs(paras, "d")
+    for r in q.to_dict("records"):
+        assert paras[r["speaker_para"]][r["speaker_start"] : r["speaker_end"]] == r["speaker"]
+        assert paras[r["para_id"]][r["content_start"] : r["content_end"]] == r["content"]
+    return [
+        (*(r[c] for c in cols), r["content_start"], r["content_end"]) for r in q.to_dict("records")
+    ]
+
+
+def _no_overlap(q):
+    """No two quotes of one paragraph share a character of content."""
+    for _, g in q.groupby("para_id"):
+        spans = sorted(zip(g["content_start"], g["content_end"], strict=True))
+        assert all(b[0] >= a[1] for a, b in zip(spans, spans[1:], strict=False)), spans
+
+
+def test_dateline_is_not_a_speaker():
+    """Pattern (BASIL): "WASHINGTON — X said ...", "KYIV, Ukraine — ...", "NEW YORK (Reuters)
+    - ...": the dateline is a place, never the speaker or part of a content; the speaker
+    is the subject after it, also for a coordinated "... and said"."""
+    paras = [
+        "WASHINGTON — President Trump on Monday said the F.B.I. ruined the life of his "
+        "former adviser and said his opponent suffered no consequences.",
+        "WASHINGTON — Representative Anthony D. Weiner, trying to put to rest a bizarre "
+        "episode, emphatically denied on Wednesday that he had sent a suggestive photograph "
+        "but said he could not be sure that he is not the person in the image.",
+        "KYIV, Ukraine — President Zelensky said the army would hold the line.",
+        "NEW YORK (Reuters) - Goldman Sachs said on Monday it would cut jobs.",
+        "WASHINGTON — The economy grew faster than expected, officials said.",
+    ]
+    assert _spans(paras) == [
+        (0, "President Trump", 13, 28, "the F.B.I. ruined the life of his former adviser", 44, 92),
+        (0, "President Trump", 13, 28, "his opponent suffered no consequences", 102, 139),
+        (1, "Representative Anthony D. Weiner", 13, 45,
+         "that he had sent a suggestive photograph", 121, 161),
+        (1, "Representative Anthony D. Weiner", 13, 45,
+         "he could not be sure that he is not the person in the image", 171, 230),
+        (2, "President Zelensky", 16, 34, "the army would hold the line", 40, 68),
+        (3, "Goldman Sachs", 21, 34, "it would cut jobs", 50, 67),
+        (4, "officials", 52, 61, "The economy grew faster than expected", 13, 50),
+    ]  # fmt: skip
+    q = extract_quotes_paragraphs(paras, "d")
+    assert not q["speaker_name"].str.isupper().any()
+    assert q["speaker_name"].tolist()[:2] == ["Trump", "Trump"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "WASHINGTON — Senator Jane Doe on Tuesday attacked the plan and said the agency "
+            "should be shut down.",
+            [("Senator Jane Doe", 13, 29, "the agency should be shut down", 68, 98)],
+        ),
+        (  # BASIL: the subject of the clause holding the coordinated cue
+            "WASHINGTON — Two days after suddenly halting his own administration’s decision "
+            "to begin allowing hunters to import elephants killed in two African countries, "
+            "President Donald Trump called such trophy hunting a “horror show” and said he’s "
+            "unlikely to change his mind and allow such imports.",
+            [
+                ("President Donald Trump", 158, 180, "such trophy hunting a “horror show”", 188, 223),
+                ("President Donald Trump", 158, 180,
+                 "he’s unlikely to change his mind and allow such imports", 233, 288),
+            ],
+        ),
+        (  # BASIL: a plural subject with a modifier
+            "Tea party organizers disputed claims of racism and called on the NAACP to "
+            "withdraw the resolution.",
+            [("Tea party organizers", 0, 20, "the NAACP to withdraw the resolution", 61, 97)],
+        ),
+        (  # BASIL: an appositive after the name is not the subject
+            "Rahm Emanuel, the mayor of Chicago and Mr. Obama’s former chief of staff, joined "
+            "the debate on Monday and said that the president should “clear the table.”",
+            [("Rahm Emanuel", 0, 12, "that the president should “clear the table.”", 111, 155)],
+        ),
+    ],
+)  # fmt: skip
+def test_coordinated_cue_speaker_is_the_subject_of_the_first_verb(sentence, expected):
+    """Pattern: "X [on Tuesday] attacked the plan and said ..." -- the speaker is the
+    subject of the first verb, without the time adverbial, never the clause fragment
+    "X on Tuesday attacked the plan and"."""
+    assert _spans([sentence], ("speaker", "speaker_start", "speaker_end", "content")) == expected
+
+
+def test_coordinated_said_clauses_do_not_overlap():
+    """Pattern: "X said A and said B" gives two quotes, A and B, never A+B containing B;
+    likewise '..., X said, adding, "..."' (PolNeAR) gives the two contents apart."""
+    paras = [
+        "WASHINGTON — President Trump on Monday said the F.B.I. ruined the life of his "
+        "former adviser and said his opponent suffered no consequences.",
+        'Ryan and Trump will meet sometime next week, Spicer said, adding, "They need to sit '
+        'down and have a good talk."',
+        "Comey cannot say that “from his perspective,” Lewandowski added, saying it should "
+        "be “up to the prosecutor to move forward or not.”",
+    ]
+    q = extract_quotes_paragraphs(paras, "d")
+    _no_overlap(q)
+    got = q[["para_id", "speaker", "content_start", "content_end"]].values.tolist()
+    assert got == [
+        [0, "President Trump", 44, 92],
+        [0, "President Trump", 102, 139],
+        [1, "Spicer", 0, 43],
+        [1, "Spicer", 66, 111],
+        [2, "Lewandowski", 0, 45],
+        [2, "Lewandowski", 72, 131],
+    ]
+
+
+def test_fronted_adverbial_is_skipped_before_an_appositive_speaker():
+    """Pattern (BASIL): "In a statement, DESCRIPTION, NAME, said ...", "On Saturday, the
+    mayor of Hoboken, Dawn Zimmer, said ..." -- the fronted adverbial is not the speaker;
+    the description is the mention and the name the person it resolves to."""
+    text = (
+        "In a statement, one of the family's attorneys, Justin Bamberg, said the videos show "
+        "Scott leaving his car.\n\nBamberg also said the videos are unclear."
+    )
+    q = extract_quotes_text(text, "a")
+    got = q[["speaker", "speaker_start", "speaker_end", "content_start", "content_end"]]
+    assert got.values.tolist() == [
+        ["one of the family's attorneys", 16, 45, 68, 105],
+        ["Bamberg", 108, 115, 126, 148],
+    ]
+    assert q["speaker_name"].tolist() == ["Justin Bamberg", "Justin Bamberg"]
+    assert q["speaker_role"].tolist()[0] == "one of the family's attorneys"
+    assert q["speaker_id"].nunique() == 1
+    zimmer = (
+        "On Saturday, the mayor of Hoboken, Dawn Zimmer, said Mr. Christie’s lieutenant "
+        "governor had threatened to withhold federal recovery aid."
+    )
+    assert _one(zimmer) == [
+        (
+            "the mayor of Hoboken",
+            "Dawn Zimmer",
+            "the mayor of Hoboken",
+            "Mr. Christie’s lieutenant governor had threatened to withhold federal recovery aid",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            'In August, several environmental groups granted Mr. Clarke an extension, saying '
+            'his "capital was less than expected."',
+            [("several environmental groups", 11, 39,
+              'his "capital was less than expected."', 80, 117)],
+        ),
+        (  # PolNeAR
+            'In December, the prince called for Trump to drop out of the race, calling him "a '
+            'disgrace not only to the GOP but to all America."',
+            [
+                ("the prince", 13, 23, "Trump to drop out of the race", 35, 64),
+                ("the prince", 13, 23,
+                 'him "a disgrace not only to the GOP but to all America."', 74, 130),
+            ],
+        ),
+        (  # PolNeAR
+            "On Tuesday, the company said it would not be able to file its annual financial "
+            "statement in time.",
+            [("the company", 12, 23,
+              "it would not be able to file its annual financial statement in time", 29, 96)],
+        ),
+        (  # PolNeAR: a pronoun after the fronted day
+            "On Thursday, he expanded upon his calls for increased surveillance, warning "
+            "followers that the Islamic State could easily penetrate the country.",
+            [("he", 13, 15,
+              "followers that the Islamic State could easily penetrate the country", 76, 143)],
+        ),
+    ],
+)  # fmt: skip
+def test_fronted_time_phrase_is_never_a_speaker(sentence, expected):
+    """Pattern: "In August, X ..., saying ...", "On Tuesday, X said ..." -- a month, day or
+    other fronted time phrase is not a speaker; the subject after it is."""
+    assert _spans([sentence], ("speaker", "speaker_start", "speaker_end", "content")) == expected
