@@ -10,7 +10,8 @@ same paragraph or the two before) or, when the subject is not a person, elsewher
 sentence without speech; gender comes only from honorifics (Mr., Ms.), gendered role
 nouns (spokeswoman, chairman) and pronouns already resolved to the person. A
 sentence-opening preposition or conjunction ("Despite Trump", "Before Donald Trump") is
-never part of a name; a surname that is also a brand or an organisation word names a
+never part of a name; names that differ only in accents ("Raul"/"Raúl") are one person,
+named as first spelt; a surname that is also a brand or an organisation word names a
 person after an honorific or a first name ("Mr. Fox", "Vicente Fox"; "Fox" alone is the
 network unless the article names a person Fox). :func:`resolve_speakers` turns a quotes
 table into the speakers table:
@@ -29,10 +30,15 @@ speaker_role    who the speaker is, as the text says: an appositive ("a Democrat
                 "Mr."/"Mrs.", a circumstance ("in an interview", "on Monday"), a
                 participial clause ("trying to ...") or a relative clause about what
                 the speaker did ("who has pulled ahead ...") (:func:`_clean_role`);
-                the first such role of any mention of the speaker; for a person no
-                quote mention describes, the title before or the description after
-                the first full mention of the name in the article ("Harvard economist
-                Jeff Miron", "Michael Steele, chairman of ..."); "" when none
+                the first title and the first description of any mention of the
+                speaker, both kept as "title; description" ("California Democratic
+                Rep.; a prolific fundraiser"); what the mentions in speech lack comes
+                from the full mentions of the name in the article: the title before
+                ("Harvard economist Jeff Miron"), the description after ("Michael
+                Steele, chairman of ...") or before ("The spokeswoman, Marie Harf,";
+                a bare "the spokeswoman" takes an earlier "a spokeswoman for ...");
+                a role that only places the person ("of California", "R-Calif.")
+                gives way to a title or description; "" when none
 mentions        list of the mentions as written, in order
 aliases         list of distinct mention forms
 n_quotes        number of quotes attributed
@@ -42,6 +48,7 @@ n_quotes        number of quotes attributed
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -254,6 +261,19 @@ def canonical_person_name(name: str) -> str:
     return " ".join(keep)
 
 
+@lru_cache(maxsize=4096)
+def _fold_char(c: str) -> str:
+    base = "".join(x for x in unicodedata.normalize("NFKD", c) if not unicodedata.combining(x))
+    return base if len(base) == 1 else c
+
+
+def _fold(s: str) -> str:
+    """``s`` without accents, letter by letter ("Raúl" gives "Raul"); the length is kept,
+    so an offset in the folded text is one in ``s``. Names that differ only in accents
+    name one person (the first full spelling stays the displayed name)."""
+    return s if s.isascii() else "".join(_fold_char(c) for c in s)
+
+
 def _norm(s: str) -> str:
     s = re.sub(r"^(?:the|The)\s+", "", s.strip())
     s = re.sub(r"['’]s$", "", s)
@@ -355,7 +375,7 @@ _ROLE_FRAGMENT_END = _FUNCTION_WORDS | {
 # a comma piece opening with these is a time, place or circumstance ("in an interview",
 # "toward the end of the debate", "on Monday", "at a rally in Iowa"), never a role
 _CIRCUMSTANCE_RE = re.compile(
-    r"(?i)^(?:in|on|at|for|to|according\s+to|such\s+as|during|toward|towards|after|before|amid|amidst|despite|without|"
+    r"(?i)^(?:in|on|at|for|to|according\s+to|along\s+with|such\s+as|during|toward|towards|after|before|amid|amidst|despite|without|"
     r"under|since|while|when|as|following|upon|through|throughout|by|into|outside|inside|"
     r"near|behind|beside|alongside|across|around|against|over|within|later|earlier|late|"
     r"early|last|this|next|today|yesterday|tonight|here|there|then|however|though|"
@@ -421,7 +441,9 @@ _ROLE_OBJ_RE = re.compile(
     r"(?:a|an|the|one|his|her|their|its|our|[A-Z0-9][\w.’'-]*|[a-z-]*(?:er|or|ist|ian|"
     r"ant|ent|man|woman|person|ee|ive|crat|ary|ate|ief|ect|aut|ard|ain|ogue|ice|ic))$"
 )
-_AGE_ONLY_RE = re.compile(r"(?i)(?:(?:the|a|an)\s+)?\d+(?:-year-old)?|(?:the|a|an)\s+\S+-year-old")
+_AGE_ONLY_RE = re.compile(
+    r"(?i)(?:(?:the|a|an|who\s+is|who\s+was)\s+)?\d+(?:-year-old)?|(?:the|a|an)\s+\S+-year-old"
+)
 
 
 def _role_piece_kind(piece: str) -> str:
@@ -522,6 +544,45 @@ def _clean_role(role: str) -> str:
     ):
         return ""
     return out
+
+
+# a role that only places the person: "of California", "from Ohio", "R-Calif.",
+# "(D-N.Y.)"; weaker than a title or a description, which win over it
+_PLACE_ROLE_RE = re.compile(
+    r"\(?(?:[DRI]-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?|(?:of|from)\s+[A-Z][\w.’'-]*"
+    r"(?:\s+[A-Z][\w.’'-]*){0,2})\)?"
+)
+
+
+def _is_place_role(role: str) -> bool:
+    """Whether ``role`` only says where the person is from ("of California", "R-Calif.");
+    "of Oxford University" is an affiliation, not a place."""
+    r = role.strip()
+    return bool(_PLACE_ROLE_RE.fullmatch(r)) and not _AFFIL_AT_RE.search(r.rstrip(")"))
+
+
+def _role_words(role: str) -> set[str]:
+    return {w.lower().strip(".,;()’'") for w in role.split()} - {"the", "a", "an", ""}
+
+
+def _combine_role(title: str, desc: str) -> str:
+    """A speaker role from the office title of a mention ("California Democratic Rep.")
+    and a description ("a prolific fundraiser"): both, title first and joined by "; ", so
+    neither is lost; one alone when the other is missing, says nothing more (its words
+    are all in the other) or only places the person ("of California", "R-Calif.").
+
+    Examples
+    --------
+    >>> _combine_role("Rep.", "a prolific fundraiser"), _combine_role("Representative", "of California")
+    ('Rep.; a prolific fundraiser', 'Representative')
+    """
+    if not title or not desc:
+        return title or desc
+    if _is_place_role(desc) or _role_words(desc) <= _role_words(title):
+        return title
+    if _role_words(title) <= _role_words(desc):
+        return desc
+    return f"{title}; {desc}"
 
 
 # simple gender cues (no name lists): honorifics and gendered role nouns
@@ -649,16 +710,35 @@ def _surname_like_org_word(name: str, title: str) -> bool:
 
 @dataclass
 class _Entity:
+    """A speaker being resolved. Its role has two parts: ``title``, the office title of a
+    mention before the name ("U.S. Sen."), and ``role``, the first description ("a
+    prolific fundraiser"); :attr:`full_role` joins them."""
+
     idx: int
     type: str
     canonical: str
     role: str = ""
+    title: str = ""
     names: list[str] = field(default_factory=list)
     heads: set[str] = field(default_factory=set)
     gender: str = ""
     key: str = ""
     last: tuple[int, int] = (-1, -1)
     canonical_rank: int = 0
+
+    def add_role(self, role: str, title: str = "") -> None:
+        """Take a mention's cleaned description and title where the speaker has none yet;
+        a description that only places the person ("of California") gives way to a later
+        real one."""
+        if title and not self.title:
+            self.title = title
+        if role and (not self.role or (_is_place_role(self.role) and not _is_place_role(role))):
+            self.role = role
+
+    @property
+    def full_role(self) -> str:
+        """The speaker role: see :func:`_combine_role`."""
+        return _combine_role(self.title, self.role)
 
 
 # capitalised words that do not occur in personal names (places, dates, institutions);
@@ -708,7 +788,7 @@ class _Resolver:
         """First full personal name in the document whose last token is ``tok``."""
         if self._doc_names is None:
             self._doc_names = _doc_full_names(self._paragraphs or [])
-        for n in self._doc_names.get(tok, ()):
+        for n in self._doc_names.get(_fold(tok), ()):
             name, _ = _split_name(n)
             if len(_name_tokens(name)) >= 2 and speaker_type(name) == "person":
                 return name
@@ -761,14 +841,11 @@ class _Resolver:
 
     def _by_surname(self, tok: str) -> _Entity | None:
         best = None
+        tok = _fold(tok)
         for e in self.ents:
             if (
                 e.type == "person"
-                and any(
-                    tok == _name_tokens(n)[-1] or tok in _name_tokens(n)
-                    for n in e.names
-                    if _name_tokens(n)
-                )
+                and any(tok in _fold(" ".join(_name_tokens(n))).split() for n in e.names)
                 and (best is None or e.last > best.last)
             ):
                 best = e
@@ -898,27 +975,24 @@ class _Resolver:
         ):
             toks = _name_tokens(name)
             if len(toks) >= 2:
-                surname = toks[-1]
+                surname, first = _fold(toks[-1]), _fold(toks[0])
                 for e in sorted(self.ents, key=lambda e: e.last, reverse=True):
                     if e.type == "person" and any(
-                        _name_tokens(n)[-1:] == (surname,) for n in e.names
+                        _fold(_name_tokens(n)[-1]) == surname for n in e.names if _name_tokens(n)
                     ):
                         first_ok = all(
-                            _name_tokens(n)[0] == toks[0] or len(_name_tokens(n)) == 1
+                            _fold(_name_tokens(n)[0]) == first or len(_name_tokens(n)) == 1
                             for n in e.names
                         )
                         if first_ok:
                             e.names.append(name)
                             self._promote(e, name, 3)
-                            if rtitle and not e.role:
-                                e.role = rtitle
-                            if role and not e.role:
-                                e.role = role
+                            e.add_role(role, rtitle)
                             e.last = pos
                             return e
                 e = self._new("person", name, 3, pos)
                 e.names.append(name)
-                e.role = role or rtitle
+                e.add_role(role, rtitle)
                 return e
             # single token: surname or first name
             tok = toks[0] if toks else name
@@ -927,13 +1001,10 @@ class _Resolver:
                 full = self.full_name_for(tok)
                 e = self._new("person", full or name, 3 if full else 1, pos)
                 e.names.append(full or name)
-                e.role = role or rtitle
+                e.add_role(role, rtitle)
             else:
                 e.last = pos
-                if rtitle and not e.role:
-                    e.role = rtitle
-                if role and not e.role:
-                    e.role = role
+                e.add_role(role, rtitle)
             return e
         if typ == "person" and not name and title and not lower_words:
             pass
@@ -946,13 +1017,12 @@ class _Resolver:
                 e
                 for e in self.ents
                 if e.last < pos
-                and (hn in e.heads or hn in e.role.lower() or hn in e.canonical.lower())
+                and (hn in e.heads or hn in e.full_role.lower() or hn in e.canonical.lower())
             ]
             if cands:
                 e = max(cands, key=lambda e: e.last)
                 e.last = pos
-                if role and not e.role:
-                    e.role = role
+                e.add_role(role)
                 return e
         rank = 2 if re.match(r"(?i)^(?:a|an|one|another)\s", m) else 1
         e = self._new(typ, m, rank, pos)
@@ -971,7 +1041,7 @@ def _doc_full_names(paragraphs: Sequence[str]) -> dict[str, list[str]]:
             g = _strip_lead_words(m.group())
             if " " not in g:
                 continue
-            names.setdefault(g[g.rfind(" ") + 1 :], []).append(g)
+            names.setdefault(_fold(g[g.rfind(" ") + 1 :]), []).append(g)
     return names
 
 
@@ -1016,6 +1086,12 @@ _VERB_IN_PIECE_RE = re.compile(
 )
 
 
+def _is_title_word(w: str) -> bool:
+    """Whether a word of a title run says what the person is ("Sen.", "economist")."""
+    low = w.lower().rstrip(".").removesuffix("’s").removesuffix("'s")
+    return low in _TITLE_SIGNALS or (w[0].islower() and w.endswith("ist"))
+
+
 def _title_before(before: str) -> str:
     """The title or description run that ends right before a name ("... said RNC
     chairman" -> "RNC chairman"), or ""."""
@@ -1036,46 +1112,190 @@ def _title_before(before: str) -> str:
         run.insert(0, bare)
     while run and (run[0].lower() in _NOT_FIRST_NAMES or run[0].lower() in _LEAD_WORDS):
         run.pop(0)
-    if not any(
-        w.lower().rstrip(".").removesuffix("’s").removesuffix("'s") in _TITLE_SIGNALS
-        or (w[0].islower() and w.endswith("ist"))
-        for w in run
-    ):
+    # "of"/"for" joins a title to what it is of ("Secretary of State"); with no title
+    # word before it, the words before are a place: "in Virginia of Rep." gives "Rep."
+    while (
+        cut := next((i for i, w in enumerate(run) if w.lower() in ("of", "for")), None)
+    ) is not None and not any(_is_title_word(w) for w in run[:cut]):
+        run = run[cut + 1 :]
+    if not any(_is_title_word(w) for w in run):
         return ""
     return " ".join(run)
 
 
-def _first_mention_role(name: str, paragraphs: Sequence[str]) -> str:
-    """A person's role from the first full mention of ``name`` in the document: the title
-    before it ("Vice President Joe Biden") or the description after it ("Michael Steele,
-    chairman of the Republican National Committee, said"), cleaned as roles are
-    (:func:`_clean_role`); "" when the first mention has neither."""
-    pat = re.compile(r"(?<![\w.])" + re.escape(name).replace(r"\ ", r"\s+") + r"(?![\w’'-])")
-    for text in paragraphs:
-        m = pat.search(text)
-        if m is None:
-            continue
-        start = max(text.rfind(c, 0, m.start()) for c in ".!?;:") + 1
-        title = _title_before(text[start : m.start()])
-        if title:
-            return _clean_role(title)
-        after = text[m.end() :]
-        am = re.match(r",\s+([^,;:()“”\"]{3,120}?)(?:,|\.\s|;|$)", after)
-        if am and _APPOSITIVE_START_RE.match(am.group(1)):
-            piece = am.group(1).strip()
-            first = piece.split()[0].lower().rstrip(".,")
-            describes = (
-                first in ("a", "an", "the")
-                or first[:1].isdigit()
-                or first in _TITLE_SIGNALS
-                or first in _TITLE_MODIFIERS
-                or first.endswith("ist")
-                or piece[0].isupper()
-            )
-            if describes and not _split_name(piece)[0] and not _VERB_IN_PIECE_RE.search(piece):
-                return _clean_role(piece)
+# abbreviations whose period ends no sentence: "Rep. Jerrold Nadler", "Mr. Obama’s
+# former chief of staff", "U.S. Sen." (single capitals are initials and are skipped too)
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "sen", "sens", "rep", "reps", "gov", "gen", "lt", "col",
+    "capt", "sgt", "adm", "rev", "prof", "st", "jr", "sr", "maj", "cmdr", "atty", "hon",
+    "supt", "insp", "det", "cpl", "pvt", "ft", "mt", "no", "vs", "u.s", "u.n", "u.k",
+}  # fmt: skip
+_SENTENCE_END_RE = re.compile(r"[.!?;:](?=[\s”\"’']|$)")
+
+
+def _ends_abbreviation(text: str, dot: int) -> bool:
+    """Whether the period at ``text[dot]`` ends an abbreviation or an initial."""
+    words = text[:dot].split()
+    word = words[-1].lstrip("“\"'(") if words else ""
+    return bool(re.fullmatch(r"[A-Z]", word)) or word.lower() in _ABBREVIATIONS
+
+
+def _sentence_start(text: str, end: int) -> int:
+    """Start of the sentence (or clause after a semicolon or colon) that holds ``end``."""
+    start = 0
+    for m in _SENTENCE_END_RE.finditer(text, 0, end):
+        if not (m.group() == "." and _ends_abbreviation(text, m.start())):
+            start = m.end()
+    return start
+
+
+# the description after "NAME, ": up to the next comma, semicolon or sentence end
+_PIECE_END_RE = re.compile(r"[,;:“”\"]|[.!?](?=\s|$)|$")
+
+
+def _appositive_after(after: str) -> str:
+    """The description set off by commas right after a name (", chairman of the RNC, said",
+    ", one of Dick Cheney’s daughters,"), or "" for a clause, a list of names or
+    anything else."""
+    if not re.match(r",\s", after):
         return ""
+    body = after[1:]
+    for m in _PIECE_END_RE.finditer(body):
+        if not (m.group() == "." and _ends_abbreviation(body, m.start())):
+            break
+    if m.group() in (":", "“", "”", '"'):
+        return ""
+    piece = body[: m.start()].strip()
+    if not 3 <= len(piece) <= 120 or not _APPOSITIVE_START_RE.match(piece):
+        return ""
+    first = piece.split()[0].lower().rstrip(".,")
+    describes = (
+        first in ("a", "an", "the", "one")
+        or first[:1].isdigit()
+        or first in _TITLE_SIGNALS
+        or first in _TITLE_MODIFIERS
+        or first.endswith("ist")
+        or piece[0].isupper()
+    )
+    name, title = _split_name(_PARTY_TAG_RE.sub("", piece))
+    if not describes or (name and not title) or _VERB_IN_PIECE_RE.search(piece):
+        return ""  # "Clinton, Sanders, and ...", "Tom Steyer, CNN and NBC reported, ..."
+    if re.match(r"(?:[A-Z][a-z\u00e0-\u00ff'’-]+\s+){2}", piece) and not any(
+        w.lower() in _TITLES or w.lower() in _TITLE_SIGNALS for w in piece.split()[:2]
+    ):
+        return ""  # a personal name opens the piece: "Barack Obama and Hillary Clinton"
+    return piece
+
+
+# "The spokeswoman, Marie Harf, said", "the group’s chief executive, Barry Rand, issued":
+# a description in commas right before the name; it opens with a determiner or a
+# possessive ("The comments from Fox echo those of his successor, Felipe Calderón" gives
+# "his successor")
+_DESC_BEFORE_RE = re.compile(r"([^,;:“”\"()]{2,160}),\s*$")
+_DESC_OPENER_RE = re.compile(
+    r"(?:^|(?<=\s))(?:(?i:the|a|an|his|her|their|its|our|one)\s|"
+    r"[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,3}['’]s\s)"
+)
+# lower-case words a description's tail ("for the State Department") may hold freely
+_DESC_TAIL_WORDS = _FUNCTION_WORDS | {"his", "her", "their", "its", "our"}
+# what may follow a name set off by such a description: a comma, a party tag, a verb of
+# speech or the end of the sentence
+_AFTER_APPOSED_NAME_RE = re.compile(r"\s*[,(.]|\s+(?:said|says|told|added|wrote)\b|\s*$")
+
+
+def _noun_phrase_description(piece: str) -> bool:
+    """Whether ``piece`` reads as a description of a person: a short head ending in a
+    lower-case noun ("the group’s chief executive"), then at most two more content words
+    ("A spokeswoman for the State Department"), no finite verb."""
+    head = _HEAD_SPLIT_RE.split(piece, maxsplit=1)[0].strip()
+    tail = piece[len(head) :].split()
+    content = [w for w in tail if w[:1].islower() and w.lower() not in _DESC_TAIL_WORDS]
+    return (
+        bool(re.search(r"(?:^|\s)[a-z][a-z'’-]+$", head))
+        and len(head.split()) <= 5
+        and " and " not in head
+        and not _GROUP_HEADS.fullmatch(head.split()[-1])  # "its members"
+        and len(content) <= 2
+        and not _VERB_IN_PIECE_RE.search(piece)
+    )
+
+
+def _description_before(before: str, after: str) -> str:
+    """The description set off by a comma right before a name ("The spokeswoman, Marie
+    Harf, was asked"), or "": the longest one that reads as a description."""
+    m = _DESC_BEFORE_RE.search(before)
+    if m is None or not _AFTER_APPOSED_NAME_RE.match(after):
+        return ""
+    seg = m.group(1)
+    for om in _DESC_OPENER_RE.finditer(seg):
+        prev = seg[: om.start()].split()[-1:]
+        if prev and prev[0].lower() in ("as", "like", "unlike", "than"):
+            return ""  # "As a summer associate at a law firm, NAME": a circumstance
+        piece = seg[om.start() :].strip()
+        if _noun_phrase_description(piece):
+            return piece
     return ""
+
+
+# "the spokeswoman": a definite description of one bare role noun, which an earlier
+# indefinite one may say more about ("A spokeswoman for the State Department")
+_BARE_DEFINITE_RE = re.compile(r"(?i:the)\s+([a-z][\w-]*)")
+_ORG_PHRASE = r"(?:the\s+)?[A-Z][\w.&’'-]*(?:\s+(?:(?:of|and|for|on|the)\s+)*[A-Z][\w.&’'-]*)*"
+
+
+def _earlier_description(desc: str, text: str) -> str:
+    """For a bare definite description ("The spokeswoman"), the last indefinite one with
+    the same head noun and an affiliation in ``text`` ("A spokeswoman for the State
+    Department" gives "spokeswoman for the State Department"), else ``desc``."""
+    dm = _BARE_DEFINITE_RE.fullmatch(desc)
+    if dm is None:
+        return desc
+    head = re.escape(dm.group(1))
+    pat = re.compile(
+        rf"\b(?i:an?)\s+((?:[\w.’'-]+\s+){{0,3}}?{head}\s+(?:for|of|at|with|to)\s+"
+        rf"{_ORG_PHRASE}|(?:[A-Z][\w.&’'-]*\s+){{1,4}}{head})\b"
+    )
+    found = [m.group(1) for m in pat.finditer(text)]
+    if not found:
+        return desc
+    out = found[-1]
+    return out[:-1] if out.endswith(".") and not re.search(r"\b[A-Z]\.$", out) else out
+
+
+def _first_mention_parts(name: str, paragraphs: Sequence[str]) -> tuple[str, str]:
+    """(title, description) of a person from the full mentions of ``name`` in the
+    document, each the first one given: the title before a mention ("Vice President Joe
+    Biden"), the description in commas after it ("Michael Steele, chairman of the
+    Republican National Committee, said") or, failing that, before it ("The spokeswoman,
+    Marie Harf, said"; a bare "the spokeswoman" takes what an earlier "a spokeswoman for
+    ..." says), cleaned as roles are (:func:`_clean_role`). Accents are ignored in finding
+    the name."""
+    folded = _fold(name)
+    pat = re.compile(r"(?<![\w.])" + re.escape(folded).replace(r"\ ", r"\s+") + r"(?![\w’'-])")
+    title = desc = ""
+    for k, text in enumerate(paragraphs):
+        for m in pat.finditer(_fold(text)):
+            start = _sentence_start(text, m.start())
+            before, after = text[start : m.start()], text[m.end() :]
+            if not title:
+                title = _clean_role(_title_before(before))
+            if not desc:
+                desc = _clean_role(_appositive_after(after))
+            if not desc:
+                d = _clean_role(_description_before(before, after))
+                if d:
+                    earlier = "\n".join([*paragraphs[:k], text[:start]])
+                    desc = _clean_role(_earlier_description(d, earlier))
+            if title and desc:
+                return title, desc
+    return title, desc
+
+
+def _first_mention_role(name: str, paragraphs: Sequence[str]) -> str:
+    """A person's role from the full mentions of ``name`` in the document: the title and
+    description of :func:`_first_mention_parts` joined by :func:`_combine_role`; "" when
+    no mention has either."""
+    return _combine_role(*_first_mention_parts(name, paragraphs))
 
 
 def resolve_records(
@@ -1141,18 +1361,21 @@ def resolve_records(
     ents = res.ents
     if paragraphs:
         for e in ents:
-            # no mention in speech gave a role: the first full mention of the name may
+            # the mentions in speech gave no title or no real description: the full
+            # mentions of the name may ("California Democratic Rep. Nancy Pelosi" for a
+            # speaker quoted as "Pelosi, a prolific fundraiser")
             toks = _name_tokens(e.canonical)
             if (
                 e.type == "person"
-                and not e.role
+                and (not e.title or not e.role or _is_place_role(e.role))
                 and len(toks) >= 2
                 and all(t[:1].isupper() for t in toks)
             ):
-                e.role = _first_mention_role(e.canonical, paragraphs)
+                title, desc = _first_mention_parts(e.canonical, paragraphs)
+                e.add_role(desc, title)
     for r, i in zip(records, eids, strict=True):
         e = ents[i]
-        role = e.role or _clean_role(str(r.get("speaker_role") or ""))
+        role = e.full_role or _clean_role(str(r.get("speaker_role") or ""))
         r["speaker_id"] = f"{doc_id}:s{order[i]}"
         r["speaker_name"] = (
             canonical_person_name(e.canonical) if e.type == "person" else e.canonical

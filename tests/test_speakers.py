@@ -411,7 +411,7 @@ def _role_of(paragraph):
         (
             '"It is a start," said Representative Paul Ames, Republican of Ohio, who drafted'
             " the amendment.",
-            ("Paul Ames", "Republican of Ohio"),
+            ("Paul Ames", "Representative; Republican of Ohio"),
         ),
         (
             "Director of National Intelligence James Clapper said the threat was real.",
@@ -493,7 +493,8 @@ def test_speaker_role_from_a_garbled_mention_is_dropped():
         }
     )
     out = resolve_mentions(q)
-    assert out["speaker_role"].tolist() == ["", "Senator", "Senator"]
+    # the title of one mention and the description of another are both kept
+    assert out["speaker_role"].tolist() == ["", *["Senator; a Democrat from Texas"] * 2]
     raw = out.assign(speaker_role=["Mr.", "on Monday", "a Democrat from Texas"])
     assert resolve_speakers(raw)["speaker_role"].tolist() == ["", "a Democrat from Texas"]
 
@@ -519,3 +520,115 @@ def test_role_of_the_first_full_mention(text, name, role):
     from framing.speakers import _first_mention_role
 
     assert _first_mention_role(name, ["An unrelated first paragraph.", text]) == role
+
+
+# --------------------------------------------------------------------------------------
+# roles from the full mentions of a name (sentences from BASIL articles)
+# --------------------------------------------------------------------------------------
+def _speakers(text):
+    return resolve_speakers(_q(text.split("\n\n")))[["speaker_name", "speaker_role"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a description in commas before the name; a bare "the spokeswoman" takes what an
+        # earlier "a spokeswoman for ..." says
+        (
+            "A spokeswoman for the State Department described it.\n\nThe spokeswoman, Marie"
+            ' Harf, was asked on Tuesday.\n\n"The letter went first," Ms. Harf said.',
+            [["Marie Harf", "spokeswoman for the State Department"]],
+        ),
+        (
+            "The group’s chief executive, Barry Rand, issued a statement.\n\n"
+            '"Nothing has changed," Mr. Rand said.',
+            [["Barry Rand", "The group’s chief executive"]],
+        ),
+        # a place ("of California") is weaker than the title of the full mention
+        (
+            "Representative Ed Royce of California, the retiring chairman of the committee,"
+            ' spoke out.\n\nBut Mr. Royce, of California, called for Mr. Trump to "use'
+            " today's indictments.\"",
+            [["Ed Royce", "Representative"]],
+        ),
+        # the title of the full mention and the description of the quoted one: both
+        (
+            "California Democratic Rep. Nancy Pelosi was appointed minority leader.\n\n"
+            'Pelosi, a prolific fundraiser, said: "We have work to do."',
+            [["Nancy Pelosi", "California Democratic Rep.; a prolific fundraiser"]],
+        ),
+        # a middle initial is not part of the name
+        (
+            "Officers are stable, according to Chief Matthew R. Verderosa.\n\n"
+            '"We calmed the situation," Verderosa said.',
+            [["Matthew Verderosa", "Chief"]],
+        ),
+        # names that differ only in accents are one person, named as first spelt
+        (
+            '"It is fine," Raul Labrador said.\n\nRep. Raúl Labrador later added: "We agree."',
+            [["Raul Labrador", "Rep."]],
+        ),
+        # the period of "Rep." ends no sentence: the title before the name is found
+        (
+            'Lawmakers met.\n\n"They are reading it like a sacred text," Rep. Jerrold Nadler,'
+            ' D-N.Y., said.\n\n"It is a start," Nadler said.',
+            [["Jerrold Nadler", "Rep."]],
+        ),
+    ],
+)
+def test_role_from_the_full_mentions_of_the_name(text, expected):
+    assert _speakers(text).values.tolist() == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        # an affiliation ending in capitalised words is a description, not a name
+        (
+            "Jonathan Cowan, president of centrist think tank Third Way, hailed it.",
+            "Jonathan Cowan",
+            "president of centrist think tank Third Way",
+        ),
+        # "Mr. Obama’s" does not end the description
+        (
+            "Rahm Emanuel, the mayor of Chicago and Mr. Obama’s former chief of staff, said so.",
+            "Rahm Emanuel",
+            "the mayor of Chicago and Mr. Obama’s former chief of staff",
+        ),
+        # a place before "of" is not part of the title
+        ("He lost in Virginia of Rep. Eric Cantor to a rival.", "Eric Cantor", "Rep."),
+        # a clause before the description is no part of it
+        (
+            "The campaign plans to employ Mr. Obama and the first lady, Michelle Obama, soon.",
+            "Michelle Obama",
+            "the first lady",
+        ),
+        (
+            "The comments from Fox echo those of his successor, Felipe Calderón, who spoke.",
+            "Felipe Calderón",
+            "his successor",
+        ),
+        ("Barack Obama, Hillary Clinton and others spoke.", "Barack Obama", ""),
+    ],
+)
+def test_role_of_the_full_mentions_more(text, name, role):
+    from framing.speakers import _first_mention_role
+
+    assert _first_mention_role(name, ["An unrelated first paragraph.", text]) == role
+
+
+@pytest.mark.parametrize(
+    ("title", "desc", "expected"),
+    [
+        ("Rep.", "a prolific fundraiser", "Rep.; a prolific fundraiser"),
+        ("Representative", "of California", "Representative"),
+        ("Sen.", "(R-Ga.)", "Sen."),
+        ("", "R-Calif.", "R-Calif."),
+        ("Senator", "the senator from Ohio", "the senator from Ohio"),
+        ("Representative", "of Oxford University", "Representative; of Oxford University"),
+    ],
+)
+def test_combine_role(title, desc, expected):
+    from framing.speakers import _combine_role
+
+    assert _combine_role(title, desc) == expected
