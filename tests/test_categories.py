@@ -255,8 +255,9 @@ def test_two_coders_agree():
 
 
 def test_categories_agree_with_hand_coded_speakers():
-    """Measured: python -m framing.evaluate.speakers (corpus level: accuracy 0.719 over
-    292 coded speakers, 0.955 on the speakers it places, 24.7% left unclear)."""
+    """Measured: python -m framing.evaluate.speakers (corpus level: accuracy 0.765 over
+    289 coded speakers, 0.957 on the speakers it places, 20.1% left unclear; recall
+    official 0.82, organization 0.80, media 0.61, expert 0.46, citizen 0.22)."""
     need_dataset("basil")
     need_dataset("polnear")
     from framing.evaluate.speakers import score_categories
@@ -265,9 +266,14 @@ def test_categories_agree_with_hand_coded_speakers():
     s = res["summary"]
     assert s["n_found"] >= 0.95 * s["n_gold"]  # gold speakers still found by name
     assert s["corpus"]["accuracy_placed"] >= 0.92
-    assert s["corpus"]["accuracy"] >= 0.68
+    assert s["corpus"]["accuracy"] >= 0.73
     # pooling over the corpus places more speakers than one document does
     assert s["corpus"]["unclear_rate"] < s["document"]["unclear_rate"]
+    # no category the gold holds is left out altogether (citizen was, with only an age
+    # pattern), and the large ones are mostly found
+    recall = {k: v["corpus"] for k, v in s["recall"].items()}
+    assert all(recall[k] > 0 for k in ("citizen", "expert", "media"))
+    assert recall["official"] >= 0.78 and recall["organization"] >= 0.75
 
 
 MINE = (

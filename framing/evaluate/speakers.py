@@ -4,7 +4,8 @@ The gold (``corpus/speaker_categories/gold.csv``: ``item``, ``doc_id``, ``speake
 ``category``) holds speakers of BASIL and PolNeAR dev articles, drawn at random from the
 speakers table and coded by reading the article (``corpus/speaker_categories/GUIDE.md``).
 :func:`score_categories` runs the analysis on those articles (texts from
-``../shared/data``), finds each gold speaker by document and name, and compares:
+``../shared/data``), finds each gold speaker by document and name (or the longest name of the document the
+gold name starts with, when a later fix of the attribution trimmed it), and compares:
 
 - ``document``: the category of the ``speakers`` table (what the document says);
 - ``corpus``: the category of ``corpus_speakers`` (pooled over every article of the
@@ -74,6 +75,22 @@ def category_corpus(doc_ids: Any = None):
     return load_corpus(docs)
 
 
+def _match_name(gold_name: str, names: list[str]) -> str | None:
+    """The speaker of a document that a gold speaker names: the same name, else the
+    longest name the gold one starts with (the gold holds the attribution's names as they
+    were when it was drawn; a later fix may have trimmed "the Pentagon issued a report"
+    to "the Pentagon")."""
+    if gold_name in names:
+        return gold_name
+    low = gold_name.lower()
+    starts = [
+        n
+        for n in names
+        if len(n) >= 3 and low.startswith(n.lower()) and low[len(n) : len(n) + 1] == " "
+    ]
+    return max(starts, key=len) if starts else None
+
+
 def score_categories(gold: pd.DataFrame | None = None, analysis: Any = None) -> dict:
     """Accuracy of the speaker categories on the hand-coded speakers.
 
@@ -100,14 +117,15 @@ def score_categories(gold: pd.DataFrame | None = None, analysis: Any = None) -> 
     sp = analysis.speakers
     found = sp.drop_duplicates(["doc_id", "speaker_name"]).set_index(["doc_id", "speaker_name"])
     pooled = analysis.corpus_speakers.set_index("speaker_key")["speaker_category"]
+    names_by_doc = sp.groupby("doc_id")["speaker_name"].agg(list).to_dict()
     rows = []
     for g in gold.itertuples(index=False):
-        key = (g.doc_id, g.speaker_name)
+        name = _match_name(g.speaker_name, names_by_doc.get(g.doc_id, []))
         doc_cat = corpus_cat = None
-        if key in found.index:
-            r = found.loc[key]
+        if name is not None:
+            r = found.loc[(g.doc_id, name)]
             doc_cat = r["speaker_category"]
-            corpus_cat = pooled.get(speaker_key(g.speaker_name, r["speaker_type"], g.doc_id))
+            corpus_cat = pooled.get(speaker_key(name, r["speaker_type"], g.doc_id))
         rows.append((g.doc_id, g.speaker_name, g.category, doc_cat, corpus_cat))
     items = pd.DataFrame(rows, columns=["doc_id", "speaker_name", "gold", "document", "corpus"])
     scored = items[items["document"].notna() & ~items["gold"].isin(NOT_SCORED)]
