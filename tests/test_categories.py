@@ -99,6 +99,17 @@ def test_speaker_category(name, role, mentions, expected):
         ("Matthew Verderosa", "Chief", ["Chief Matthew R. Verderosa"], "official"),
         ("The special counsel", "", [], "official"),
         ("Sue Gordon", "the principal deputy director of national intelligence", [], "official"),
+        # international news (a review on Ukraine-crisis articles): a country named as
+        # the speaker is its government; the European Union is no labour union; news
+        # agencies are media; a prime minister may be a PM
+        ("Russia", "", ["Russia"], "official"),
+        ("Kiev and the European Union", "", [], "official"),
+        ("Ann Poe", "president of the teachers union", [], "organization"),
+        ("Bob Roe", "a resident of Ukraine", [], "citizen"),
+        ("the Russian agency RIA Novosti", "", [], "media"),
+        ("Vedomosti", "", [], "media"),
+        ("Mark Rutte", "Dutch PM", [], "official"),
+        ("Vitaly Klitschko", "a Ukraine opposition leader", [], "official"),
         # a former official quoted as an analyst: the past title does not decide
         (
             "Bob Kerrey",
