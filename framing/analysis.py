@@ -4,7 +4,11 @@
 of every paragraph and every quote with the shipped (or given) models, and aggregates per
 speaker, per document and across the corpus with 95% intervals of the mean tone: Student
 t for groups of fewer than 30 values, percentile bootstrap above (see
-:func:`bootstrap_mean`), clipped to the tone range [-1, 1].
+:func:`bootstrap_mean`), clipped to the tone range [-1, 1]. Groups that span documents
+(outlets, months, :meth:`Analysis.group`) count the rows of one document as one sample
+(clustered intervals); the per-speaker and per-document intervals treat a speaker's
+quotes or a document's paragraphs as independent, which they are not quite (a speaker's
+quotes in one story share its topic), so read them as descriptive.
 
 Tables of an :class:`Analysis`
 ------------------------------
@@ -39,8 +43,9 @@ Tables of an :class:`Analysis`
     ``speaker_name``, ``speaker_type``, ``speaker_role``, ``speaker_category`` (the
     most common category of its documents other than ``unclear``), ``n_documents``,
     ``doc_ids``,
-    ``n_quotes``, ``words_quoted``, ``tone_mean``, ``tone_low``, ``tone_high``,
-    ``frame_<key>``.
+    ``n_quotes``, ``words_quoted``, ``tone_mean``, ``tone_low``, ``tone_high`` (over the
+    speaker's quotes, as if independent: most speakers appear in one document, where a
+    clustered interval would not exist), ``frame_<key>``.
 ``documents``
     Document metadata with ``n_quotes``, ``n_speakers``, ``tone_mean``, ``tone_low``,
     ``tone_high`` (95% interval over paragraphs), ``share_negative``, ``share_neutral``,
@@ -50,7 +55,8 @@ Tables of an :class:`Analysis`
 ``outlets``, ``months``
     The paragraphs grouped by ``outlet`` and by month of ``published`` (see
     :meth:`Analysis.group`): ``n``, ``n_documents``, ``tone_mean``, ``tone_low``,
-    ``tone_high``, ``share_<tone>``, ``frame_<key>``. Outlet names that differ only in
+    ``tone_high`` (clustered by document: none for a group from one document),
+    ``share_<tone>``, ``frame_<key>``. Outlet names that differ only in
     case or spacing ("FOX" and "fox") are one outlet, named by its most frequent
     spelling.
 ``report``
@@ -760,8 +766,9 @@ class Analysis:
         -------
         DataFrame
             One row per group: ``n``, ``n_documents``, ``tone_mean``, ``tone_low``,
-            ``tone_high`` (95% interval, see :func:`bootstrap_mean`), tone shares and
-            ``frame_<key>`` shares.
+            ``tone_high`` (95% interval, the rows of one document counted as one
+            sample, see :func:`bootstrap_mean`; NaN for a group from a single
+            document), tone shares and ``frame_<key>`` shares.
 
         Raises
         ------
