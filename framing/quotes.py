@@ -690,8 +690,11 @@ _NON_SOURCE_RE = re.compile(r"(?i)(?:the\s+|an?\s+)?(?:[\w-]+\s+)?(?:evidence|id
 _ORG_NAME_AND_RE = re.compile(
     r"(?:Department|Ministry|Institute|University|Office|Council|Association|Federation|"
     r"Foundation|Commission|Committee|School|Centre|Center|Agency|Bureau|Secretary)\s+"
-    r"(?:of|for)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+and\s+"
-    r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}\s*$"
+    r"(?:of|for)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?"
+    # "Secretary of State for European and Eurasian Affairs Victoria Nuland": an office
+    # name, then perhaps the holder's name
+    r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)*\s+and\s+"
+    r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,4}\s*$"
 )
 # "retired engineer Klaus Wendt": a lower-case description then a full name; not a
 # place or time adverbial ("at a rally in Des Moines" names no person), so neither the
@@ -1405,9 +1408,12 @@ def _extract_paragraph(
     return attrs, sents, qspans, masked
 
 
+# the noun phrase before a relative "who"; it starts at a word start, so a search window
+# that begins mid-word cannot cut "European" to "an" ("European Council President Herman
+# Van Rompuy, who ...")
 _ANTE_RE = re.compile(
-    r"((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*|(?:[Tt]he|[Aa]n?)\s+(?:[\w'’-]+\s+){0,4}"
-    r"[\w'’-]+)\s*,?\s*$"
+    r"(?<![\w'’.-])((?:[A-Z][\w.'’-]*\s+){0,6}[A-Z][\w.'’-]*|(?:[Tt]he|[Aa]n?)\s+"
+    r"(?:[\w'’-]+\s+){0,4}[\w'’-]+)\s*,?\s*$"
 )
 
 
@@ -1642,7 +1648,9 @@ def _doc_records(paragraphs: Sequence[str], doc_id: str, *, resolve: bool = True
         attrs = [a for a in attrs if not a.extra.get("pending")]
         # sentence-initial named subjects outside attributions (pronoun antecedents); a
         # sentence without an attribution also offers the full names it mentions
-        att_sents = {a.sent for a in attrs if a.para == pi}
+        # sentences whose attributions all name a body or a text ("X said ..., the agency
+        # reported", "according to the report") also offer the people they mention
+        att_sents = {a.sent for a in attrs if a.para == pi and not _impersonal_attr(paragraphs, a)}
         for si, (s0, s1) in enumerate(sents):
             fm = _FRONTED_RE.match(masked, s0, s1)  # "In the weeks since Labor Day, X ..."
             sm = (fm and _NAME_SUBJ_RE.match(masked, fm.end(), s1)) or _NAME_SUBJ_RE.match(
@@ -1651,7 +1659,12 @@ def _doc_records(paragraphs: Sequence[str], doc_id: str, *, resolve: bool = True
             a = b = s0
             if sm:
                 a, b = sm.start(1), sm.end(1)
-                if any(ca <= a < cb for at in attrs for ca, cb in at.content if at.para == pi):
+                if any(
+                    ca <= a < cb
+                    for at in attrs
+                    for ca, cb in at.content
+                    if at.para == pi and not _impersonal_attr(paragraphs, at)
+                ):
                     continue
             alts = ()
             pron = _PRONOUN_SUBJ_RE.match(masked, a if sm else s0, s1) or (
@@ -1754,6 +1767,17 @@ def _doc_records(paragraphs: Sequence[str], doc_id: str, *, resolve: bool = True
         ]
         resolve_records(out, paragraphs, subjects=subj)
     return out
+
+
+def _impersonal_attr(paragraphs: Sequence[str], at: _Attr) -> bool:
+    """Whether an attribution's speaker is a body or a text ("the Russian agency RIA
+    Novosti", "the report"): the people its content names are pronoun antecedents."""
+    from .speakers import _impersonal_source
+
+    if at.speaker_span is None or at.inherit:
+        return False
+    sa, sb = at.speaker_span
+    return _impersonal_source(paragraphs[at.speaker_para][sa:sb])
 
 
 _NAME_SUBJ_RE = re.compile(

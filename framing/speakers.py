@@ -6,9 +6,17 @@
 article and gives it a canonical name, a type and a role. An affiliation after a name
 ("Anna Berg of Oxford University") is a role, not the name. "He"/"she" takes the most
 recent compatible person: a speaker, or a person named as a sentence subject (in the
-same paragraph or the two before) or, when the subject is not a person, elsewhere in a
-sentence without speech; gender comes only from honorifics (Mr., Ms.), gendered role
-nouns (spokeswoman, chairman) and pronouns already resolved to the person. A
+same paragraph or the two before, and further back while the paragraphs between keep
+saying "she"/"her") or, when the subject is not a person, elsewhere in a sentence without
+speech or attributed only to a body or a text ("X said ..., the agency reported",
+"according to the report"); a known person named before that name in the clause comes
+first ("The statement came as Kerry prepared to meet Vitaly Klitschko"). A single name
+with a description ("Alla, a 40-something head of a school,") is a person. "He"/"she"
+is never a document or a report. Gender comes only from honorifics (Mr., Ms.), gendered
+role nouns (spokeswoman, chairman) and pronouns already resolved to the person. An
+office title runs through "of"/"for"/"and" to the holder's last two name words
+("Russian Minister of Transport Maxim Sokolov"); a relation noun heads its phrase ("The
+son of Fidel Castro", "An acquaintance in Moscow" are not Castro or Moscow). A
 sentence-opening preposition or conjunction ("Despite Trump", "Before Donald Trump") is
 never part of a name; names that differ only in accents ("Raul"/"Raúl") are one person,
 named as first spelt; a surname that is also a brand or an organisation word names a
@@ -125,7 +133,7 @@ _ORG_WORDS = re.compile(
     r"board|organization|organisation|federation|coalition|alliance|league|club|"
     r"embassy|fund|trust|watch|project|initiative|caucus|network|channel|station|"
     r"website|blog|kremlin|pentagon|nato|fbi|cia|gop|dnc|rnc|u\.n\.|un|eu|"
-    r"statement|spokesman's\s+office|bloc|opposition)\b"
+    r"statement|spokesman's\s+office|bloc|opposition|general\s+staff)\b"
 )
 # party names that look like plural people ("the Free Democrats") and acronyms ("UNICEF")
 _PARTY_RE = re.compile(
@@ -280,6 +288,17 @@ def _norm(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip(" ,.").lower()
 
 
+# lower-case words that link a title to the capitalised name of its office ("Minister
+# of Transport", "Secretary of State for European and Eurasian Affairs")
+_TITLE_LINKS = {"of", "for", "and"}
+# title words that modify the next word: after "of"/"for", a demonym before capitalised
+# words starts the office's name ("Secretary of State for European Affairs Victoria Nuland")
+_DEMONYM_TITLES = {
+    "russian", "ukrainian", "american", "british", "french", "german", "chinese", "israeli",
+    "iranian", "european",
+}  # fmt: skip
+
+
 @lru_cache(maxsize=8192)
 def _split_name(mention: str) -> tuple[str, str]:
     """Split "Ukraine Defense Minister Oleksii Reznikov" into (name, title)."""
@@ -294,6 +313,17 @@ def _split_name(mention: str) -> tuple[str, str]:
             k -= 1
         else:
             break
+    # a title ending in "of"/"for"/"and" goes on with the capitalised words of its
+    # office ("Minister of Transport Maxim Sokolov", "Secretary of State for European and
+    # Eurasian Affairs Victoria Nuland"): the name keeps its last two full words
+    if 0 < k < len(toks) and (
+        toks[k - 1] in _TITLE_LINKS
+        or (toks[k - 1].lower() in _DEMONYM_TITLES and any(t in _TITLE_LINKS for t in toks[:k]))
+    ):
+        full = [i for i in range(k, len(toks)) if not _INITIAL_RE.fullmatch(toks[i])
+                and toks[i].lower() not in _NAME_PARTICLES]  # fmt: skip
+        if len(full) > 2:
+            k = full[-2]
     name = " ".join(toks[k:])
     title = " ".join(toks[:k])
     # a name cannot start with a capitalised particle taken from a title ("Of")
@@ -333,6 +363,17 @@ _PARTY_TAG_RE = re.compile(r"\s*\((?:[DRI]|[DRI]-[A-Z][\w.]{1,6}|[A-Z][a-z]*\.?)
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "madam"}
 
 
+# a description headed by a noun of relation ("The son of ...", "An acquaintance in
+# Moscow", "a friend of ..."): the person is unnamed, the name after it is someone else
+_RELATION_HEAD_RE = re.compile(
+    r"(?i)^(?:an?|the|one|his|her|their)\s+(?:[a-z][\w-]*\s+){0,2}(?:son|sons|daughter|"
+    r"daughters|wife|husband|father|mother|brother|sister|cousin|nephew|niece|uncle|aunt|"
+    r"widow|widower|grandson|granddaughter|child|children|relative|relatives|friend|"
+    r"friends|acquaintance|acquaintances|neighbou?r|neighbou?rs|girlfriend|boyfriend|"
+    r"partner|fiancée?)$"
+)
+
+
 @lru_cache(maxsize=8192)
 def _person_name(mention: str) -> tuple[str, str]:
     """(name, role) of a person mention, the affiliation after the name kept as a role.
@@ -344,6 +385,8 @@ def _person_name(mention: str) -> tuple[str, str]:
     """
     m = _PARTY_TAG_RE.sub("", mention.strip())  # "Sen. David Perdue (R-Ga.)"
     head = _HEAD_SPLIT_RE.split(m, maxsplit=1)[0]
+    if head != m and _RELATION_HEAD_RE.match(head.strip()):
+        return "", m  # "The son of Cuban revolutionary Fidel Castro": not Fidel Castro
     am = _AFFIL_RE.match(m, len(head)) if head != m else None
     if am:
         hname, htitle = _split_name(head)
@@ -355,7 +398,10 @@ def _person_name(mention: str) -> tuple[str, str]:
                 return hname, title
             return hname, f"{title} {prep} {affil}" if title else affil
     name, title = _split_name(m)
-    if not name or len(m) - len(name) > 60:
+    office = all(w in _TITLE_LINKS or w in _TITLES for w in title.split() if w.islower())
+    if not name or (len(m) - len(name) > 60 and not office):
+        # a long run before the name is a clause, unless it is an office title ("US
+        # Assistant Secretary of State for European and Eurasian Affairs")
         name, title = _split_name(head)
     return name, title
 
@@ -767,6 +813,37 @@ _NOT_FIRST_NAMES = {
 }  # fmt: skip
 
 
+# head nouns of things that speak only through a person: documents, texts and reports
+# ("The 14-page document says", "the report"); never the antecedent of "he"/"she"
+_THING_HEADS = {
+    "document", "documents", "report", "reports", "paper", "papers", "statement",
+    "statements", "study", "survey", "poll", "plan", "bill", "measure", "letter", "memo",
+    "memorandum", "law", "code", "convention", "agreement", "treaty", "resolution", "draft",
+    "text", "article", "book", "video", "footage", "data", "figures", "analysis",
+    "assessment", "sample", "decision", "decree", "proposal", "declaration", "communique",
+    "note", "website", "tweet", "message", "release", "map", "list", "leaflet",
+}  # fmt: skip
+
+
+def _thing_head(mention: str) -> bool:
+    """Whether the head noun of ``mention`` is a lower-case thing noun (:data:`_THING_HEADS`):
+    "The 14-page document", not "Jim Note"."""
+    head = _HEAD_SPLIT_RE.split(mention.strip(), maxsplit=1)[0]
+    words = re.findall(r"[A-Za-z'’-]+", head)
+    return bool(words) and words[-1].islower() and words[-1] in _THING_HEADS
+
+
+def _impersonal_source(mention: str) -> bool:
+    """Whether a speaker mention is a body or a text rather than a person: an
+    organisation ("the Russian agency RIA Novosti", "the report") or a document ("The
+    14-page document"). A person such a source reports on ("X said ..., the agency
+    reported") can be a later "he"/"she"."""
+    m = mention.strip()
+    if m.lower() in _PRONOUN_TYPES or m.lower() in _POSSESSIVES:
+        return m.lower() in ("it", "its")
+    return speaker_type(m) == "organization" or _thing_head(m)
+
+
 def _head_noun(mention: str) -> str:
     head = re.split(r"\s+(?:for|of|at|with|from|in|who|which)\s+|,", mention.strip(), maxsplit=1)[0]
     words = re.findall(r"[A-Za-z'’-]+", head)
@@ -776,6 +853,21 @@ def _head_noun(mention: str) -> str:
 @lru_cache(maxsize=8192)
 def _name_tokens(name: str) -> tuple[str, ...]:
     return tuple(t for t in name.split() if t.lower() not in _NAME_PARTICLES)
+
+
+# "he"/"she" and their other forms, as words of a paragraph (:meth:`_Resolver._pronoun_chain`)
+_PRONOUN_FORMS = {
+    "he": re.compile(r"(?i)\b(?:he|him|his|himself)\b"),
+    "she": re.compile(r"(?i)\b(?:she|her|hers|herself)\b"),
+}
+# a paragraph opening on the pronoun as subject ("He held talks ...")
+_PRONOUN_OPEN_RE = {
+    "he": re.compile(r"\s*(?:(?:But|And|Then|Later)\s+)?He\b"),
+    "she": re.compile(r"\s*(?:(?:But|And|Then|Later)\s+)?She\b"),
+}
+# a description in apposition after a single name: ", a young computer engineer"
+_APPOSED_DESC_RE = re.compile(r",\s+((?:a|an)\s+[^,.;:“”\"]{3,120})")
+_CAP_TOKEN_RE = re.compile(r"\b[A-Z][a-z\u00e0-\u00ff'’-]+\b")
 
 
 class _Resolver:
@@ -839,6 +931,48 @@ class _Resolver:
         full = self.full_name_for(toks[0])
         return self._by_surname(toks[0]) is not None or bool(full and self._full_person(full))
 
+    def _para(self, i: int) -> str:
+        ps = self._paragraphs or ()
+        return ps[i] if 0 <= i < len(ps) else ""
+
+    def _pronoun_chain(self, cpara: int, pos, pronoun: str) -> bool:
+        """Whether the text from a candidate's paragraph ``cpara`` to the pronoun at
+        ``pos`` keeps referring to one person by ``pronoun``: every paragraph between
+        uses it ("Olga Kurnosova ... is already here. / She arrived ... / She grabbed
+        ... / 'Q,' she said"), or, for the next paragraph, it opens on the pronoun before
+        the mention ("He held talks ..., at which he said")."""
+        if cpara >= pos[0] or pronoun not in _PRONOUN_FORMS:
+            return False
+        rx = _PRONOUN_FORMS[pronoun]
+        between = range(cpara + 1, pos[0])
+        if between:
+            return all(rx.search(self._para(i)) for i in between)
+        return bool(_PRONOUN_OPEN_RE[pronoun].match(self._para(pos[0])[: pos[1]]))
+
+    def _appositive_person(self, cand: str, cpos) -> bool:
+        """A single name followed by a description of a person ("Alla, a 40-something-
+        year-old head of a vocational school, ...", "Gennady, a young computer engineer")."""
+        toks = cand.split()
+        if len(toks) != 1 or not _NAME_TOKEN_RE.match(toks[0]) or speaker_type(cand) != "person":
+            return False
+        if toks[0].lower() in _NOT_NAME_WORDS or _norm(cand) in _METONYMS:
+            return False
+        after = self._para(cpos[0])[cpos[1] + len(cand) :]
+        am = _APPOSED_DESC_RE.match(after)
+        return bool(am) and not _ORG_WORDS.search(am.group(1))
+
+    def _known_person_before(self, spos, apos) -> tuple[str, tuple[int, int]] | None:
+        """The first known person's surname between a sentence's start ``spos`` and a
+        full name at ``apos`` of the same paragraph."""
+        if spos[0] != apos[0]:
+            return None
+        text = self._para(spos[0])
+        for m in _CAP_TOKEN_RE.finditer(text, spos[1], apos[1]):
+            tok = re.sub(r"['’]s$", "", m.group())
+            if tok.lower() not in _TITLES and self._by_surname(tok) is not None:
+                return tok, (spos[0], m.start())
+        return None
+
     def _by_surname(self, tok: str) -> _Entity | None:
         best = None
         tok = _fold(tok)
@@ -869,6 +1003,7 @@ class _Resolver:
                 if e.type in ("person", "anonymous")
                 and e.last < pos
                 and (not g or e.gender in ("", g))
+                and not (g and _thing_head(e.canonical))  # "he" is never "the document"
             ]
             best = max(pool, key=lambda e: e.last, default=None)
             # a person named as a sentence subject in the same paragraph (for he/she also
@@ -876,20 +1011,27 @@ class _Resolver:
             # ... 'Q,' he said"); a sentence whose subject is not a person offers the
             # first full personal name it mentions ("The plan was attacked by X.")
             for cand in candidates:
-                cand_name, cpos = cand[0], cand[1]
+                cand_name, cpos = re.sub(r"['’]s$", "", cand[0]), cand[1]  # "Mr. Clarke's"
                 # beyond the pronoun's paragraph, and for names outside subject position,
                 # only clear personal names, and never over a speaker of the same known
-                # gender
-                weak = best is not None and bool(g) and best.gender == g
-                if self._person_like(cand_name):
-                    if cpos[0] != pos[0] and (weak or not self._clear_person(cand_name)):
+                # gender, unless the paragraphs between keep talking of "him"/"her"
+                # (:meth:`_pronoun_chain`)
+                chained = bool(g) and self._pronoun_chain(cpos[0], pos, low)
+                weak = best is not None and bool(g) and best.gender == g and not chained
+                apposed = self._appositive_person(cand_name, cpos)
+                if self._person_like(cand_name) or apposed:
+                    if cpos[0] != pos[0] and (
+                        weak or not (apposed or self._clear_person(cand_name))
+                    ):
                         continue
                 else:
                     alts = cand[2] if len(cand) > 2 and not weak else ()
                     alt = next((a for a in alts if self._full_person(a[0])), None)
                     if alt is None:
                         continue
-                    cand_name, cpos = alt
+                    # "The statement came as Kerry prepared to meet Vitaly Klitschko": a
+                    # known person named before the full name is the clause's subject
+                    cand_name, cpos = self._known_person_before(cpos, alt[1]) or alt
                 if cpos < pos and (best is None or cpos > best.last):
                     e2 = self.resolve(cand_name, "", cpos)
                     if e2.type == "person" and (not g or e2.gender in ("", g)):
@@ -1334,7 +1476,9 @@ def resolve_records(
             "he",
             "she",
         )
-        window = range(sp - 2, sp + 1) if he_she else (sp,)
+        window = (
+            range(_window_start(paragraphs, sp, str(r["speaker"])), sp + 1) if he_she else (sp,)
+        )
         cands = [c for q in window for c in by_para.get(q, []) if c[1] < pos]
         if not he_she:
             cands = [c[:2] for c in cands]  # non-subject mentions only for he/she
@@ -1383,6 +1527,20 @@ def resolve_records(
         r["speaker_type"] = e.type
         r["speaker_role"] = role
     return records
+
+
+def _window_start(paragraphs: Sequence[str] | None, sp: int, pronoun: str) -> int:
+    """First paragraph whose subjects can be the antecedent of "he"/"she" in paragraph
+    ``sp``: two paragraphs back, and further (up to six) while the earliest of them
+    still refers to someone by the pronoun ("Olga Kurnosova ... / She arrived ... / She
+    grabbed ... / At Minsk airport she waited ... / 'Q,' she said")."""
+    lo = sp - 2
+    rx = _PRONOUN_FORMS.get(_POSSESSIVES.get(pronoun.lower(), pronoun.lower()))
+    while paragraphs and rx and 0 < lo < len(paragraphs) and lo > sp - 6:
+        if not rx.search(paragraphs[lo]):
+            break
+        lo -= 1
+    return lo
 
 
 _ANON_ROLE_RE = re.compile(

@@ -713,3 +713,40 @@ def test_fronted_time_phrase_is_never_a_speaker(sentence, expected):
     """Pattern: "In August, X ..., saying ...", "On Tuesday, X said ..." -- a month, day or
     other fronted time phrase is not a speaker; the subject after it is."""
     assert _spans([sentence], ("speaker", "speaker_start", "speaker_end", "content")) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "name"),
+    [
+        # an office name with "and" is one title, not a coordination of two speakers
+        (
+            "US Assistant Secretary of State for European and Eurasian Affairs Victoria "
+            "Nuland claimed Russian military have been killed in eastern Ukraine.",
+            "US Assistant Secretary of State for European and Eurasian Affairs Victoria Nuland",
+            "Victoria Nuland",
+        ),
+        (
+            "The Department of Health and Social Care said the plan would work.",
+            "The Department of Health and Social Care",
+            "the Department of Health and Social Care",
+        ),
+    ],
+)
+def test_office_title_with_and_stays_whole(sentence, speaker, name):
+    q = extract_quotes_paragraphs([sentence], "d")
+    assert list(q["speaker"]) == [speaker]
+    assert list(q["speaker_name"]) == [name]
+
+
+def test_relative_who_antecedent_starts_at_a_word():
+    # the look-back window began inside "European" and gave "an Council President ..."
+    q = extract_quotes_paragraphs(
+        [
+            "This largely corresponds to a recent statement by Russian presidential advisor "
+            "Sergei Glyazev, who said that signing the free trade agreement with the EU would "
+            "be suicidal for Ukraine."
+        ],
+        "d",
+    )
+    assert list(q["speaker_name"]) == ["Sergei Glyazev"]
+    assert list(q["speaker_role"]) == ["Russian presidential advisor"]

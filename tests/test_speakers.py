@@ -632,3 +632,146 @@ def test_combine_role(title, desc, expected):
     from framing.speakers import _combine_role
 
     assert _combine_role(title, desc) == expected
+
+
+# --------------------------------------------------------------------------------------
+# Ukraine-crisis articles (review 16): pronouns and names in a domain never tuned on
+# --------------------------------------------------------------------------------------
+def _speaker_of(paras: list[str], content_part: str) -> pd.Series:
+    q = extract_quotes_paragraphs(paras, "d")
+    rows = q[q["content"].str.contains(content_part, regex=False)]
+    assert len(rows) == 1, q[["speaker", "speaker_name", "content"]]
+    return rows.iloc[0]
+
+
+def test_he_is_never_a_document_and_takes_the_person_an_agency_reported():
+    paras = [
+        "The 14-page document, the authenticity of which cannot be verified, says that the "
+        "eventual membership of Ukraine to the Russian-sponsored Customs Union would bring "
+        "additional trade exchange.",
+        "Ukrainian President Viktor Yanukovych said yesterday (29 August) that he was "
+        "convinced his country would sign a free-trade deal with the European Union, the "
+        "Russian agency RIA Novosti reported.",
+        "“For today, I see no obstacles to signing this document,” he said in comments aired "
+        "on Ukrainian television.",
+    ]
+    r = _speaker_of(paras, "no obstacles")
+    assert r["speaker_name"] == "Viktor Yanukovych"
+    assert r["speaker_role"] == "Ukrainian President"
+
+
+def test_he_takes_the_man_named_in_a_sentence_attributed_to_a_report():
+    paras = [
+        '11:27 - EU foreign policy chief Catherine Ashton has said it is "vital that we see '
+        'occupations of buildings reduced," in Ukraine.',
+        "10:32 - Speaking on Rossiya 24 television, Kremlin spokesman Dmitry Peskov called on "
+        "Europe and the United States to assess the situation in Slovyansk where "
+        '"aviation is being used against the population," according to the report.',
+        "He said Kyiv will inevitably be held responsible for making the decision to launch "
+        'a "punitive operation" in southeast Ukraine, "first of all by its people."',
+    ]
+    r = _speaker_of(paras, "held responsible")
+    assert r["speaker_name"] == "Dmitry Peskov"
+    assert r["speaker_role"] == "Kremlin spokesman"
+
+
+def test_she_follows_a_pronoun_chain_to_a_newly_introduced_person():
+    paras = [
+        "“But this isn’t just a military effort,” Okuyeva said, wearing a camouflage "
+        "headscarf and sipping tea in a café in Kiev, during leave from the front line.",
+        "As Putin’s allies continue to turn the screw on media, so Okuyeva expects more "
+        "Russian dissidents to move to Ukraine.",
+        "Olga Kurnosova, a familiar face and strident voice at Russian opposition rallies for "
+        "more than a decade, is already here.",
+        "She arrived in Ukraine from Moscow in October, having been warned by a trusted "
+        "contact that Russian police were planning to arrest and frame her.",
+        "She grabbed a few essentials, told friends on a phone she thought was bugged that "
+        "she was leaving for St Petersburg, and instead travelled by minibus to Belarus.",
+        "At Minsk airport she waited until the last possible moment to buy a ticket, then "
+        "boarded a flight for Kiev.",
+        "“I held my breath until that plane took off,” she said.",
+    ]
+    assert _speaker_of(paras, "held my breath")["speaker_name"] == "Olga Kurnosova"
+
+
+def test_he_takes_a_single_name_introduced_with_a_description():
+    paras = [
+        '"We all saw what was going on in Kyiv," Nina explained calmly.',
+        "Alla, a 40-something-year-old head of a vocational school, is convinced that "
+        '"historic justice should win" - this is why she has voted for Russia.',
+        "Crimea has always been Russian, she says.",
+        "Gennady, a young computer engineer is one of the few here to say that he voted for "
+        "Crimea staying in Ukraine.",
+        '"The development in our country has shown that we now have more influence on those '
+        'in power," he explained.',
+    ]
+    assert _speaker_of(paras, "always been Russian")["speaker_name"] == "Alla"
+    assert _speaker_of(paras, "more influence")["speaker_name"] == "Gennady"
+
+
+def test_he_takes_the_known_person_before_a_full_name_in_a_clause():
+    paras = [
+        "The US secretary of state, John Kerry, said that the US and the EU supported the "
+        "people of Ukraine.",
+        "The statement came as Kerry prepared to meet Vitaly Klitschko, a Ukraine opposition "
+        "leader, on the sidelines of a security conference in Munich, Germany.",
+        'The people of Ukraine were "fighting for the right to associate with partners who '
+        'will help them realise their aspirations", he said.',
+    ]
+    assert _speaker_of(paras, "fighting for the right")["speaker_name"] == "John Kerry"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        (
+            "Russian Minister of Transport Maxim Sokolov said that Moscow would retaliate if "
+            "Ukraine closes airspace to Russian companies.",
+            "Maxim Sokolov",
+            "Russian Minister of Transport",
+        ),
+        (
+            "Hundreds of Russian soldiers were killed, US Assistant Secretary of State for "
+            "European and Eurasian Affairs Victoria Nuland said on Tuesday.",
+            "Victoria Nuland",
+            "US Assistant Secretary of State for European and Eurasian Affairs",
+        ),
+        (
+            '"What does incitement have to do with promoting democracy?," he said in response '
+            "to European Council President Herman Van Rompuy, who earlier said Ukraine's "
+            "future lay in Europe.",
+            "Herman Van Rompuy",
+            "European Council President",
+        ),
+        (
+            "This largely corresponds to a recent statement by Russian presidential advisor "
+            "Sergei Glyazev, who said that signing the agreement would be suicidal for Ukraine.",
+            "Sergei Glyazev",
+            "Russian presidential advisor",
+        ),
+        (
+            "After Russia's five-day war with Georgia in South Ossetia, the General Staff "
+            "announced that it had lost 74 servicemen there.",
+            "the General Staff",
+            "",
+        ),
+        (
+            "An acquaintance in Moscow, speaking on condition of anonymity because of the "
+            "sensitivity, said Strelkov was outraged by the events in Kiev.",
+            "An acquaintance in Moscow",
+            None,
+        ),
+        (
+            "VORONEZH — The son of Cuban revolutionary Fidel Castro declared that the island "
+            "nation recognizes Crimea as a part of Russia.",
+            "The son of Cuban revolutionary Fidel Castro",
+            None,
+        ),
+    ],
+)
+def test_office_titles_and_relations_are_not_glued_to_names(text, name, role):
+    q = extract_quotes_paragraphs([text], "d")
+    r = q[q["speaker"] != "he"].iloc[0]
+    assert r["speaker_name"] == name
+    if role is not None:
+        assert r["speaker_role"] == role
