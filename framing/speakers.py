@@ -275,11 +275,21 @@ def _fold_char(c: str) -> str:
     return base if len(base) == 1 else c
 
 
+#: code point -> folded letter, for the non-ASCII characters seen so far
+_FOLD_TABLE: dict[int, str] = {}
+
+
+@lru_cache(maxsize=8192)
 def _fold(s: str) -> str:
     """``s`` without accents, letter by letter ("Raúl" gives "Raul"); the length is kept,
     so an offset in the folded text is one in ``s``. Names that differ only in accents
     name one person (the first full spelling stays the displayed name)."""
-    return s if s.isascii() else "".join(_fold_char(c) for c in s)
+    if s.isascii():
+        return s
+    for c in set(s).difference(map(chr, _FOLD_TABLE)):
+        if not c.isascii():
+            _FOLD_TABLE[ord(c)] = _fold_char(c)
+    return s.translate(_FOLD_TABLE)
 
 
 def _norm(s: str) -> str:
@@ -1404,6 +1414,15 @@ def _earlier_description(desc: str, text: str) -> str:
     return out[:-1] if out.endswith(".") and not re.search(r"\b[A-Z]\.$", out) else out
 
 
+@lru_cache(maxsize=4096)
+def _mention_pattern(folded_name: str) -> re.Pattern:
+    """A full mention of a (folded) name, any spacing between its words; cached, as the
+    same names recur across the documents of a corpus."""
+    return re.compile(
+        r"(?<![\w.])" + re.escape(folded_name).replace(r"\ ", r"\s+") + r"(?![\w’'-])"
+    )
+
+
 def _first_mention_parts(name: str, paragraphs: Sequence[str]) -> tuple[str, str]:
     """(title, description) of a person from the full mentions of ``name`` in the
     document, each the first one given: the title before a mention ("Vice President Joe
@@ -1412,11 +1431,14 @@ def _first_mention_parts(name: str, paragraphs: Sequence[str]) -> tuple[str, str
     Marie Harf, said"; a bare "the spokeswoman" takes what an earlier "a spokeswoman for
     ..." says), cleaned as roles are (:func:`_clean_role`). Accents are ignored in finding
     the name."""
-    folded = _fold(name)
-    pat = re.compile(r"(?<![\w.])" + re.escape(folded).replace(r"\ ", r"\s+") + r"(?![\w’'-])")
+    pat = _mention_pattern(_fold(name))
+    last = _fold(name).split()[-1] if name.split() else ""
     title = desc = ""
     for k, text in enumerate(paragraphs):
-        for m in pat.finditer(_fold(text)):
+        folded = _fold(text)
+        if last not in folded:  # cheap test first: most paragraphs do not name the person
+            continue
+        for m in pat.finditer(folded):
             start = _sentence_start(text, m.start())
             before, after = text[start : m.start()], text[m.end() :]
             if not title:
@@ -1677,3 +1699,5 @@ def clear_caches() -> None:
     _split_name.cache_clear()
     _person_name.cache_clear()
     _name_tokens.cache_clear()
+    _fold.cache_clear()
+    _mention_pattern.cache_clear()
