@@ -18,7 +18,8 @@ name and mention forms are lower-cased, acronyms lose their dots ("N.A.A.C.P." r
 "naacp"; a term written "U.S. attorney" is read "us attorney" too, and a pattern with a
 dotted acronym is refused), and the forms are joined by ``" | "`` with the role first
 (``^`` in a pattern is the start of the role). Terms match as whole words, a plural "s"
-allowed; patterns are regular expressions matched ignoring case.
+allowed, not before "-based" ("a London-based shipbroker" is not the British
+government); patterns are regular expressions matched ignoring case.
 
 The shipped scheme (``framing/codebooks/speaker_categories.yaml``) has the categories of
 the project's coding guide (``corpus/speaker_categories/GUIDE.md``): ``citizen``,
@@ -106,7 +107,8 @@ def _compile(terms: tuple[str, ...], patterns: tuple[str, ...]) -> re.Pattern:
     parts = []
     if terms:
         alts = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
-        parts.append(rf"(?<![\w-])(?:{alts})s?(?![\w])")
+        # whole words; "London-based" says where, not who
+        parts.append(rf"(?<![\w-])(?:{alts})s?(?![\w]|-based\b)")
     parts += [f"(?:{p})" for p in patterns]
     # the text is in lower case; a pattern written with capitals matches it too
     return re.compile("|".join(parts) if parts else r"(?!x)x", re.IGNORECASE)

@@ -110,6 +110,12 @@ def test_speaker_category(name, role, mentions, expected):
         ("Vedomosti", "", [], "media"),
         ("Mark Rutte", "Dutch PM", [], "official"),
         ("Vitaly Klitschko", "a Ukraine opposition leader", [], "official"),
+        # the bundled sample corpus: a general hospital is no general, "London-based"
+        # says where, a retired engineer is a private person
+        ("Janet Oduya", "47, a healthcare assistant at Leeds General Infirmary", [], "citizen"),
+        ("a London-based shipbroker", "", [], "unclear"),
+        ("Klaus Wendt", "retired engineer", [], "citizen"),
+        ("Bob Roe", "a retired general", [], "official"),
         # a former official quoted as an analyst: the past title does not decide
         (
             "Bob Kerrey",
