@@ -564,7 +564,9 @@ def _clean_role(role: str) -> str:
       the person is ("who has pulled ahead in the polls", ", which has jurisdiction
       over ...") to the end. A relative clause saying what the person is or does for a
       living stays ("who is a retired nurse", "who was deputy assistant secretary at
-      ...", "who works for Rep. ...", "who led the investigation").
+      ...", "who works for Rep. ...", "who led the investigation"), and so does any
+      relative clause right after an age ("71, whose hip replacement was postponed"):
+      that is how news introduces a private person by what happened to them.
 
     Examples
     --------
@@ -578,8 +580,10 @@ def _clean_role(role: str) -> str:
     pieces = re.split(r",\s+", role.strip(" \t\n,;:"))
     kept: list[str] = []
     dropping = False  # inside a dropped circumstance ("in Des Moines, Iowa")
-    for piece in pieces:
+    for i, piece in enumerate(pieces):
         kind = _role_piece_kind(piece)
+        if kind == "clause" and i == 1 and _AGE_RE.fullmatch(pieces[0]) and _WHO_RE.match(piece):
+            kind = "role"  # "71, whose hip replacement was postponed": a private person
         if kind == "clause":
             break
         if kind == "circumstance":
@@ -1188,12 +1192,25 @@ class _Resolver:
 def _doc_full_names(paragraphs: Sequence[str]) -> dict[str, list[str]]:
     """Capitalised multi-word sequences of a document, keyed by their last token."""
     names: dict[str, list[str]] = {}
+
+    def add(run: str) -> None:
+        g = _strip_lead_words(run)
+        if " " in g:
+            names.setdefault(_fold(g[g.rfind(" ") + 1 :]), []).append(g)
+
     for p in paragraphs:
         for m in _FULLNAME_RE.finditer(p):
-            g = _strip_lead_words(m.group())
-            if " " not in g:
-                continue
-            names.setdefault(_fold(g[g.rfind(" ") + 1 :]), []).append(g)
+            add(m.group())
+            # a title run can swallow the first name ("U.S. District Judge Lorraine" |
+            # "Whitaker"): match again from the word after its last title word
+            words = list(re.finditer(r"\S+", m.group()))
+            titles = [
+                i for i, w in enumerate(words) if w.group().lower().rstrip(".") in _TITLE_SIGNALS
+            ]
+            if titles and titles[-1] < len(words) - 1:
+                again = _FULLNAME_RE.match(p, m.start() + words[titles[-1] + 1].start())
+                if again:
+                    add(again.group())
     return names
 
 
@@ -1305,6 +1322,26 @@ def _sentence_start(text: str, end: int) -> int:
 _PIECE_END_RE = re.compile(r"[,;:“”\"]|[.!?](?=\s|$)|$")
 
 
+_AGE_RE = re.compile(r"\s*\d{1,3}\s*")
+_WHO_RE = re.compile(r"\s*(?i:who|whose)\s")
+# ", whose hip replacement has been postponed twice, said": a relative clause after an
+# age, up to the next comma or sentence end
+_RELATIVE_AFTER_RE = re.compile(
+    r",\s+((?:who|whose)\s[^,;:“”\"]{3,120}?)(?=[,;:“”\"]|[.!?](?:\s|$)|$)"
+)
+
+
+def _age_and_description(age: str, rest: str) -> str:
+    """ "NAME, 71, whose hip ..., said" and "NAME, 29, a teacher in Leiden, said": the age
+    with the relative clause or description after it (news introduces private people
+    so), or "" when none follows."""
+    rel = _RELATIVE_AFTER_RE.match(rest)
+    if rel:
+        return f"{age}, {rel.group(1).strip()}"
+    more = _appositive_after(rest)
+    return f"{age}, {more}" if more else ""
+
+
 def _appositive_after(after: str) -> str:
     """The description set off by commas right after a name (", chairman of the RNC, said",
     ", one of Dick Cheney’s daughters,"), or "" for a clause, a list of names or
@@ -1318,6 +1355,8 @@ def _appositive_after(after: str) -> str:
     if m.group() in (":", "“", "”", '"'):
         return ""
     piece = body[: m.start()].strip()
+    if _AGE_RE.fullmatch(piece) and m.group() == ",":
+        return _age_and_description(piece, body[m.start() :])
     if not 3 <= len(piece) <= 120 or not _APPOSITIVE_START_RE.match(piece):
         return ""
     first = piece.split()[0].lower().rstrip(".,")

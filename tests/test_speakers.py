@@ -775,3 +775,38 @@ def test_office_titles_and_relations_are_not_glued_to_names(text, name, role):
     assert r["speaker_name"] == name
     if role is not None:
         assert r["speaker_role"] == role
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        # an age, then what happened to the person: how news introduces private people
+        (
+            "Derek Haigh, 71, whose hip replacement has now been postponed twice, said he "
+            'sympathised with the strikers but was "running out of patience with everybody".',
+            "Derek Haigh",
+            "71, whose hip replacement has now been postponed twice",
+        ),
+        (
+            "Lotte Jansen, 29, a primary school teacher in Amsterdam-Noord, shares a "
+            "two-room flat.\n\n“I have been on the social housing list since I was "
+            "eighteen,” she said.",
+            "Lotte Jansen",
+            "29, a primary school teacher in Amsterdam-Noord",
+        ),
+        # a title run swallowing the first name ("U.S. District Judge Lorraine" |
+        # "Whitaker"): the surname still finds the full name
+        (
+            "In a 64-page opinion, U.S. District Judge Lorraine Whitaker found that the "
+            "county's system violated the Voting Rights Act.\n\n“The Voting Rights Act does "
+            "not guarantee any group a seat at the table,” Whitaker wrote.",
+            "Lorraine Whitaker",
+            "U.S. District Judge",
+        ),
+    ],
+)
+def test_roles_of_the_bundled_sample_corpus(text, name, role):
+    sp = _speakers(text)
+    row = sp[sp["speaker_name"] == name]
+    assert len(row) == 1, sp[["speaker_name", "speaker_role"]]
+    assert row["speaker_role"].iloc[0] == role

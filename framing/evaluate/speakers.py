@@ -5,7 +5,9 @@ The gold (``corpus/speaker_categories/gold.csv``: ``item``, ``doc_id``, ``speake
 speakers table and coded by reading the article (``corpus/speaker_categories/GUIDE.md``).
 :func:`score_categories` runs the analysis on those articles (texts from
 ``../shared/data``), finds each gold speaker by document and name (or the longest name of the document the
-gold name starts with, when a later fix of the attribution trimmed it), and compares:
+gold name starts with, when a later fix of the attribution trimmed it, or the speaker
+that has the gold name among its mention forms, when a later fix resolved a surname to
+the full name), and compares:
 
 - ``document``: the category of the ``speakers`` table (what the document says);
 - ``corpus``: the category of ``corpus_speakers`` (pooled over every article of the
@@ -118,9 +120,15 @@ def score_categories(gold: pd.DataFrame | None = None, analysis: Any = None) -> 
     found = sp.drop_duplicates(["doc_id", "speaker_name"]).set_index(["doc_id", "speaker_name"])
     pooled = analysis.corpus_speakers.set_index("speaker_key")["speaker_category"]
     names_by_doc = sp.groupby("doc_id")["speaker_name"].agg(list).to_dict()
+    aliases_by_doc: dict[str, dict[str, str]] = {}
+    for d, n, al in zip(sp["doc_id"], sp["speaker_name"], sp["aliases"]):
+        for a in al:
+            aliases_by_doc.setdefault(d, {}).setdefault(a, n)
     rows = []
     for g in gold.itertuples(index=False):
         name = _match_name(g.speaker_name, names_by_doc.get(g.doc_id, []))
+        if name is None:  # a surname since resolved to the full name: "Fox", "Schumer"
+            name = aliases_by_doc.get(g.doc_id, {}).get(g.speaker_name)
         doc_cat = corpus_cat = None
         if name is not None:
             r = found.loc[(g.doc_id, name)]
