@@ -582,7 +582,10 @@ def _clean_role(role: str) -> str:
     dropping = False  # inside a dropped circumstance ("in Des Moines, Iowa")
     for i, piece in enumerate(pieces):
         kind = _role_piece_kind(piece)
-        if kind == "clause" and i == 1 and _AGE_RE.fullmatch(pieces[0]) and _WHO_RE.match(piece):
+        if kind == "clause" and (
+            (i == 1 and _AGE_RE.fullmatch(pieces[0]) and _WHO_RE.match(piece))
+            or _WHOSE_KIN_RE.match(piece)
+        ):
             kind = "role"  # "71, whose hip replacement was postponed": a private person
         if kind == "clause":
             break
@@ -1324,6 +1327,12 @@ _PIECE_END_RE = re.compile(r"[,;:“”\"]|[.!?](?=\s|$)|$")
 
 _AGE_RE = re.compile(r"\s*\d{1,3}\s*")
 _WHO_RE = re.compile(r"\s*(?i:who|whose)\s")
+# "whose 6-year-old son", "whose daughter": a person introduced by their family, as news
+# introduces private people (a parent, a widow)
+_WHOSE_KIN_RE = re.compile(
+    r"\s*(?i:whose)\s+(?:[\w-]+\s+){0,2}?(?:sons?|daughters?|child|children|kids?|wife|"
+    r"husband|mother|father|parents?|brother|sister|grandson|granddaughter|family)\b"
+)
 # ", whose hip replacement has been postponed twice, said": a relative clause after an
 # age, up to the next comma or sentence end
 _RELATIVE_AFTER_RE = re.compile(
@@ -1357,6 +1366,8 @@ def _appositive_after(after: str) -> str:
     piece = body[: m.start()].strip()
     if _AGE_RE.fullmatch(piece) and m.group() == ",":
         return _age_and_description(piece, body[m.start() :])
+    if _WHOSE_KIN_RE.match(piece):
+        return piece  # "Mark Mattioli, whose 6-year-old son, James, was killed"
     if not 3 <= len(piece) <= 120 or not _APPOSITIVE_START_RE.match(piece):
         return ""
     first = piece.split()[0].lower().rstrip(".,")

@@ -47,6 +47,8 @@ GOLD_DIR = ROOT / "corpus" / "speaker_categories"
         ("Tom Hale", "a voter in Des Moines", [], "citizen"),
         ("Terry Strada", "9/11 widow", ["9/11 widow Terry Strada", "Strada"], "citizen"),
         ("residents", "", ["residents"], "citizen"),
+        ("Mark Mattioli", "whose 6-year-old son", [], "citizen"),
+        ("Shawn Standefer", "a childhood friend of the younger Mr. Hutchinson", [], "citizen"),
         # ... and after every institutional category: a student at a university is read
         # as the university's, a voter who is a senator as a senator
         ("Ann Poe", "a voter and state senator", [], "official"),
@@ -272,9 +274,9 @@ def test_two_coders_agree():
 
 
 def test_categories_agree_with_hand_coded_speakers():
-    """Measured: python -m framing.evaluate.speakers (corpus level: accuracy 0.776 over
-    290 coded speakers, 0.957 on the speakers it places, 19.0% left unclear; recall
-    official 0.83, organization 0.80, media 0.67, expert 0.46, citizen 0.22)."""
+    """Measured: python -m framing.evaluate.speakers (corpus level: accuracy 0.779 over
+    290 coded speakers, 0.958 on the speakers it places, 18.6% left unclear; recall
+    official 0.83, organization 0.80, media 0.67, expert 0.46, citizen 0.33)."""
     need_dataset("basil")
     need_dataset("polnear")
     from framing.evaluate.speakers import score_categories

@@ -794,6 +794,14 @@ def test_office_titles_and_relations_are_not_glued_to_names(text, name, role):
             "Lotte Jansen",
             "29, a primary school teacher in Amsterdam-Noord",
         ),
+        # a person introduced by their family (BASIL)
+        (
+            "But the report did get support from at least one Newtown parent: Mark "
+            "Mattioli, whose 6-year-old son, James, was killed.\n\n“I think politics needs "
+            "to be set aside here,” said Mr. Mattioli.",
+            "Mark Mattioli",
+            "whose 6-year-old son",
+        ),
         # a title run swallowing the first name ("U.S. District Judge Lorraine" |
         # "Whitaker"): the surname still finds the full name
         (
