@@ -133,7 +133,11 @@ _ORG_WORDS = re.compile(
     r"board|organization|organisation|federation|coalition|alliance|league|club|"
     r"embassy|fund|trust|watch|project|initiative|caucus|network|channel|station|"
     r"website|blog|kremlin|pentagon|nato|fbi|cia|gop|dnc|rnc|u\.n\.|un|eu|"
-    r"statement|spokesman's\s+office|bloc|opposition|general\s+staff)\b"
+    r"statement|spokesman's\s+office|bloc|opposition|general\s+staff|"
+    # armed forces, treaties and codes, wire services and outlets of international news
+    r"navy|air\s+force|marines|coast\s+guard|convention|treaty|code|red\s+cross|"
+    r"interfax|tass|itar-tass|ria\s+novosti|novosti|xinhua|sputnik|vedomosti|kommersant|izvestia|"
+    r"gazeta(?:\.ru)?|rossiya|ukrinform|unian|afp|dpa|kyodo|yonhap|al\s+jazeera)\b"
 )
 # party names that look like plural people ("the Free Democrats") and acronyms ("UNICEF")
 _PARTY_RE = re.compile(

@@ -70,6 +70,15 @@ from framing.speakers import (
         ("Huffington Post", "organization"),
         # a party tag does not hide the name ("House" is no organisation here)
         ("House Speaker Nancy Pelosi (D-Calif.)", "person"),
+        # international news (Ukraine-crisis articles): armed forces, treaties and codes,
+        # wire services and outlets are no persons; a first name "Ria" is
+        ("Navy", "organization"),
+        ("Montreux Convention", "organization"),
+        ("Criminal Code", "organization"),
+        ("Vedomosti", "organization"),
+        ("the Russian agency RIA Novosti", "organization"),
+        ("Red Cross", "organization"),
+        ("Ria Smith", "person"),
     ],
 )
 def test_speaker_type(mention, expected):
