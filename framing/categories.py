@@ -126,15 +126,19 @@ class SpeakerCategories:
         The category of a speaker nothing matches: always ``"unclear"``.
     source : str
         The file it was read from (its name only).
+    file_sha256 : str
+        The digest of that file's bytes ("" for a scheme not read from a file).
     """
 
     name: str
     categories: tuple[Category, ...]
     source: str = ""
     fallback: str = FALLBACK
+    file_sha256: str = ""
 
     def describe(self) -> dict[str, str]:
-        """The scheme's name, file and a digest of its content, for ``run.json``."""
+        """The scheme's name, file, a digest of its content as read (``sha256``) and of
+        the file's bytes (``file_sha256``), for ``run.json``."""
         content = json.dumps(
             [self.name, self.fallback, [dataclasses.astuple(c) for c in self.categories]]
         )
@@ -142,6 +146,7 @@ class SpeakerCategories:
             "name": self.name,
             "source": self.source,
             "sha256": hashlib.sha256(content.encode("utf-8")).hexdigest(),
+            "file_sha256": self.file_sha256,
         }
 
     @property
@@ -159,7 +164,8 @@ class SpeakerCategories:
         """Read and validate a scheme from a YAML file."""
         p = Path(path)
         try:
-            text = p.read_text(encoding="utf-8")
+            raw = p.read_bytes()
+            text = raw.decode("utf-8")
         except FileNotFoundError:
             raise SpeakerCategoryError(f"{p}: no such file") from None
         except IsADirectoryError:
@@ -177,7 +183,8 @@ class SpeakerCategories:
         except yaml.YAMLError as exc:
             detail = " ".join(str(exc).split())
             raise SpeakerCategoryError(f"{p}: not valid YAML ({detail})") from None
-        return cls.from_dict(data, source=p.name)
+        scheme = cls.from_dict(data, source=p.name)
+        return dataclasses.replace(scheme, file_sha256=hashlib.sha256(raw).hexdigest())
 
     @classmethod
     def from_dict(cls, data: Any, source: str = "<dict>") -> SpeakerCategories:
@@ -351,9 +358,10 @@ _PAST_ROLE = re.compile(r"(?i)\b(?:former|ex|onetime|one-time|erstwhile|retired)
 
 @lru_cache(maxsize=1)
 def _default() -> SpeakerCategories:
-    ref = resources.files("framing").joinpath("codebooks", "speaker_categories.yaml")
-    data = yaml.load(ref.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)  # noqa: S506
-    return SpeakerCategories.from_dict(data, source="speaker_categories.yaml")
+    raw = resources.files("framing").joinpath("codebooks", "speaker_categories.yaml").read_bytes()
+    data = yaml.load(raw.decode("utf-8"), Loader=_UniqueKeyLoader)  # noqa: S506
+    scheme = SpeakerCategories.from_dict(data, source="speaker_categories.yaml")
+    return dataclasses.replace(scheme, file_sha256=hashlib.sha256(raw).hexdigest())
 
 
 def speaker_category(

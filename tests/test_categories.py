@@ -3,6 +3,7 @@ agreement with hand-coded speakers of real news (BASIL, PolNeAR dev)."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import pandas as pd
@@ -326,10 +327,18 @@ def test_cli_analyze_with_an_own_scheme(tmp_path, capsys):
     run = json.loads((out / "run.json").read_text(encoding="utf-8"))
     info = run["parameters"]["speaker_categories"]
     assert info["name"] == "mine" and info["source"] == "mine.yaml" and len(info["sha256"]) == 64
+    # the file's own bytes too: a run can be matched to the exact file it used
+    assert info["file_sha256"] == hashlib.sha256(scheme.read_bytes()).hexdigest()
     # the shipped scheme gives other categories on the same articles
     out2 = tmp_path / "run2"
     assert main(["analyze", *src, "--out", str(out2), "--no-figures"]) == 0
     assert "official" in set(read_table(out2 / "quotes.csv")["speaker_category"])
+    shipped = json.loads((out2 / "run.json").read_text(encoding="utf-8"))
+    shipped_file = ROOT / "framing" / "codebooks" / "speaker_categories.yaml"
+    assert (
+        shipped["parameters"]["speaker_categories"]["file_sha256"]
+        == hashlib.sha256(shipped_file.read_bytes()).hexdigest()
+    )
     bad = tmp_path / "bad.yaml"
     bad.write_text("categories:\n  - {key: a}\n", encoding="utf-8")
     capsys.readouterr()
