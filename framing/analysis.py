@@ -72,7 +72,6 @@ import json
 import platform
 import re
 import sys
-import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -86,6 +85,7 @@ import pandas as pd
 
 from ._io import TableWriter
 from .corpus import Corpus
+from .speakers import _fold  # accents folded in speaker keys as when names are matched
 
 __all__ = ["Analysis", "analyze", "bootstrap_mean", "prepare_output_dir", "TONE_LABELS"]
 
@@ -493,16 +493,11 @@ def speaker_key(name: str, speaker_type: str, doc_id: str) -> str:
     """
     n = re.sub(r"\s+", " ", str(name or "")).strip()
     if speaker_type in ("person", "organization") and n:
-        base = _fold_accents(_TITLES.sub("", n).strip(" ,.").lower())
+        base = _fold(_TITLES.sub("", n).strip(" ,.").lower())
         base = re.sub(r"^the ", "", base)
         if speaker_type == "organization" or len(base.split()) >= 2:
             return f"{speaker_type}:{base}"
     return f"{doc_id}:{speaker_type}:{n.lower()}"
-
-
-def _fold_accents(s: str) -> str:
-    """``s`` without its accents (combining marks after NFKD decomposition)."""
-    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
 
 
 def _longest(names: np.ndarray) -> str | None:

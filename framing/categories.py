@@ -358,10 +358,9 @@ _PAST_ROLE = re.compile(r"(?i)\b(?:former|ex|onetime|one-time|erstwhile|retired)
 
 @lru_cache(maxsize=1)
 def _default() -> SpeakerCategories:
-    raw = resources.files("framing").joinpath("codebooks", "speaker_categories.yaml").read_bytes()
-    data = yaml.load(raw.decode("utf-8"), Loader=_UniqueKeyLoader)  # noqa: S506
-    scheme = SpeakerCategories.from_dict(data, source="speaker_categories.yaml")
-    return dataclasses.replace(scheme, file_sha256=hashlib.sha256(raw).hexdigest())
+    ref = resources.files("framing").joinpath("codebooks", "speaker_categories.yaml")
+    with resources.as_file(ref) as path:
+        return SpeakerCategories.from_file(path)
 
 
 def speaker_category(

@@ -192,6 +192,7 @@ _ABBREV = {
     "jr", "sr", "inc", "corp", "co", "ltd", "jan", "feb", "mar", "apr", "aug", "sept",
     "sep", "oct", "nov", "dec", "no", "vs", "prof", "rev", "ft", "mt", "u.s", "u.n",
     "u.k", "e.u", "d.c", "a.m", "p.m", "gop", "adm", "maj", "cmdr", "pres", "atty", "supt",
+    "sens", "reps", "hon", "insp", "det", "cpl", "pvt",
 }  # fmt: skip
 _SENT_END_RE = re.compile(
     "[.!?]+[\"\u201d\u2019')\\]]*(?=\\s+(?:''|``|[\"\u201c\u2018'(\\[])?[A-Z0-9\u00c0-\u00de])"

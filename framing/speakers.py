@@ -63,6 +63,8 @@ from functools import lru_cache
 
 import pandas as pd
 
+from .quotes import _ABBREV
+
 __all__ = [
     "SPEAKER_COLUMNS",
     "canonical_person_name",
@@ -379,12 +381,15 @@ _HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "
 
 # a description headed by a noun of relation ("The son of ...", "An acquaintance in
 # Moscow", "a friend of ..."): the person is unnamed, the name after it is someone else
+# nouns of family relation, shared by the rules on relations below
+_KIN = (
+    r"sons?|daughters?|wife|husband|father|mother|brother|sister|grandson|granddaughter|"
+    r"child|children"
+)
 _RELATION_HEAD_RE = re.compile(
-    r"(?i)^(?:an?|the|one|his|her|their)\s+(?:[a-z][\w-]*\s+){0,2}(?:son|sons|daughter|"
-    r"daughters|wife|husband|father|mother|brother|sister|cousin|nephew|niece|uncle|aunt|"
-    r"widow|widower|grandson|granddaughter|child|children|relative|relatives|friend|"
-    r"friends|acquaintance|acquaintances|neighbou?r|neighbou?rs|girlfriend|boyfriend|"
-    r"partner|fiancée?)$"
+    r"(?i)^(?:an?|the|one|his|her|their)\s+(?:[a-z][\w-]*\s+){0,2}(?:" + _KIN + r"|cousin|"
+    r"nephew|niece|uncle|aunt|widow|widower|relative|relatives|friend|friends|acquaintance|"
+    r"acquaintances|neighbou?r|neighbou?rs|girlfriend|boyfriend|partner|fiancée?)$"
 )
 
 
@@ -1299,13 +1304,6 @@ def _title_before(before: str) -> str:
     return " ".join(run)
 
 
-# abbreviations whose period ends no sentence: "Rep. Jerrold Nadler", "Mr. Obama’s
-# former chief of staff", "U.S. Sen." (single capitals are initials and are skipped too)
-_ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "sen", "sens", "rep", "reps", "gov", "gen", "lt", "col",
-    "capt", "sgt", "adm", "rev", "prof", "st", "jr", "sr", "maj", "cmdr", "atty", "hon",
-    "supt", "insp", "det", "cpl", "pvt", "ft", "mt", "no", "vs", "u.s", "u.n", "u.k",
-}  # fmt: skip
 _SENTENCE_END_RE = re.compile(r"[.!?;:](?=[\s”\"’']|$)")
 
 
@@ -1313,7 +1311,9 @@ def _ends_abbreviation(text: str, dot: int) -> bool:
     """Whether the period at ``text[dot]`` ends an abbreviation or an initial."""
     words = text[:dot].split()
     word = words[-1].lstrip("“\"'(") if words else ""
-    return bool(re.fullmatch(r"[A-Z]", word)) or word.lower() in _ABBREVIATIONS
+    # the sentence splitter's abbreviations: "Rep. Jerrold Nadler", "Mr. Obama’s former
+    # chief of staff", "U.S. Sen." (single capitals are initials and are skipped too)
+    return bool(re.fullmatch(r"[A-Z]", word)) or word.lower() in _ABBREV
 
 
 def _sentence_start(text: str, end: int) -> int:
@@ -1334,8 +1334,7 @@ _WHO_RE = re.compile(r"\s*(?i:who|whose)\s")
 # "whose 6-year-old son", "whose daughter": a person introduced by their family, as news
 # introduces private people (a parent, a widow)
 _WHOSE_KIN_RE = re.compile(
-    r"\s*(?i:whose)\s+(?:[\w-]+\s+){0,2}?(?:sons?|daughters?|child|children|kids?|wife|"
-    r"husband|mother|father|parents?|brother|sister|grandson|granddaughter|family)\b"
+    r"\s*(?i:whose)\s+(?:[\w-]+\s+){0,2}?(?:" + _KIN + r"|kids?|parents?|family)\b"
 )
 # ", whose hip replacement has been postponed twice, said": a relative clause after an
 # age, up to the next comma or sentence end
