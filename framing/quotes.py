@@ -92,7 +92,12 @@ QUOTE_COLUMNS = [
 # --------------------------------------------------------------------------------------
 _OPEN_D = "\u201c\u201e\u00ab"  # “ „ «
 _CLOSE_D = "\u201d\u00bb"  # ” »
-_QMARK_RE = re.compile("''|``|[\"\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019]")
+# ''|``|["“”„«»‘’], written to open on a character class: the regex engine then skips
+# fast to the next candidate mark (a doubled mark's second character is checked after)
+_QMARK_RE = re.compile(
+    "[\"'`\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019]"
+    "(?:(?<=[\"\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019])|(?<=')'|(?<=`)`)"
+)
 _ALL_QUOTES = "\"'\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019`"
 
 
@@ -194,8 +199,10 @@ _ABBREV = {
     "u.k", "e.u", "d.c", "a.m", "p.m", "gop", "adm", "maj", "cmdr", "pres", "atty", "supt",
     "sens", "reps", "hon", "insp", "det", "cpl", "pvt",
 }  # fmt: skip
+# ("[.!?][.!?]*" rather than "[.!?]+": a pattern that opens on a character class is
+# searched much faster)
 _SENT_END_RE = re.compile(
-    "[.!?]+[\"\u201d\u2019')\\]]*(?=\\s+(?:''|``|[\"\u201c\u2018'(\\[])?[A-Z0-9\u00c0-\u00de])"
+    "[.!?][.!?]*[\"\u201d\u2019')\\]]*(?=\\s+(?:''|``|[\"\u201c\u2018'(\\[])?[A-Z0-9\u00c0-\u00de])"
 )
 _NEXT_WORD_RE = re.compile(r"\s+[\"\u201c'(]*([A-Z][a-z]*)\b")
 _END_ABBREV = {
@@ -812,6 +819,9 @@ _PREP_START_RE = re.compile(
 )
 
 
+_RELATIVE_CLAUSE_RE = re.compile(r",\s+(?:who|which)\b")
+
+
 def _plausible_speaker(s: str) -> bool:
     s = s.strip()
     if not s or "QQQ" in s or len(s) > 160:
@@ -832,7 +842,7 @@ def _plausible_speaker(s: str) -> bool:
         return False
     if _BAD_SPEAKER_WORDS.search(" " + s):
         # relative clauses are fine inside a speaker with a name ("X, who ..., said")
-        if not (_CAP_START_RE.match(s) and re.search(r",\s+(?:who|which)\b", s)):
+        if not (_CAP_START_RE.match(s) and _RELATIVE_CLAUSE_RE.search(s)):
             return False
     return bool(
         _CAP_START_RE.match(s)
@@ -869,6 +879,11 @@ _HAS_NAME_RE = re.compile(r"(?:^|\s)[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\s*$")
 _PARTICLE_NAME_RE = re.compile(r"^(?:de|van|von|al|el|da|di|le|la|du|del|bin)\s+[A-Z]")
 
 
+_COMMA_PIECE_RE = re.compile(r"[^,]+")
+# an appositive piece that is no name: a number, "Secretary of ...", "The/A/An ..."
+_NOT_NAME_PIECE_RE = re.compile(r"^(?:[0-9]+|[A-Z][a-z]+\s+of\b|(?:The|A|An)\s+[a-z])")
+
+
 def _speaker_before(text: str, masked: str, s0: int, c0: int) -> tuple[int, int, str] | None:
     """Speaker mention ending right before a cue at ``c0``; returns (start, end, role).
 
@@ -896,7 +911,7 @@ def _speaker_before(text: str, masked: str, s0: int, c0: int) -> tuple[int, int,
     if seg.endswith(","):
         # appositive: NAME, ROLE[, ROLE], CUE -- speaker is the last capitalised segment
         body = seg[:-1]
-        pieces = [(m.start(), m.end()) for m in re.finditer(r"[^,]+", body)]
+        pieces = [(m.start(), m.end()) for m in _COMMA_PIECE_RE.finditer(body)]
         pick = None
         for k in range(len(pieces) - 1, -1, -1):
             a, b = pieces[k]
@@ -909,7 +924,7 @@ def _speaker_before(text: str, masked: str, s0: int, c0: int) -> tuple[int, int,
             if (
                 k < len(pieces) - 1
                 and _CAP_START_RE.match(core)
-                and not re.match(r"^(?:[0-9]+|[A-Z][a-z]+\s+of\b|(?:The|A|An)\s+[a-z])", core)
+                and not _NOT_NAME_PIECE_RE.match(core)
             ):
                 pick = k
                 break
@@ -1013,18 +1028,29 @@ def _lead_appositive(
     return all(not p or _ROLE_PIECE_RE.match(p) for p in pieces)
 
 
+_AFTER_SPEAKER_RE = re.compile(
+    r"^\s+([^,;:.!?]+?)(?:,\s*([^;:!?]*?))?\s*[.!?]*[\"\u201d\u2019]?\s*$"
+)
+_AFTER_SPEAKER_ABBREV_RE = re.compile(
+    r"^\s+([^,;:!?]+?)(?:,\s*([^;:!?]*?))?\s*[.!?]*[\"\u201d\u2019]?\s*$"
+)
+_MOD_TAIL_RE = re.compile(r"^(.*?)\s+(?:" + _MOD + r")$")
+_ING_PIECE_RE = re.compile(r"(?:^|,\s+)([a-z]+ing)\b")
+_ING_START_RE = re.compile(r"[a-z]+ing\b")
+
+
 def _speaker_after(text: str, masked: str, a: int, s1: int) -> tuple[int, int, str] | None:
     """Inverted ``said X[, ROLE].``: speaker mention right after the cue."""
     seg = masked[a:s1]
-    m = re.match(r"^\s+([^,;:.!?]+?)(?:,\s*([^;:!?]*?))?\s*[.!?]*[\"\u201d\u2019]?\s*$", seg)
+    m = _AFTER_SPEAKER_RE.match(seg)
     if not m:
         # allow abbreviations inside the speaker (U.S., Sen.)
-        m = re.match(r"^\s+([^,;:!?]+?)(?:,\s*([^;:!?]*?))?\s*[.!?]*[\"\u201d\u2019]?\s*$", seg)
+        m = _AFTER_SPEAKER_ABBREV_RE.match(seg)
         if not m:
             return None
     sa, sb = a + m.start(1), a + m.end(1)
     sp = masked[sa:sb]
-    mm = re.match(r"^(.*?)\s+(?:" + _MOD + r")$", sp)
+    mm = _MOD_TAIL_RE.match(sp)
     if mm and mm.group(1):
         sb = sa + len(mm.group(1))
         sp = masked[sa:sb]
@@ -1033,10 +1059,10 @@ def _speaker_after(text: str, masked: str, a: int, s1: int) -> tuple[int, int, s
     role = text[a + m.start(2) : a + m.end(2)].strip(" ,.") if m.group(2) else ""
     # "said X[, a senator], adding that ...": the participle clause is not the role (it
     # is an attribution of its own, see _chained_attr)
-    pm = re.search(r"(?:^|,\s+)([a-z]+ing)\b", role)
+    pm = _ING_PIECE_RE.search(role)
     if pm and _CUE_RE.fullmatch(pm.group(1)):
         role = role[: pm.start()].strip(" ,")
-    if role and (_CUE_RE.search(role) or re.match(r"[a-z]+ing\b", role)):
+    if role and (_CUE_RE.search(role) or _ING_START_RE.match(role)):
         return None
     return sa, sb, role
 
@@ -1049,6 +1075,16 @@ def _skip_dateline(masked: str, sents: list[tuple[int, int]]) -> list[tuple[int,
         if m and m.end() < sents[0][1]:
             return [(m.end(), sents[0][1]), *sents[1:]]
     return sents
+
+
+# passive / non-speech uses of a cue ("is said to", "asked to", "called for", "told to")
+_PASSIVE_AFTER_RE = re.compile(r"^\s+(?:to|for|by|off|up|out|on\s+(?:him|her|them|it))\b")
+_TO_NAME_RE = re.compile(r"^\s+to\s+[A-Z]")
+_INVERTED_BREAK_RE = re.compile(r"(?:,|[\"\u201d'])[\"\u201d\u2019']?\s*$")
+_QUOTE_NEXT_RE = re.compile(r"^\s*[,:]?\s*[\"\u201c\u2018']")
+_NO_CONTENT_RE = re.compile(r"^(?:so|this|that|it|nothing|no|yes)\W*$", re.I)
+_COLON_QUOTE_RE = re.compile(r":\s*[\"\u201c]")
+_ACCORDING_SOURCE_RE = re.compile(r"^\s+([^,;:!?]+?)(?:,|\s*[.!?]*[\"\u201d]?\s*$)")
 
 
 def _extract_paragraph(
@@ -1075,7 +1111,7 @@ def _extract_paragraph(
         for m in _ACCORDING_RE.finditer(m_sent) if "ccording" in m_sent else ():
             c0, c1 = s0 + m.start(), s0 + m.end()
             rest = masked[c1:s1]
-            mm = re.match(r"^\s+([^,;:!?]+?)(?:,|\s*[.!?]*[\"\u201d]?\s*$)", rest)
+            mm = _ACCORDING_SOURCE_RE.match(rest)
             if not mm:
                 continue
             sa, sb = c1 + mm.start(1), c1 + mm.end(1)
@@ -1130,10 +1166,8 @@ def _extract_paragraph(
                     after = masked[c1:s1]
                 strong = True
             # passive / non-speech uses: "is said to", "asked to", "called for", "told to"
-            elif re.match(
-                r"^\s+(?:to|for|by|off|up|out|on\s+(?:him|her|them|it))\b", after
-            ) and not (
-                cue_word in ("told", "tells", "telling") and re.match(r"^\s+to\s+[A-Z]", after)
+            elif _PASSIVE_AFTER_RE.match(after) and not (
+                cue_word in ("told", "tells", "telling") and _TO_NAME_RE.match(after)
             ):
                 continue
             before = masked[s0:c0]
@@ -1236,8 +1270,8 @@ def _extract_paragraph(
                 att is None
                 and chained is None
                 and not lead_appos
-                and re.search(r"(?:,|[\"\u201d'])[\"\u201d\u2019']?\s*$", before_core[-6:])
-                and (cue_norm in _INVERTED_CUES)
+                and cue_norm in _INVERTED_CUES
+                and _INVERTED_BREAK_RE.search(before_core[-6:])
             ):
                 r = _speaker_after(text, masked, c1, s1)
                 if r:
@@ -1293,7 +1327,7 @@ def _extract_paragraph(
                         k += sk.end()
                     has_that = bool(_THAT_RE.match(rest[k:]))
                     colon = bool(_COLON_LEAD_RE.match(rest[k:]))
-                    quote_next = bool(re.match(r"^\s*[,:]?\s*[\"\u201c\u2018']", rest[k:]))
+                    quote_next = bool(_QUOTE_NEXT_RE.match(rest[k:]))
                     if strong or has_that or colon or quote_next:
                         ce = s1
                         if _SUBORD_START_RE.match(masked, s0, s1):
@@ -1312,9 +1346,7 @@ def _extract_paragraph(
                                 ce = tm.start()
                         ca, cb = _trim_content(text, c1 + k, ce)
                         words = text[ca:cb].split()
-                        if len(words) >= 3 and not re.match(
-                            r"^(?:so|this|that|it|nothing|no|yes)\W*$", masked[ca:cb].strip(), re.I
-                        ):
+                        if len(words) >= 3 and not _NO_CONTENT_RE.match(masked[ca:cb].strip()):
                             att = _Attr(
                                 pi,
                                 [(ca, cb)],
@@ -1342,7 +1374,7 @@ def _extract_paragraph(
                 found.append(att)
         # colon introduction without a speech verb: "X had a message: "..."
         if not found and ":" in m_sent:
-            cm = re.search(r":\s*[\"\u201c]", m_sent)
+            cm = _COLON_QUOTE_RE.search(m_sent)
             hm = _HEADLINE_COLON_RE.match(m_sent) if si == 0 else None
             if hm and hm.group(1).split()[-1].lower().strip("’'s") in _HEADLINE_LABELS:
                 hm = None
@@ -1651,7 +1683,9 @@ def _doc_records(paragraphs: Sequence[str], doc_id: str, *, resolve: bool = True
         # sentence without an attribution also offers the full names it mentions
         # sentences whose attributions all name a body or a text ("X said ..., the agency
         # reported", "according to the report") also offer the people they mention
-        att_sents = {a.sent for a in attrs if a.para == pi and not _impersonal_attr(paragraphs, a)}
+        personal = [a for a in attrs if a.para == pi and not _impersonal_attr(paragraphs, a)]
+        att_sents = {a.sent for a in personal}
+        personal_contents = [span for a in personal for span in a.content]
         for si, (s0, s1) in enumerate(sents):
             fm = _FRONTED_RE.match(masked, s0, s1)  # "In the weeks since Labor Day, X ..."
             sm = (fm and _NAME_SUBJ_RE.match(masked, fm.end(), s1)) or _NAME_SUBJ_RE.match(
@@ -1660,12 +1694,7 @@ def _doc_records(paragraphs: Sequence[str], doc_id: str, *, resolve: bool = True
             a = b = s0
             if sm:
                 a, b = sm.start(1), sm.end(1)
-                if any(
-                    ca <= a < cb
-                    for at in attrs
-                    for ca, cb in at.content
-                    if at.para == pi and not _impersonal_attr(paragraphs, at)
-                ):
+                if any(ca <= a < cb for ca, cb in personal_contents):
                     continue
             alts = ()
             pron = _PRONOUN_SUBJ_RE.match(masked, a if sm else s0, s1) or (

@@ -213,7 +213,10 @@ _NAME_PARTICLES = {
     "iii",
 }
 _FULLNAME_RE = re.compile(
-    r"\b([A-Z][a-z\u00e0-\u00ff'’-]+|[A-Z]\.)(?:\s+(?:[A-Z]\.|[A-Z][a-z\u00e0-\u00ff'’-]+|"
+    # the first word: a capital at a word start ("\b" checked as no word character before
+    # it, after the capital, so that the pattern opens on a character class, which the
+    # regex engine searches much faster), then lower-case letters or a period
+    r"([A-Z](?<!\w[A-Z])(?:[a-z\u00e0-\u00ff'’-]+|\.))(?:\s+(?:[A-Z]\.|[A-Z][a-z\u00e0-\u00ff'’-]+|"
     r"Mc[A-Z][a-z]+|de|van|von|bin|al-[A-Z][a-z]+)){1,3}\b"
 )
 
@@ -231,6 +234,7 @@ _LEAD_WORDS = {
 _LEAD_WORD_RE = re.compile(r"^([A-Z][a-z]*)\s+(?=[A-Z])")
 
 
+@lru_cache(maxsize=8192)
 def _strip_lead_words(mention: str) -> str:
     """``mention`` without sentence-opening function words before a capitalised name:
     "Despite Trump" gives "Trump", "Before Donald Trump" gives "Donald Trump"."""
@@ -283,6 +287,7 @@ def _fold_char(c: str) -> str:
 
 #: code point -> folded letter, for the non-ASCII characters seen so far
 _FOLD_TABLE: dict[int, str] = {}
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 
 
 @lru_cache(maxsize=8192)
@@ -292,16 +297,26 @@ def _fold(s: str) -> str:
     name one person (the first full spelling stays the displayed name)."""
     if s.isascii():
         return s
-    for c in set(s).difference(map(chr, _FOLD_TABLE)):
-        if not c.isascii():
+    chars = set(_NON_ASCII_RE.findall(s))
+    for c in chars:
+        if ord(c) not in _FOLD_TABLE:
             _FOLD_TABLE[ord(c)] = _fold_char(c)
+    if all(_FOLD_TABLE[ord(c)] == c for c in chars):
+        return s  # only marks that fold to themselves (curly quotes, dashes): no copy
     return s.translate(_FOLD_TABLE)
 
 
+# a possessive ending ("Berlin’s", "Mr. Clarke's")
+_POSSESSIVE_S_RE = re.compile(r"['’]s$")
+_THE_RE = re.compile(r"^(?:the|The)\s+")
+_SPACES_RE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=8192)
 def _norm(s: str) -> str:
-    s = re.sub(r"^(?:the|The)\s+", "", s.strip())
-    s = re.sub(r"['’]s$", "", s)
-    return re.sub(r"\s+", " ", s).strip(" ,.").lower()
+    s = _THE_RE.sub("", s.strip())
+    s = _POSSESSIVE_S_RE.sub("", s)
+    return _SPACES_RE.sub(" ", s).strip(" ,.").lower()
 
 
 # lower-case words that link a title to the capitalised name of its office ("Minister
@@ -553,6 +568,11 @@ def _role_piece_kind(piece: str) -> str:
     return "role"
 
 
+_COMMA_SPLIT_RE = re.compile(r",\s+")
+_PLACE_OR_YEAR_RE = re.compile(r"(?:[A-Z][\w.’'-]*\s*){1,3}|\d[\d,.]*")
+
+
+@lru_cache(maxsize=8192)
 def _clean_role(role: str) -> str:
     """A speaker role without the material that is not about who the speaker is.
 
@@ -586,7 +606,7 @@ def _clean_role(role: str) -> str:
     >>> _clean_role("58, a retired bookkeeper"), _clean_role("Mrs.")
     ('58, a retired bookkeeper', '')
     """
-    pieces = re.split(r",\s+", role.strip(" \t\n,;:"))
+    pieces = _COMMA_SPLIT_RE.split(role.strip(" \t\n,;:"))
     kept: list[str] = []
     dropping = False  # inside a dropped circumstance ("in Des Moines, Iowa")
     for i, piece in enumerate(pieces):
@@ -601,7 +621,7 @@ def _clean_role(role: str) -> str:
         if kind == "circumstance":
             dropping = True
             continue
-        if dropping and re.fullmatch(r"(?:[A-Z][\w.’'-]*\s*){1,3}|\d[\d,.]*", piece.strip()):
+        if dropping and _PLACE_OR_YEAR_RE.fullmatch(piece.strip()):
             continue  # the state or year that continues a dropped place or date
         dropping = False
         kept.append(piece)
@@ -675,12 +695,18 @@ _ROLE_HEAD_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def _gender_cue(title: str, role: str = "") -> str:
     """Gender cue ("m", "f" or "") of a mention's title or the head of its role."""
     rh = _ROLE_HEAD_RE.match(role.strip())
     text = f"{title} {rh.group() if rh else ''}".strip()
     m, f = bool(_MALE_RE.search(text)), bool(_FEMALE_RE.search(text))
     return "m" if m and not f else "f" if f and not m else ""
+
+
+_LOWER_START_RE = re.compile(r"(?:^|\s)[a-z]")
+_LOWER_WORD_RE = re.compile(r"(?:^|\s)[a-z][a-z'’-]+")
+_ANON_PLURAL_RE = re.compile(r"(?i)\b(?:officials|sources|aides|advisers|diplomats|insiders)\b")
 
 
 @lru_cache(maxsize=4096)
@@ -700,11 +726,11 @@ def speaker_type(mention: str) -> str:
     if _norm(m) in _METONYMS:
         return "organization"
     lm = _LOC_TAIL_RE.search(m)
-    if lm and re.search(r"(?:^|\s)[a-z]", m[: lm.start()]) and _ORG_TAIL_RE.search(m[: lm.start()]):
+    if lm and _LOWER_START_RE.search(m[: lm.start()]) and _ORG_TAIL_RE.search(m[: lm.start()]):
         # "The secretary of state’s office in Jackson": a place, not a person's name
         pre = m[: lm.start()]
         return "organization" if _ORG_WORDS.search(pre) else speaker_type(pre)
-    head = re.split(r"\s+(?:for|of|at|with|from|in|who|which|close\s+to)\s+|,", m, maxsplit=1)[0]
+    head = _HEAD_SPLIT_RE.split(m, maxsplit=1)[0]
     if _PARTY_RE.search(head.strip()) or _ACRONYM_RE.fullmatch(head.strip()):
         return "organization"
     name, title = _split_name(head)
@@ -719,12 +745,13 @@ def speaker_type(mention: str) -> str:
         return "group"  # "Economists", "Traders"
     if name and _PLURAL_ORG_RE.match(name):
         return "organization"  # "Colleges Ontario"
-    has_lower = bool(re.search(r"(?:^|\s)[a-z][a-z'’-]+", head))
-    if (_GROUP_HEADS.search(head) or _GROUP_HEADS_LOWER.search(head)) and not name:
-        if re.search(r"(?i)\b(?:officials|sources|aides|advisers|diplomats|insiders)\b", head):
+    has_lower = bool(_LOWER_WORD_RE.search(head))
+    # (the cheap tests first: the searches of the word lists cost far more)
+    if not name and (_GROUP_HEADS.search(head) or _GROUP_HEADS_LOWER.search(head)):
+        if _ANON_PLURAL_RE.search(head):
             return "anonymous"
         return "group"
-    if _ANON_HEADS.search(head) and (not name or has_lower) and not _role_then_name(name, title):
+    if (not name or has_lower) and _ANON_HEADS.search(head) and not _role_then_name(name, title):
         return "anonymous"
     if _ORG_WORDS.search(head) and not (
         name and len(name.split()) >= 2 and not _ORG_WORDS.search(name)
@@ -851,11 +878,15 @@ _THING_HEADS = {
 }  # fmt: skip
 
 
+_LETTERS_RE = re.compile(r"[A-Za-z'’-]+")
+
+
+@lru_cache(maxsize=8192)
 def _thing_head(mention: str) -> bool:
     """Whether the head noun of ``mention`` is a lower-case thing noun (:data:`_THING_HEADS`):
     "The 14-page document", not "Jim Note"."""
     head = _HEAD_SPLIT_RE.split(mention.strip(), maxsplit=1)[0]
-    words = re.findall(r"[A-Za-z'’-]+", head)
+    words = _LETTERS_RE.findall(head)
     return bool(words) and words[-1].islower() and words[-1] in _THING_HEADS
 
 
@@ -870,15 +901,25 @@ def _impersonal_source(mention: str) -> bool:
     return speaker_type(m) == "organization" or _thing_head(m)
 
 
+_HEAD_NOUN_SPLIT_RE = re.compile(r"\s+(?:for|of|at|with|from|in|who|which)\s+|,")
+
+
 def _head_noun(mention: str) -> str:
-    head = re.split(r"\s+(?:for|of|at|with|from|in|who|which)\s+|,", mention.strip(), maxsplit=1)[0]
-    words = re.findall(r"[A-Za-z'’-]+", head)
+    head = _HEAD_NOUN_SPLIT_RE.split(mention.strip(), maxsplit=1)[0]
+    words = _LETTERS_RE.findall(head)
     return words[-1].lower() if words else ""
 
 
 @lru_cache(maxsize=8192)
 def _name_tokens(name: str) -> tuple[str, ...]:
     return tuple(t for t in name.split() if t.lower() not in _NAME_PARTICLES)
+
+
+@lru_cache(maxsize=8192)
+def _folded_name_words(name: str) -> tuple[str, ...]:
+    """The words of a name without particles, accents folded ("Raúl de Castro" gives
+    ("Raul", "Castro"))."""
+    return tuple(_fold(" ".join(_name_tokens(name))).split())
 
 
 # "he"/"she" and their other forms, as words of a paragraph (:meth:`_Resolver._pronoun_chain`)
@@ -894,23 +935,55 @@ _PRONOUN_OPEN_RE = {
 # a description in apposition after a single name: ", a young computer engineer"
 _APPOSED_DESC_RE = re.compile(r",\s+((?:a|an)\s+[^,.;:“”\"]{3,120})")
 _CAP_TOKEN_RE = re.compile(r"\b[A-Z][a-z\u00e0-\u00ff'’-]+\b")
+_LOWER_WORDS_RE = re.compile(r"(?:^|\s)([a-z][a-z'’-]+)")
+_INDEFINITE_RE = re.compile(r"(?i)^(?:a|an|one|another)\s")
 
 
 class _Resolver:
     def __init__(self, paragraphs: Sequence[str] | None):
         self.ents: list[_Entity] = []
         self._paragraphs = paragraphs
-        self._doc_names: dict[str, list[str]] | None = None
+        # folded last token -> the document's full names ending in it, found on demand
+        self._doc_names: dict[str, list[str]] = {}
+        self._para_names: dict[int, list[tuple[str, str]]] = {}
+        self._folded: list[str | None] | None = None  # the paragraphs, accents folded
+        self._full_names: dict[str, str | None] = {}
+        self._pronoun_paras: dict[tuple[int, str], bool] = {}
+        self._apposed: dict[tuple[str, tuple[int, int]], bool] = {}
+
+    def _doc_names_ending(self, key: str) -> list[str]:
+        """The capitalised multi-word sequences of the document whose folded last token is
+        ``key``, in reading order (see :func:`_paragraph_full_names`); only paragraphs
+        that hold ``key`` are scanned, each at most once."""
+        names = self._doc_names.get(key)
+        if names is None:
+            paragraphs = self._paragraphs or []
+            if self._folded is None:
+                self._folded = [_fold(p) if isinstance(p, str) else None for p in paragraphs]
+            names = []
+            for i, folded in enumerate(self._folded):
+                # a name's folded last token is part of its folded paragraph (a non-string
+                # paragraph is scanned, to fail as it always did)
+                if folded is not None and key not in folded:
+                    continue
+                if i not in self._para_names:
+                    self._para_names[i] = _paragraph_full_names(paragraphs[i])
+                names.extend(n for k, n in self._para_names[i] if k == key)
+            self._doc_names[key] = names
+        return names
 
     def full_name_for(self, tok: str) -> str | None:
         """First full personal name in the document whose last token is ``tok``."""
-        if self._doc_names is None:
-            self._doc_names = _doc_full_names(self._paragraphs or [])
-        for n in self._doc_names.get(_fold(tok), ()):
-            name, _ = _split_name(n)
-            if len(_name_tokens(name)) >= 2 and speaker_type(name) == "person":
-                return name
-        return None
+        if tok not in self._full_names:
+            self._full_names[tok] = next(
+                (
+                    name
+                    for name, _ in map(_split_name, self._doc_names_ending(_fold(tok)))
+                    if len(_name_tokens(name)) >= 2 and speaker_type(name) == "person"
+                ),
+                None,
+            )
+        return self._full_names[tok]
 
     def _new(self, typ: str, canonical: str, rank: int, pos) -> _Entity:
         e = _Entity(len(self.ents), typ, canonical, canonical_rank=rank, last=pos)
@@ -933,12 +1006,12 @@ class _Resolver:
     def _full_person(cand: str) -> bool:
         """A clear full personal name (two name tokens or more), e.g. "Maria Costa", not
         "North Carolina", "Labor Day" or "Pacific Ocean"."""
-        cand = re.sub(r"['’]s$", "", cand.strip())
+        cand = _POSSESSIVE_S_RE.sub("", cand.strip())
         name, _ = _person_name(cand)
         toks = _name_tokens(name)
         if not 2 <= len(toks) <= 4 or speaker_type(cand) != "person":
             return False
-        if re.fullmatch(r"[A-Z]\.", toks[-1]) or _norm(name) in _METONYMS:
+        if _INITIAL_RE.fullmatch(toks[-1]) or _norm(name) in _METONYMS:
             return False  # "Navigate U." (of "U.S."), "New York"
         low = [t.lower().rstrip(".") for t in cand.split()]
         return (
@@ -969,15 +1042,29 @@ class _Resolver:
         the mention ("He held talks ..., at which he said")."""
         if cpara >= pos[0] or pronoun not in _PRONOUN_FORMS:
             return False
-        rx = _PRONOUN_FORMS[pronoun]
         between = range(cpara + 1, pos[0])
         if between:
-            return all(rx.search(self._para(i)) for i in between)
+            return all(self._uses_pronoun(i, pronoun) for i in between)
         return bool(_PRONOUN_OPEN_RE[pronoun].match(self._para(pos[0])[: pos[1]]))
+
+    def _uses_pronoun(self, i: int, pronoun: str) -> bool:
+        """Whether paragraph ``i`` has a form of "he"/"she" (:data:`_PRONOUN_FORMS`);
+        memoised, as the windows of the pronouns of a document overlap."""
+        key = (i, pronoun)
+        if key not in self._pronoun_paras:
+            self._pronoun_paras[key] = bool(_PRONOUN_FORMS[pronoun].search(self._para(i)))
+        return self._pronoun_paras[key]
 
     def _appositive_person(self, cand: str, cpos) -> bool:
         """A single name followed by a description of a person ("Alla, a 40-something-
-        year-old head of a vocational school, ...", "Gennady, a young computer engineer")."""
+        year-old head of a vocational school, ...", "Gennady, a young computer engineer");
+        memoised, as a candidate recurs for the pronouns after it."""
+        key = (cand, cpos)
+        if key not in self._apposed:
+            self._apposed[key] = self._find_appositive_person(cand, cpos)
+        return self._apposed[key]
+
+    def _find_appositive_person(self, cand: str, cpos) -> bool:
         toks = cand.split()
         if len(toks) != 1 or not _NAME_TOKEN_RE.match(toks[0]) or speaker_type(cand) != "person":
             return False
@@ -994,7 +1081,7 @@ class _Resolver:
             return None
         text = self._para(spos[0])
         for m in _CAP_TOKEN_RE.finditer(text, spos[1], apos[1]):
-            tok = re.sub(r"['’]s$", "", m.group())
+            tok = _POSSESSIVE_S_RE.sub("", m.group())
             if tok.lower() not in _TITLES and self._by_surname(tok) is not None:
                 return tok, (spos[0], m.start())
         return None
@@ -1005,7 +1092,7 @@ class _Resolver:
         for e in self.ents:
             if (
                 e.type == "person"
-                and any(tok in _fold(" ".join(_name_tokens(n))).split() for n in e.names)
+                and any(tok in _folded_name_words(n) for n in e.names)
                 and (best is None or e.last > best.last)
             ):
                 best = e
@@ -1037,7 +1124,7 @@ class _Resolver:
             # ... 'Q,' he said"); a sentence whose subject is not a person offers the
             # first full personal name it mentions ("The plan was attacked by X.")
             for cand in candidates:
-                cand_name, cpos = re.sub(r"['’]s$", "", cand[0]), cand[1]  # "Mr. Clarke's"
+                cand_name, cpos = _POSSESSIVE_S_RE.sub("", cand[0]), cand[1]  # "Mr. Clarke's"
                 # beyond the pronoun's paragraph, and for names outside subject position,
                 # only clear personal names, and never over a speaker of the same known
                 # gender, unless the paragraphs between keep talking of "him"/"her"
@@ -1113,14 +1200,12 @@ class _Resolver:
             e.key = key
             e.role = role
             return e
-        head = re.split(r"\s+(?:for|of|at|with|from|in|who|which|close\s+to)\s+|,", m, maxsplit=1)[
-            0
-        ]
+        head = _HEAD_SPLIT_RE.split(m, maxsplit=1)[0]
         name, title = _person_name(m)
         rtitle = _clean_role(title)  # the title as a role: "U.S. Sen.", not "Mr."
         lower_words = [
             w
-            for w in re.findall(r"(?:^|\s)([a-z][a-z'’-]+)", head)
+            for w in _LOWER_WORDS_RE.findall(head)
             if w not in ("of", "the", "and", "for")
             and w not in _NAME_PARTICLES
             and not w.endswith("-")  # "then-FBI Director James Comey": a title prefix
@@ -1192,7 +1277,7 @@ class _Resolver:
                 e.last = pos
                 e.add_role(role)
                 return e
-        rank = 2 if re.match(r"(?i)^(?:a|an|one|another)\s", m) else 1
+        rank = 2 if _INDEFINITE_RE.match(m) else 1
         e = self._new(typ, m, rank, pos)
         e.heads.add(hn)
         e.role = role
@@ -1201,28 +1286,31 @@ class _Resolver:
         return e
 
 
-def _doc_full_names(paragraphs: Sequence[str]) -> dict[str, list[str]]:
-    """Capitalised multi-word sequences of a document, keyed by their last token."""
-    names: dict[str, list[str]] = {}
+_NONSPACE_RE = re.compile(r"\S+")
+
+
+def _paragraph_full_names(p: str) -> list[tuple[str, str]]:
+    """Capitalised multi-word sequences of a paragraph, in order, each with its folded
+    last token: (last token, sequence)."""
+    names: list[tuple[str, str]] = []
 
     def add(run: str) -> None:
         g = _strip_lead_words(run)
         if " " in g:
-            names.setdefault(_fold(g[g.rfind(" ") + 1 :]), []).append(g)
+            names.append((_fold(g[g.rfind(" ") + 1 :]), g))
 
-    for p in paragraphs:
-        for m in _FULLNAME_RE.finditer(p):
-            add(m.group())
-            # a title run can swallow the first name ("U.S. District Judge Lorraine" |
-            # "Whitaker"): match again from the word after its last title word
-            words = list(re.finditer(r"\S+", m.group()))
-            titles = [
-                i for i, w in enumerate(words) if w.group().lower().rstrip(".") in _TITLE_SIGNALS
-            ]
-            if titles and titles[-1] < len(words) - 1:
-                again = _FULLNAME_RE.match(p, m.start() + words[titles[-1] + 1].start())
-                if again:
-                    add(again.group())
+    for m in _FULLNAME_RE.finditer(p):
+        run = m.group()
+        add(run)
+        # a title run can swallow the first name ("U.S. District Judge Lorraine" |
+        # "Whitaker"): match again from the word after its last title word
+        words = run.split()
+        titles = [i for i, w in enumerate(words) if w.lower().rstrip(".") in _TITLE_SIGNALS]
+        if titles and titles[-1] < len(words) - 1:
+            starts = [w.start() for w in _NONSPACE_RE.finditer(run)]
+            again = _FULLNAME_RE.match(p, m.start() + starts[titles[-1] + 1])
+            if again:
+                add(again.group())
     return names
 
 
@@ -1307,13 +1395,16 @@ def _title_before(before: str) -> str:
 _SENTENCE_END_RE = re.compile(r"[.!?;:](?=[\s”\"’']|$)")
 
 
+_CAPITAL_RE = re.compile(r"[A-Z]")
+
+
 def _ends_abbreviation(text: str, dot: int) -> bool:
     """Whether the period at ``text[dot]`` ends an abbreviation or an initial."""
-    words = text[:dot].split()
+    words = text[:dot].rsplit(None, 1)  # only the last word is needed
     word = words[-1].lstrip("“\"'(") if words else ""
     # the sentence splitter's abbreviations: "Rep. Jerrold Nadler", "Mr. Obama’s former
     # chief of staff", "U.S. Sen." (single capitals are initials and are skipped too)
-    return bool(re.fullmatch(r"[A-Z]", word)) or word.lower() in _ABBREV
+    return bool(_CAPITAL_RE.fullmatch(word)) or word.lower() in _ABBREV
 
 
 def _sentence_start(text: str, end: int) -> int:
@@ -1485,11 +1576,14 @@ def _first_mention_parts(name: str, paragraphs: Sequence[str]) -> tuple[str, str
     ..." says), cleaned as roles are (:func:`_clean_role`). Accents are ignored in finding
     the name."""
     pat = _mention_pattern(_fold(name))
-    last = _fold(name).split()[-1] if name.split() else ""
+    words = _fold(name).split()
+    last = words[-1] if name.split() else ""
     title = desc = ""
     for k, text in enumerate(paragraphs):
         folded = _fold(text)
-        if last not in folded:  # cheap test first: most paragraphs do not name the person
+        # cheap tests first: most paragraphs do not name the person (a full mention holds
+        # every word of the name as written)
+        if last not in folded or not all(w in folded for w in words):
             continue
         for m in pat.finditer(folded):
             start = _sentence_start(text, m.start())
@@ -1565,7 +1659,7 @@ def resolve_records(
         if mention.lower() in ("who", "which") and r.get("_ante"):
             mention = str(r["_ante"])  # relative pronoun: its antecedent
         raw_role = str(r.get("speaker_role") or "")
-        mention = re.sub(r"['’]s$", "", mention.strip())  # "Berlin’s": the metonym
+        mention = _POSSESSIVE_S_RE.sub("", mention.strip())  # "Berlin’s": the metonym
         if _is_name_appositive(mention, raw_role):
             # "the utility's managing director, Katrin Bollmann": the name is the speaker
             mention, raw_role = raw_role, mention
@@ -1747,10 +1841,17 @@ def resolve_speakers(quotes: pd.DataFrame) -> pd.DataFrame:
 
 
 def clear_caches() -> None:
-    """Empty the memoisation caches of name splitting and typing (for fair benchmarks)."""
+    """Empty the memoisation caches of name splitting and typing, accent folding and role
+    cleaning (for fair benchmarks)."""
     speaker_type.cache_clear()
     _split_name.cache_clear()
     _person_name.cache_clear()
     _name_tokens.cache_clear()
     _fold.cache_clear()
     _mention_pattern.cache_clear()
+    _clean_role.cache_clear()
+    _folded_name_words.cache_clear()
+    _norm.cache_clear()
+    _thing_head.cache_clear()
+    _strip_lead_words.cache_clear()
+    _gender_cue.cache_clear()
