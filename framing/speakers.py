@@ -1295,7 +1295,7 @@ def _paragraph_full_names(p: str) -> list[tuple[str, str]]:
     names: list[tuple[str, str]] = []
 
     def add(run: str) -> None:
-        g = _strip_lead_words(run)
+        g = _strip_lead_words(" ".join(run.split()))  # "Donald\xa0Trump" too
         if " " in g:
             names.append((_fold(g[g.rfind(" ") + 1 :]), g))
 

@@ -827,3 +827,14 @@ def test_roles_of_the_bundled_sample_corpus(text, name, role):
     row = sp[sp["speaker_name"] == name]
     assert len(row) == 1, sp[["speaker_name", "speaker_role"]]
     assert row["speaker_role"].iloc[0] == role
+
+
+def test_full_name_written_with_a_non_breaking_space():
+    """A surname-only speaker takes the full name that the document spells with a
+    non-breaking space ("Vicente\\xa0Fox", as pages saved from HTML often do)."""
+    paras = [
+        "Former Mexican President Vicente\u00a0Fox visited Texas on Monday.",
+        "\u201cWe reject his visit,\u201d Fox said.",
+    ]
+    q = extract_quotes_paragraphs(paras, "d")
+    assert q["speaker_name"].tolist() == ["Vicente Fox"]
