@@ -259,7 +259,8 @@ class ToneClassifier(ClassifierMixin, BaseEstimator):
     C : float, default=2.0
         Inverse regularisation strength of the logistic regression.
     class_weight : {"balanced"} or dict or None, default="balanced"
-        Class weights of the logistic regression (balanced favours macro-F1).
+        Class weights of the logistic regression (balanced favours macro-F1); a dict maps
+        tone labels to weights (``{"positive": 2.0}``; labels left out weigh 1).
     word_ngram_range : tuple of int, default=(1, 2)
         Word n-gram orders.
     char_ngram_range : tuple of int or None, default=None
@@ -356,11 +357,24 @@ class ToneClassifier(ClassifierMixin, BaseEstimator):
                 (
                     "clf",
                     LogisticRegression(
-                        C=self.C, class_weight=self.class_weight, max_iter=self.max_iter
+                        C=self.C, class_weight=self._class_weight(), max_iter=self.max_iter
                     ),
                 ),
             ]
         )
+
+    def _class_weight(self) -> str | dict | None:
+        """``class_weight`` as the logistic regression sees it: a dict keyed by tone label
+        becomes one keyed by the label's index (the classifier is fitted on indices)."""
+        cw = self.class_weight
+        if not isinstance(cw, dict):
+            return cw
+        unknown = sorted(str(k) for k in set(cw) - set(TONE_LABELS))
+        if unknown:
+            raise ValueError(
+                f"class_weight has unknown tone labels {unknown}; expected {list(TONE_LABELS)}"
+            )
+        return {TONE_LABELS.index(k): float(v) for k, v in cw.items()}
 
     @staticmethod
     def _labels(y: Any, n: int) -> np.ndarray:

@@ -340,3 +340,17 @@ def test_loading_a_frame_model_as_a_tone_model_says_so(tmp_path):
     dump_model(ToneClassifier(calibration_cv=0, min_df=1).fit(TEXTS, LABELS), t)
     with pytest.raises(ValueError, match=r"tone.skops is a tone model .*not a frame model"):
         load_frame_model(t)
+
+
+def test_class_weight_dict_is_keyed_by_tone_label():
+    """A dict of class weights names tones; weighing a tone up raises its probability,
+    and a key that is no tone is an error naming it."""
+    plain = ToneClassifier(calibration_cv=0, min_df=1, class_weight=None).fit(TEXTS, LABELS)
+    heavy = ToneClassifier(calibration_cv=0, min_df=1, class_weight={"positive": 5.0})
+    heavy.fit(TEXTS, LABELS)
+    k = list(TONE_LABELS).index("positive")
+    assert (heavy.predict_proba(NEU)[:, k] > plain.predict_proba(NEU)[:, k]).all()
+    with pytest.raises(ValueError, match="'upbeat'"):
+        ToneClassifier(calibration_cv=0, min_df=1, class_weight={"upbeat": 2.0}).fit(
+            TEXTS, LABELS
+        )
