@@ -351,6 +351,4 @@ def test_class_weight_dict_is_keyed_by_tone_label():
     k = list(TONE_LABELS).index("positive")
     assert (heavy.predict_proba(NEU)[:, k] > plain.predict_proba(NEU)[:, k]).all()
     with pytest.raises(ValueError, match="'upbeat'"):
-        ToneClassifier(calibration_cv=0, min_df=1, class_weight={"upbeat": 2.0}).fit(
-            TEXTS, LABELS
-        )
+        ToneClassifier(calibration_cv=0, min_df=1, class_weight={"upbeat": 2.0}).fit(TEXTS, LABELS)
