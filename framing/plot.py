@@ -1011,7 +1011,17 @@ def compare_groups(
         ax.set_yticks(pos, [f"{_text(g, 32)} (n={n})" for g, n in zip(res["group"], res["n"])])
         ax.set_ylim(-0.7, len(res) - 0.3)
         ax.set_xlim(-1.05, 1.05)
-        ax.set_xlabel(f"Mean tone of {unit} (95% interval)")
+        # a group of a single document has no interval (one cluster): say so
+        single = "document" if "doc_id" in table.columns else "row"
+        n_none = int(res["low"].isna().sum())
+        interval = (
+            "95% interval"
+            if not n_none
+            else f"no interval: every group is a single {single}"
+            if n_none == len(res)
+            else f"95% interval; none for a group of a single {single}"
+        )
+        ax.set_xlabel(f"Mean tone of {unit} ({interval})")
         ax.set_ylabel(f"{group_name} (number of {unit})")
         if title is None:
             title = f"Tone by {what}" + (f" ({shown})" if truncated else "")

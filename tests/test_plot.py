@@ -659,3 +659,26 @@ def test_compare_groups_intervals_are_those_of_the_group_table():
     [lines1] = [c for c in other.collections if not isinstance(c, PathCollection)]
     changed = [not np.allclose(a, b) for a, b in zip(lines.get_segments(), lines1.get_segments())]
     assert sorted(changed) == [False, True, True]
+
+
+def test_compare_groups_says_when_a_group_has_no_interval():
+    """A group of a single document has no interval (one cluster); the axis label says so
+    rather than promising a 95% interval it does not draw."""
+    paras = pd.DataFrame(
+        {
+            "doc_id": ["d1", "d1", "d2", "d3", "d3", "d4"],
+            "para_id": [0, 1, 0, 0, 1, 0],
+            "outlet": ["AP", "AP", "AP", "Reuters", "Reuters", "Fox"],
+            "tone_score": [-0.5, -0.2, 0.1, 0.3, 0.6, -0.4],
+        }
+    )
+    assert compare_groups(paras, by="outlet").get_xlabel() == (
+        "Mean tone of paragraphs (95% interval; none for a group of a single document)"
+    )
+    assert compare_groups(paras, by="doc_id").get_xlabel() == (
+        "Mean tone of paragraphs (no interval: every group is a single document)"
+    )
+    two = paras[paras["outlet"] == "AP"]
+    assert compare_groups(two, by="outlet").get_xlabel() == (
+        "Mean tone of paragraphs (95% interval)"
+    )
