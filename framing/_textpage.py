@@ -136,7 +136,9 @@ _STRONG: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(read and post comments|community (guidelines|standards)|commenting guidelines|"
             r"comments? (are|is) closed|log in or register to comment|leave a comment|"
-            r"join the (\w+ )?(community|conversation|discussion|debate))\b",
+            r"join the (\w+ )?(community|conversation|discussion|debate))\b|"
+            r"^\W*(be the first to comment|post a comment|"
+            r"(please )?(log ?in|sign ?in|register)( or (register|sign ?up))? to (comment|post))\b",
             re.I,
         ),
     ),
@@ -185,7 +187,22 @@ _WEAK: list[tuple[str, re.Pattern[str]]] = [
     ("app promotion", re.compile(r"\b(apps?|iphone|android|ios|download)\b", re.I)),
 ]
 _WEAK_LONG = 30  # words
-_SITE_VOICE = re.compile(r"\b(you|your|yours|our|we|us)\b|\bthis (site|website|page)\b", re.I)
+# "us" but not "US" (the United States: "The US embassy declined to comment")
+_SITE_VOICE = re.compile(
+    r"\b(you|your|yours|our|we)\b|(?-i:\b[Uu]s\b)|\bthis (site|website|page)\b", re.I
+)
+# a sentence that reports someone declining, being asked or unable to comment ("The
+# ministry did not respond to our request for comment.", "There was no immediate comment
+# from the Kremlin.") is news, not a comment prompt ("Log in to comment.")
+_COMMENT_REPORTED = re.compile(
+    r"\b(declin\w*|refus\w*|unavailable|unable|reached|contacted|approached|asked|"
+    r"requests?|requested|sought|seeking|respond\w*|repl(y|ies|ied)|"
+    r"(would|could|did|will)(\s+not|n[’']t))\b(\s+[\w’']+){0,4}?\s+comment\b|"
+    r"\b(had|has|have|gave|made|offered|was|is|with)\s+no\s+"
+    r"((immediate|further|official|public)\s+)?comment\b",
+    re.I,
+)
+_READER = re.compile(r"\b(you|your|yours)\b", re.I)
 # quotation marks of English, German („…“), French and Italian («…»), Japanese (「…」) and
 # the doubled apostrophes of some archives (''…'')
 _QUOTE_MARK = re.compile(r"[\"“”„«»「」『』]|''")
@@ -394,9 +411,18 @@ def boilerplate_kind(text: str) -> str | None:
     long = _words(text) > _WEAK_LONG
     for name, pat in _WEAK:
         hits = {m.group(0).lower() for m in pat.finditer(text)}
+        if name == "comments" and hits and _reports_comment(text):
+            continue
         if hits and (not long or len(hits) >= 2):
             return name
     return None
+
+
+def _reports_comment(text: str) -> bool:
+    """A sentence of reporting about someone's (lack of) comment, not a comment prompt:
+    a sentence, not addressed to the reader, with "comment" after a reporting phrase
+    ("declined to comment", "request for comment", "had no immediate comment")."""
+    return _is_sentence(text) and not _READER.search(text) and bool(_COMMENT_REPORTED.search(text))
 
 
 def _classify_line(u: Unit) -> None:
@@ -505,6 +531,39 @@ def _outlet_from(lines: list[str], agency: str | None) -> str | None:
     return None
 
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_TITLE_MIN_WORDS = 5  # a headline standing first in the header wins over a longer line
+
+
+def _pick_title(raw: str, units: list[Unit], candidates: list[Unit]) -> Unit:
+    """The title among the unclassified header lines.
+
+    The first header line of five words or more that is not the site's name (named in
+    the page's copyright line) is the title if it stands apart from the other header
+    lines (a blank line after it, and a blank line, page furniture or the start of the
+    page before it): a plain-text article starts with its headline, and the line after
+    it may be a longer standfirst or a sentence that lacks its full stop. Shorter lines
+    before it are passed over (a site name like "The New York Times", a kicker, a
+    breadcrumb). Otherwise the longest header line, which beats the site name and the
+    breadcrumbs of a saved page."""
+    site = [_norm(u.text) for u in units if u.reason == "copyright"]
+    for c in candidates:
+        name = _norm(c.text)
+        if _words(c.text) < _TITLE_MIN_WORDS or any(name in s for s in site):
+            continue
+        at = next(i for i, u in enumerate(units) if u is c)
+        # set off from the other header text: a blank line or page furniture before it
+        # (not the site name: "The Observer" / "News / Housing"), a blank line after it
+        glued = at > 0 and any(units[at - 1] is o for o in candidates)
+        before = raw[units[at - 1].end : c.start] if at else "\n\n"
+        after = raw[c.end : units[at + 1].start] if at + 1 < len(units) else "\n\n"
+        apart_before = not glued or len(_LINE_BREAK.findall(before)) >= 2
+        if apart_before and len(_LINE_BREAK.findall(after)) >= 2:
+            return c
+        break
+    return max(candidates, key=lambda c: (_words(c.text) >= 3, _words(c.text)))
+
+
 def parse_text_page(raw: str, dayfirst: bool = False) -> PageParse:
     """Split a saved news page into metadata and body paragraphs.
 
@@ -561,7 +620,7 @@ def parse_text_page(raw: str, dayfirst: bool = False) -> PageParse:
             u.kind, u.reason = BOILER, "header line"
             candidates.append(u)
     if candidates:
-        best = max(candidates, key=lambda c: (_words(c.text) >= 3, _words(c.text)))
+        best = _pick_title(raw, units, candidates)
         if _words(best.text) >= 3:
             best.kind, best.reason = TITLE, "title"
             out.title = best.text.strip()

@@ -795,3 +795,93 @@ def test_hard_wrapped_page_is_joined_into_whole_paragraphs(tmp_path):
         ["navigation", lines[6]],
         ["copyright", lines[7]],
     ]
+
+
+# --- text pages: a news sentence about comments, a headline followed by an unstopped line ---
+
+EMBASSY_PAGE = """\
+Embassy silent on leaked call
+
+A recording of a phone call between two diplomats was posted online on Thursday, the ministry said.
+
+The US embassy declined to comment on the tape.
+
+The foreign ministry did not respond to our request for comment.
+
+Officials in Kiev said they would investigate how the call was recorded.
+
+Comments (12)
+Show comments
+Be the first to comment.
+Log in to comment.
+Leave a comment
+"""
+
+
+def test_news_sentence_about_commenting_is_kept_comment_furniture_removed(tmp_path):
+    """'The US embassy declined to comment' is news: 'US' is not the site's 'us', and a
+    sentence that reports someone declining or being asked to comment is not a comment
+    prompt (it was removed as 'comments'). A count, a button and the comment prompts
+    ('Be the first to comment.', 'Log in to comment.') still go."""
+    c = _load_page(tmp_path, EMBASSY_PAGE)
+    assert c.paragraphs["text"].tolist() == EMBASSY_PAGE.split("\n\n")[1:5]
+    assert c.documents.loc[0, "title"] == "Embassy silent on leaked call"
+    assert _removed(c) == [
+        ["title", "Embassy silent on leaked call"],
+        ["comments", "Comments (12)"],
+        ["navigation", "Show comments"],
+        ["comments", "Be the first to comment."],
+        ["comments", "Log in to comment."],
+        ["comments", "Leave a comment"],
+    ]
+    assert c.report["reason"].tolist() == [""]
+
+
+HEADLINE_THEN_UNSTOPPED_LINE = """\
+Canada suspends military cooperation with Russia over Ukraine events
+
+This includes exercises, such as Exercise Vigilant Eagle, and scheduled meetings
+
+Canada has suspended its military cooperation with Russia, Prime Minister Stephen Harper said on Tuesday.
+
+The decision follows talks with allies.
+"""
+
+SITE_NAME_FIRST = """\
+The Harbour Times
+
+Council approves new ferry route
+
+Two crossings a day, starting in May, for islanders and visitors
+
+The council on Tuesday approved a new ferry route between the harbour and the islands.
+
+Work on the new pier starts next month.
+
+© 2024 The Harbour Times. All rights reserved.
+"""
+
+
+def test_headline_on_the_first_line_stays_the_title(tmp_path):
+    """A plain-text article whose headline (first line, a block of its own) is followed by
+    a longer line without a full stop: the headline is the title, not that line (the
+    longest header line used to win, and the headline was dropped as a 'header line').
+    A site name on the first line is still not the title: it is the copyright holder, or
+    it is shorter than a headline ("The New York Times")."""
+    c = _load_page(tmp_path, HEADLINE_THEN_UNSTOPPED_LINE)
+    blocks = HEADLINE_THEN_UNSTOPPED_LINE.split("\n\n")
+    assert c.documents.loc[0, "title"] == blocks[0]
+    assert c.paragraphs["text"].tolist() == [b.strip() for b in blocks[2:]]
+    assert _removed(c) == [["title", blocks[0]], ["header line", blocks[1]]]
+    c = _load_page(tmp_path, SITE_NAME_FIRST)
+    blocks = SITE_NAME_FIRST.split("\n\n")
+    assert c.documents.loc[0, "title"] == "Council approves new ferry route"
+    assert c.paragraphs["text"].tolist() == blocks[3:5]
+    assert _removed(c) == [
+        ["header line", blocks[0]],
+        ["title", blocks[1]],
+        ["header line", blocks[2]],
+        ["copyright", blocks[5].strip()],
+    ]
+    c = _load_page(tmp_path, SITE_NAME_FIRST.replace("The Harbour Times", "The Island Gazette"))
+    assert c.documents.loc[0, "title"] == "Council approves new ferry route"
