@@ -15,7 +15,16 @@ writes it for coders as
 
 ``framing annotate import`` reads coded files of any of these formats (or doccano /
 Label Studio exports) back into one labels table ``unit_id, tone, frames, coder`` that
-``framing train --labels`` and :mod:`framing.agreement` use.
+``framing train --labels`` and :mod:`framing.agreement` use. A coded CSV may be comma-,
+semicolon- (Excel in locales with a decimal comma) or tab-separated, with or without a
+byte-order mark, but must be UTF-8; its column names match ignoring case and surrounding
+spaces (``Tone``); it needs ``unit_id`` and ``tone`` and/or ``frames``.
+
+Every coding is kept, one row each. ``framing annotate import`` notes on stderr the
+units coded more than once (and which of them differently), rows and Label Studio
+tasks left out as not coded, and codings that pair the residual frame ``other`` with
+another frame (against the codebook's rule, for codebooks with such a frame); its
+summary counts the codings without a tone and without frames.
 
 Examples
 --------
@@ -32,9 +41,10 @@ Examples
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import quoteattr
@@ -53,6 +63,7 @@ __all__ = [
     "labelstudio_config",
     "read_coded",
     "register",
+    "repeated_codings",
     "write_labels",
 ]
 
@@ -263,30 +274,125 @@ def _check_tone(tone: Any, where: str) -> str | None:
     return t
 
 
-def _read_csv(path: Path, cb: Codebook, coder: str | None) -> list[dict]:
-    t = pd.read_csv(path, dtype=str, keep_default_na=False)
-    missing = {"unit_id", "frames"} - set(t.columns)
-    if missing:
-        raise ValueError(f"{path}: missing column(s) {sorted(missing)}")
-    rows = []
+#: Separators of a coded CSV file: comma, semicolon (Excel in locales with a decimal
+#: comma) and tab.
+CSV_SEPARATORS = (",", ";", "\t")
+
+
+def _read_csv_file(path: str | Path) -> pd.DataFrame:
+    """A CSV file as a table of strings (blank cells ``""``), whatever Excel made of it.
+
+    The separator is whichever of comma, semicolon and tab occurs most often in the
+    header line (comma if none does); a UTF-8 byte-order mark is dropped. Used for coded
+    files (:func:`read_coded`) and by :mod:`framing.train` for labels and text tables.
+
+    Raises
+    ------
+    ValueError
+        In one line naming the file: not UTF-8 text, empty, or not a table (rows with
+        more cells than the header).
+    """
+    p = Path(path)
+    raw = p.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ValueError(
+            f"{p}: not UTF-8 text (byte 0x{raw[exc.start]:02x} on line {line}); save it as "
+            "UTF-8 (Excel: 'CSV UTF-8')"
+        ) from None
+    header = text.split("\n", 1)[0]
+    sep = max(CSV_SEPARATORS, key=header.count) if header.strip() else ","
+    name = {",": "comma", ";": "semicolon", "\t": "tab"}[sep]
+    try:
+        return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
+    except pd.errors.EmptyDataError:
+        raise ValueError(f"{p}: the file is empty") from None
+    except pd.errors.ParserError as exc:
+        detail = " ".join(str(exc).split())
+        raise ValueError(
+            f"{p}: could not be read as CSV ({detail}; {name}-separated by its header line)"
+        ) from None
+
+
+def _match_columns(t: pd.DataFrame, names: Iterable[str], where: str) -> pd.DataFrame:
+    """``t`` with the columns that are one of ``names`` up to case and surrounding spaces
+    (``Tone``, `` tone ``) renamed to it; two columns for one name are an error."""
+    wanted = {n.lower(): n for n in names}
+    rename: dict[Any, str] = {}
+    for c in t.columns:
+        n = wanted.get(str(c).strip().lower())
+        if n is None:
+            continue
+        other = next((k for k, v in rename.items() if v == n), None)
+        if other is not None:
+            raise ValueError(
+                f"{where}: columns {other!r} and {c!r} are both read as {n!r}; keep one"
+            )
+        rename[c] = n
+    return t.rename(columns=rename)
+
+
+def _columns_found(t: pd.DataFrame) -> str:
+    return ", ".join(repr(str(c)) for c in t.columns) or "none"
+
+
+def _read_csv(path: Path, cb: Codebook, coder: str | None) -> tuple[list[dict], list[str]]:
+    t = _match_columns(_read_csv_file(path), LABEL_COLUMNS, str(path))
+    has = [c for c in ("tone", "frames") if c in t.columns]
+    if "unit_id" not in t.columns or not has:
+        missing = [c for c in ("unit_id", "tone", "frames") if c not in t.columns]
+        raise ValueError(
+            f"{path}: missing column(s) {missing}: columns found: {_columns_found(t)}; "
+            "expected: unit_id and tone and/or frames (coder optional; names match "
+            "ignoring case and surrounding spaces)"
+        )
+    notes = []
+    if len(has) == 1:
+        lacks = "frames" if has == ["tone"] else "tone"
+        notes.append(
+            f"{path}: no {lacks!r} column (columns found: {_columns_found(t)}): no unit gets "
+            f"{'frames' if lacks == 'frames' else 'a tone'} from this file"
+        )
+    rows, uncoded = [], []
     for i, r in enumerate(t.to_dict("records")):
         where = f"{path}: row {i + 2}"
         try:
-            frames = cb.parse_labels(r["frames"])
+            frames = cb.parse_labels(r.get("frames"))
         except KeyError as exc:
             raise ValueError(f"{where}: {exc.args[0]}") from None
         tone = _check_tone(r.get("tone"), where)
         if not frames and tone is None:
-            continue  # not coded
+            uncoded.append(str(i + 2))  # not coded
+            continue
         rows.append(
             {
                 "unit_id": r["unit_id"].strip(),
                 "tone": tone,
                 "frames": frames,
                 "coder": coder or r.get("coder") or path.stem,
+                "loc": f"row {i + 2}",
             }
         )
-    return rows
+    if uncoded:
+        notes.append(
+            f"{path}: {len(uncoded)} of {_n(len(t), 'row')} "
+            f"{'has' if len(uncoded) == 1 else 'have'} no tone and no frames (not coded) and "
+            f"{'is' if len(uncoded) == 1 else 'are'} left out: row {_some(uncoded)}"
+        )
+    return rows, notes
+
+
+def _n(n: int, word: str) -> str:
+    """``n`` and ``word``, plural unless ``n`` is 1: ``1 row``, ``3 rows``."""
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _some(items: Sequence[str], k: int = 5) -> str:
+    """The first ``k`` of ``items`` joined by commas, and how many more there are."""
+    more = f" and {len(items) - k} more" if len(items) > k else ""
+    return ", ".join(items[:k]) + more
 
 
 def _ls_coder(ann: dict) -> str | None:
@@ -296,21 +402,22 @@ def _ls_coder(ann: dict) -> str | None:
     return None if who is None else str(who)
 
 
-def _read_labelstudio(path: Path, cb: Codebook, coder: str | None) -> list[dict]:
+def _read_labelstudio(path: Path, cb: Codebook, coder: str | None) -> tuple[list[dict], list[str]]:
     tasks = json.loads(path.read_text(encoding="utf-8"))
     if isinstance(tasks, dict):
         tasks = [tasks]
     if not isinstance(tasks, list):
         raise ValueError(f"{path}: expected a Label Studio task list")
-    rows = []
+    rows, unannotated, uncoded = [], [], []
     for i, task in enumerate(tasks):
         data = task.get("data", {})
         uid = data.get("unit_id")
         if uid is None:
             raise ValueError(f"{path}: task {i} has no data.unit_id")
-        for ann in task.get("annotations", []) or []:
-            if ann.get("was_cancelled"):
-                continue
+        annotations = [a for a in task.get("annotations", []) or [] if not a.get("was_cancelled")]
+        if not annotations:
+            unannotated.append(f"task {i} ({uid})")
+        for ann in annotations:
             fields: dict[str, list] = {}
             for res in ann.get("result", []):
                 fields[res.get("from_name")] = list(res.get("value", {}).get("choices", []))
@@ -322,6 +429,7 @@ def _read_labelstudio(path: Path, cb: Codebook, coder: str | None) -> list[dict]
             tone_l = fields.get("tone", [])
             tone = _check_tone(tone_l[0] if tone_l else None, where)
             if not frames and tone is None:
+                uncoded.append(f"task {i} ({uid})")
                 continue
             rows.append(
                 {
@@ -329,13 +437,26 @@ def _read_labelstudio(path: Path, cb: Codebook, coder: str | None) -> list[dict]
                     "tone": tone,
                     "frames": frames,
                     "coder": coder or _ls_coder(ann) or path.stem,
+                    "loc": f"task {i}",
                 }
             )
-    return rows
+    notes = []
+    if unannotated:
+        notes.append(
+            f"{path}: {len(unannotated)} of {_n(len(tasks), 'task')} "
+            f"{'has' if len(unannotated) == 1 else 'have'} no annotation (or only cancelled "
+            f"ones), not coded: left out: {_some(unannotated)}"
+        )
+    if uncoded:
+        notes.append(
+            f"{path}: {_n(len(uncoded), 'annotation')} without a tone or a frame (not "
+            f"coded): left out: {_some(uncoded)}"
+        )
+    return rows, notes
 
 
-def _read_doccano(path: Path, cb: Codebook, coder: str | None) -> list[dict]:
-    rows = []
+def _read_doccano(path: Path, cb: Codebook, coder: str | None) -> tuple[list[dict], list[str]]:
+    rows, uncoded = [], []
     for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue
@@ -356,10 +477,25 @@ def _read_doccano(path: Path, cb: Codebook, coder: str | None) -> list[dict]:
             raise ValueError(f"{where}: {exc.args[0]}") from None
         tone = _check_tone(tones[0] if tones else None, where)
         if not frames and tone is None:
+            uncoded.append(str(lineno))
             continue
         who = coder or rec.get("coder") or rec.get("user") or path.stem
-        rows.append({"unit_id": str(uid), "tone": tone, "frames": frames, "coder": str(who)})
-    return rows
+        rows.append(
+            {
+                "unit_id": str(uid),
+                "tone": tone,
+                "frames": frames,
+                "coder": str(who),
+                "loc": f"line {lineno}",
+            }
+        )
+    notes = []
+    if uncoded:
+        notes.append(
+            f"{path}: {_n(len(uncoded), 'line')} without a label (not coded): left out: "
+            f"line {_some(uncoded)}"
+        )
+    return rows, notes
 
 
 def _guess_format(path: Path) -> str:
@@ -405,18 +541,25 @@ def read_coded(
     ValueError
         On an unknown frame or tone label, naming the file and row.
     """
+    return _read_one(path, format, resolve_codebook(codebook), coder)[0]
+
+
+def _read_one(
+    path: str | Path, format: str | None, cb: Codebook, coder: str | None
+) -> tuple[pd.DataFrame, list[str], list[str]]:
+    """:func:`read_coded`'s table, where each row is in the file (``<file> row 3``) and
+    notes on the file (uncoded rows, a missing column) for ``framing annotate import``."""
     p = Path(path)
     if not p.is_file():
         raise FileNotFoundError(f"coded file not found: {p}")
     fmt = format or _guess_format(p)
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {FORMATS}, got {fmt!r}")
-    cb = resolve_codebook(codebook)
     reader = {"csv": _read_csv, "labelstudio": _read_labelstudio, "doccano": _read_doccano}[fmt]
-    rows = reader(p, cb, coder)
+    rows, notes = reader(p, cb, coder)
     out = pd.DataFrame(rows, columns=LABEL_COLUMNS, dtype=object)
     out["tone"] = pd.Series([t if isinstance(t, str) else None for t in out["tone"]], dtype=object)
-    return out
+    return out, [f"{path} {r['loc']}" for r in rows], notes
 
 
 def import_labels(
@@ -425,11 +568,111 @@ def import_labels(
     codebook: Codebook | str | Path | None = None,
     coder: str | None = None,
 ) -> pd.DataFrame:
-    """Read several coded files (see :func:`read_coded`) into one labels table."""
-    tables = [read_coded(p, format=format, codebook=codebook, coder=coder) for p in paths]
+    """Read several coded files (see :func:`read_coded`) into one labels table.
+
+    Every coding is kept: a unit coded by several coders (or twice in one file) has one
+    row per coding, in file order. That is what inter-coder agreement compares
+    (:mod:`framing.agreement`: read each coder's files separately and merge them on
+    ``unit_id``); ``framing train`` trains on the first coding of each unit and says so.
+    ``framing annotate import`` reports such units, and which of them were coded
+    differently, on stderr.
+    """
+    return _import(paths, format, codebook, coder)[0]
+
+
+def _import(
+    paths: Iterable[str | Path],
+    format: str | None,
+    codebook: Codebook | str | Path | None,
+    coder: str | None,
+) -> tuple[pd.DataFrame, list[str]]:
+    """:func:`import_labels`' table and the notes ``framing annotate import`` prints."""
+    cb = resolve_codebook(codebook)
+    tables, wheres, notes = [], [], []
+    for p in paths:
+        t, w, n = _read_one(p, format, cb, coder)
+        tables.append(t)
+        wheres += w
+        notes += n
     if not tables:
         raise ValueError("no coded files given")
-    return pd.concat(tables, ignore_index=True)
+    labels = pd.concat(tables, ignore_index=True)
+    return labels, notes + _coding_notes(labels, wheres, cb)
+
+
+#: Key of the residual frame of a codebook ("none of the others applies"), which stands
+#: alone: never coded together with another frame (``docs/codebook.md``, section 4, rule
+#: 5). The rule is checked for codebooks that have a frame with this key (policy_frames).
+RESIDUAL_FRAME = "other"
+
+
+def repeated_codings(unit_ids: pd.Series, codings: Sequence[Any]) -> tuple[list[str], list[str]]:
+    """Unit ids with more than one coding, and those of them coded differently.
+
+    Parameters
+    ----------
+    unit_ids : Series
+        One unit id per coding.
+    codings : sequence
+        The coding of each row (a tone, a list of frames, a tuple of both); lists are
+        compared as they are, so ``a;b`` and ``b;a`` (another primary frame) differ.
+
+    Returns
+    -------
+    (list of str, list of str)
+        Unit ids coded more than once, and the subset coded differently, in order of
+        first appearance.
+    """
+    ids = pd.Series(unit_ids).astype(str).reset_index(drop=True)
+    key = pd.Series([repr(c) for c in codings], dtype=object)
+    dup = ids.duplicated(keep=False)
+    if not dup.any():
+        return [], []
+    n_distinct = key[dup].groupby(ids[dup], sort=False).nunique()
+    return list(n_distinct.index), list(n_distinct.index[n_distinct > 1])
+
+
+def _coding_notes(labels: pd.DataFrame, wheres: list[str], cb: Codebook) -> list[str]:
+    """Notes on units coded more than once and on codings that break the codebook."""
+    notes = []
+    ids = labels["unit_id"].astype(str).reset_index(drop=True)
+    codings = [(t, tuple(f)) for t, f in zip(labels["tone"], labels["frames"], strict=True)]
+    repeated, differ = repeated_codings(ids, codings)
+    if repeated:
+
+        def _at(uid: str) -> str:
+            return f"{uid} ({', '.join(w for w, i in zip(wheres, ids, strict=True) if i == uid)})"
+
+        shown = differ or repeated
+        n_rows = int(ids.isin(repeated).sum())
+        notes.append(
+            f"{_n(len(repeated), 'unit id')} {'is' if len(repeated) == 1 else 'are'} coded "
+            f"more than once ({n_rows} codings), "
+            + (
+                f"{len(differ)} of them differently (tone or frames): "
+                if differ
+                else "the same way each time: e.g. "
+            )
+            + _some([_at(u) for u in shown[:3]] + shown[3:], 3)
+            + ". Each coding is kept as a row: several codings of a unit are what "
+            "inter-coder agreement compares (framing.agreement: import each coder's files "
+            "separately and merge them on unit_id, notebook 03); framing train uses the "
+            "first coding of each unit"
+        )
+    if RESIDUAL_FRAME in cb:
+        bad = [
+            f"{w} ({u}): {';'.join(f)}"
+            for w, u, f in zip(wheres, ids, labels["frames"], strict=True)
+            if RESIDUAL_FRAME in f and len(f) > 1
+        ]
+        if bad:
+            notes.append(
+                f"{_n(len(bad), 'coding')} {'combines' if len(bad) == 1 else 'combine'} "
+                f"{RESIDUAL_FRAME!r} with another frame, though "
+                f"the codebook's {RESIDUAL_FRAME!r} stands alone (only when no other frame "
+                f"applies): {_some(bad, 3)}; fix them in the coded file"
+            )
+    return notes
 
 
 def write_labels(labels: pd.DataFrame, path: str | Path) -> Path:
@@ -479,14 +722,27 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    labels = import_labels(args.files, format=args.format, codebook=args.codebook, coder=args.coder)
+    labels, notes = _import(args.files, args.format, args.codebook, args.coder)
+    for note in notes:
+        print(f"framing annotate import: note: {note}", file=sys.stderr)
+    n_units = labels["unit_id"].nunique()
+    what = _n(len(labels), "coded unit")
+    if n_units < len(labels):
+        what = f"{len(labels)} codings of {n_units} units"
+    no_tone = int(labels["tone"].isna().sum())
+    no_frames = int((labels["frames"].map(len) == 0).sum())
+    counts = f"{no_tone} without a tone, {no_frames} without frames"
     if args.out:
         write_labels(labels, args.out)
-        print(f"{len(labels)} coded units from {len(args.files)} file(s) -> {args.out}")
+        print(f"{what} from {len(args.files)} file(s) -> {args.out} ({counts})")
     else:
         t = labels.copy()
         t["frames"] = [";".join(f) for f in t["frames"]]
         t.to_csv(sys.stdout, index=False)
+        print(
+            f"framing annotate import: {what} from {len(args.files)} file(s) ({counts})",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -519,7 +775,11 @@ def register(subparsers: Any) -> None:
     e.set_defaults(func=_cmd_export)
 
     i = sub.add_parser("import", help="read coded files back into one labels CSV")
-    i.add_argument("files", nargs="+", help="coded CSV, Label Studio JSON or doccano JSONL")
+    i.add_argument(
+        "files",
+        nargs="+",
+        help="coded CSV (comma, semicolon or tab separated), Label Studio JSON or doccano JSONL",
+    )
     i.add_argument("--out", default=None, help="labels CSV to write (default: stdout)")
     i.add_argument("--format", choices=FORMATS, default=None)
     i.add_argument("--codebook", default=None, help="codebook file or built-in name")

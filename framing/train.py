@@ -17,7 +17,16 @@ from ``--texts``: a table (CSV/JSONL/Parquet) with ``unit_id`` and ``text``, or 
 corpus input that :func:`framing.load_corpus` reads, whose paragraphs are matched by
 ``<doc_id>:<para_id>`` (the unit ids ``framing annotate export`` writes). Unit ids of the
 shared datasets (``polnear:...``, ``basil:...``, ``ukraine:...``) are resolved from the
-data directory. A unit coded by several coders is trained on its first coding.
+data directory. The labels file may be comma-, semicolon- or tab-separated, with or
+without a byte-order mark (as Excel saves it); column names match ignoring case and
+surrounding spaces.
+
+A unit with several codings (several coders, or a row pasted twice) is trained on its
+first coding, the first of its rows in the file: a note on stderr gives how many units
+have several codings, how many of those disagree, and the first of them with their rows.
+Disagreements are for :mod:`framing.agreement`; adjudicate them (keep one row per unit)
+to train on resolved labels. Labelled units whose text is not found are left out with a
+note naming them.
 
 The model is cross-validated (k folds, by unit or grouped by document), the pooled
 out-of-fold figures are reported (micro-/macro-F1 and primary-frame accuracy for frames;
@@ -47,6 +56,7 @@ import numpy as np
 import pandas as pd
 
 from ._skops import dump_model
+from .annotate import _match_columns, _read_csv_file, _some, repeated_codings
 from .codebook import Codebook, resolve_codebook
 from .evaluate import classification_table, cross_validate
 from .frames import FrameClassifier, default_frame_features
@@ -98,8 +108,8 @@ class TrainResult:
 
 def _read_table(path: Path) -> pd.DataFrame | None:
     s = path.suffix.lower()
-    if s == ".csv":
-        t = pd.read_csv(path, dtype=str, keep_default_na=False)
+    if s in (".csv", ".tsv"):
+        t = _read_csv_file(path)  # comma, semicolon or tab; byte-order mark dropped
     elif s in (".jsonl", ".ndjson"):
         t = pd.read_json(path, lines=True, dtype=False)
     elif s == ".parquet":
@@ -154,6 +164,16 @@ def _text_table(lab: pd.DataFrame, texts: Any, where: str) -> pd.DataFrame:
     raise ValueError(f"{where} has no {what}; pass the texts (--texts)")
 
 
+def _texts_source(texts: Any) -> str:
+    """How to name where texts came from in messages."""
+    if isinstance(texts, pd.DataFrame):
+        return "the texts given"
+    if texts:
+        names = [str(t) for t in texts]
+        return "--texts " + " ".join(names[:3]) + (" ..." if len(names) > 3 else "")
+    return "the shared datasets"
+
+
 def _first_rows(mask: pd.Series, k: int = 5) -> str:
     """The file rows (header is row 1) of the first ``k`` true entries of ``mask``."""
     rows = [str(int(i) + 2) for i in mask.index[mask.to_numpy()]]
@@ -171,12 +191,27 @@ def _with_texts(lab: pd.DataFrame, texts: Any, where: str) -> pd.DataFrame:
     if blank is None or blank.all():
         tt = _text_table(lab, texts, where)
         lab = lab.drop(columns=[c for c in ("text",) if c in lab.columns])
-        n0 = len(lab)
+        found = lab["unit_id"].isin(set(tt["unit_id"].astype(str)))
+        lost = list(lab.loc[~found, "unit_id"])
         lab = lab.merge(tt, on="unit_id", how="inner")
+        source = _texts_source(texts)
+        hint = (
+            "pass texts that contain these documents/paragraphs (--texts), or fix the ids: "
+            "unit ids are matched to a text table's unit_id or to <doc_id>:<para_id> of a "
+            "corpus' paragraphs"
+        )
         if lab.empty:
-            raise ValueError(f"no unit id of {where} was found among the texts")
-        if len(lab) < n0:
-            print(f"framing train: {n0 - len(lab)} labelled units have no text", file=sys.stderr)
+            raise ValueError(
+                f"no unit id of {where} was found among {source} (e.g. {_some(lost, 3)}); " + hint
+            )
+        if lost:
+            n = len(lost)
+            print(
+                f"framing train: {where}: {n} labelled unit{'s' if n != 1 else ''} "
+                f"{'have' if n != 1 else 'has'} no text in {source} and "
+                f"{'are' if n != 1 else 'is'} left out: {_some(lost)}; {hint}",
+                file=sys.stderr,
+            )
     elif blank.any():
         if not (isinstance(texts, pd.DataFrame) or texts):
             raise ValueError(
@@ -198,23 +233,61 @@ def _with_texts(lab: pd.DataFrame, texts: Any, where: str) -> pd.DataFrame:
 
 
 def _read_labels(labels: str | Path | pd.DataFrame, column: str) -> tuple[pd.DataFrame, str]:
-    """The labels table and how to name it in errors; ``column`` must be there."""
+    """The labels table and how to name it in errors; ``column`` must be there.
+
+    A file is read by :func:`framing.annotate._read_csv_file` (comma, semicolon or tab
+    separated, with or without a byte-order mark); column names match ignoring case and
+    surrounding spaces (``Tone``, `` frames ``).
+    """
     if isinstance(labels, pd.DataFrame):
         lab, where = labels.copy(), "labels"
     else:
         where = str(labels)
-        try:
-            lab = pd.read_csv(labels, dtype=str, keep_default_na=False)
-        except (pd.errors.ParserError, UnicodeDecodeError) as exc:
-            detail = " ".join(str(exc).split())
-            raise ValueError(f"{where}: could not be read as CSV ({detail})") from None
-        except pd.errors.EmptyDataError:
-            raise ValueError(f"{where}: the file is empty") from None
+        if not Path(labels).is_file():
+            raise FileNotFoundError(f"labels file not found: {labels}")
+        lab = _read_csv_file(labels)
     lab = lab.reset_index(drop=True)  # row i is line i + 2 of a file
-    missing = {"unit_id", column} - set(lab.columns)
+    lab = _match_columns(lab, ["unit_id", "tone", "frames", "text", "coder"], where)
+    missing = [c for c in ("unit_id", column) if c not in lab.columns]
     if missing:
-        raise ValueError(f"{where}: missing column(s) {sorted(missing)}")
+        found = ", ".join(repr(str(c)) for c in lab.columns) or "none"
+        raise ValueError(
+            f"{where}: missing column(s) {missing}: columns found: {found}; expected: "
+            f"unit_id, {column} (text, coder optional; names match ignoring case and "
+            "surrounding spaces)"
+        )
     return lab, where
+
+
+def _first_coding(lab: pd.DataFrame, column: str, where: str) -> pd.DataFrame:
+    """One row per unit, its first coding (first row); several codings are reported.
+
+    A unit may be coded several times (coders of a reliability sample, a row pasted
+    twice). The model trains on the first coding of each unit; a note on stderr gives how
+    many units have several codings of ``column``, how many of them disagree, and the
+    first of those with their rows, so that they can be adjudicated in the file.
+    """
+    repeated, differ = repeated_codings(lab["unit_id"], list(lab[column]))
+    if not repeated:
+        return lab
+    ids = lab["unit_id"]
+
+    def _rows(uid: str) -> str:
+        rows = [str(int(i) + 2) for i in ids.index[ids == uid]]
+        return f"{uid} (rows {', '.join(rows)})"
+
+    shown = differ or repeated
+    what = "tone" if column == "tone" else "frame"
+    n, k = len(repeated), len(differ)
+    print(
+        f"framing train: {where}: {n} unit{'s' if n != 1 else ''} "
+        f"{'have' if n != 1 else 'has'} several {what} codings, "
+        + (f"{k} of them different: " if k else "the same each time: e.g. ")
+        + f"{_some([_rows(u) for u in shown[:3]] + shown[3:], 3)}; training uses the first coding "
+        "(row) of each unit: to train on adjudicated labels, keep one row per unit",
+        file=sys.stderr,
+    )
+    return lab.drop_duplicates("unit_id", keep="first")
 
 
 def read_training_data(
@@ -237,7 +310,9 @@ def read_training_data(
     -------
     pandas.DataFrame
         ``unit_id``, ``text``, ``frames`` (list of keys, primary first); one row per
-        unit with at least one frame, in the order of the labels file.
+        unit with at least one frame, in the order of the labels file. A unit with
+        several codings gets its first one; a note on stderr says how many units have
+        several and how many of them disagree.
 
     Raises
     ------
@@ -253,7 +328,7 @@ def read_training_data(
         except KeyError as exc:
             raise ValueError(f"{where}: row {i + 2}: {exc.args[0]}") from None
     lab = lab.assign(frames=frames, unit_id=lab["unit_id"].astype(str).str.strip())
-    lab = lab[lab["frames"].map(bool)].drop_duplicates("unit_id", keep="first")
+    lab = _first_coding(lab[lab["frames"].map(bool)], "frames", where)
     if lab.empty:
         raise ValueError(f"{where}: no unit has a frame label")
     lab = _with_texts(lab, texts, where)
@@ -278,8 +353,9 @@ def read_tone_labels(
     Returns
     -------
     pandas.DataFrame
-        ``unit_id``, ``text``, ``tone``; one row per unit with a tone (its first coding),
-        in the order of the labels file.
+        ``unit_id``, ``text``, ``tone``; one row per unit with a tone (its first coding;
+        a note on stderr says how many units have several and how many of them
+        disagree), in the order of the labels file.
 
     Raises
     ------
@@ -299,7 +375,7 @@ def read_tone_labels(
             f"{where}: row {i + 2}: tone {lab['tone'].iloc[i]!r} is not one of {TONE_LABELS}"
         )
     lab = lab.assign(tone=tone, unit_id=lab["unit_id"].astype(str).str.strip())
-    lab = lab[lab["tone"] != ""].drop_duplicates("unit_id", keep="first")
+    lab = _first_coding(lab[lab["tone"] != ""], "tone", where)
     if lab.empty:
         raise ValueError(f"{where}: no unit has a tone label")
     lab = _with_texts(lab, texts, where)
@@ -766,7 +842,12 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help="train a tone model on the labels' tone column instead of a frame model",
     )
-    p.add_argument("--labels", required=True, help="labels CSV: unit_id, frames or tone[, text]")
+    p.add_argument(
+        "--labels",
+        required=True,
+        help="labels CSV: unit_id, frames or tone[, text] (comma, semicolon or tab "
+        "separated); a unit coded several times is trained on its first row, with a note",
+    )
     p.add_argument(
         "--texts", nargs="*", default=[], help="texts: unit_id/text table or corpus inputs"
     )

@@ -260,3 +260,135 @@ def test_cli_export_says_when_it_draws_fewer_than_asked(tmp_path, capsys):
     )
     uncapped = len(pd.read_csv(out, dtype=str, keep_default_na=False))
     assert uncapped > drawn and f"drew {uncapped} of the 5000" in capsys.readouterr().err
+
+
+def _coded(path, rows, sep=",", bom=False, header=("unit_id", "tone", "frames", "coder")):
+    lines = [sep.join(header)] + [sep.join(r) for r in rows]
+    text = ("\ufeff" if bom else "") + "\n".join(lines) + "\n"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_import_reports_units_coded_more_than_once(tmp_path, capsys):
+    a = _coded(
+        tmp_path / "coder_a.csv",
+        [("x:0", "negative", "political", "a"), ("x:1", "neutral", "economic", "a"),
+         ("x:2", "neutral", "legality", "a"), ("x:2", "neutral", "legality", "a")],
+    )  # fmt: skip
+    b = _coded(
+        tmp_path / "coder_b.csv",
+        [("x:0", "positive", "political", "b"), ("x:1", "neutral", "economic", "b")],
+    )
+    out = tmp_path / "labels.csv"
+    assert main(["annotate", "import", str(a), str(b), "--out", str(out)]) == 0
+    printed, err = capsys.readouterr()
+    assert "8 codings" not in printed and "6 codings of 3 units from 2 file(s)" in printed
+    assert "3 unit ids are coded more than once (6 codings), 1 of them differently" in err
+    assert f"x:0 ({a} row 2, {b} row 2)" in err
+    assert "framing.agreement" in err and "framing train uses the first coding" in err
+    assert len(pd.read_csv(out)) == 6  # every coding is kept, for agreement
+    # the same codings each time: still said, with examples
+    assert main(["annotate", "import", str(a), "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "1 unit id is coded more than once (2 codings), the same way each time" in err
+    assert f"x:2 ({a} row 4, {a} row 5)" in err
+    # no note when every unit is coded once
+    assert main(["annotate", "import", str(b), "--out", str(out)]) == 0
+    printed, err = capsys.readouterr()
+    assert err == "" and "2 coded units from 1 file(s)" in printed
+
+
+def test_column_names_match_ignoring_case_and_spaces(tmp_path, capsys):
+    rows = [("x:0", "Negative", "political"), ("x:1", "neutral", "")]
+    p = _coded(tmp_path / "cased.csv", rows, header=("Unit_ID", "Tone", " frames "))
+    labels = read_coded(p)
+    assert labels["tone"].tolist() == ["negative", "neutral"]
+    assert labels["frames"].tolist() == [["political"], []]
+    # a tone-only file is fine (with a note from the command), one with neither is not
+    p = _coded(tmp_path / "tone_only.csv", [("x:0", "neutral")], header=("unit_id", "tone"))
+    assert read_coded(p)["tone"].tolist() == ["neutral"]
+    assert main(["annotate", "import", str(p), "--out", str(tmp_path / "l.csv")]) == 0
+    assert f"{p}: no 'frames' column (columns found: 'unit_id', 'tone')" in capsys.readouterr().err
+    p = _coded(tmp_path / "typo.csv", [("x:0", "neutral", "political")],
+               header=("unit_id", "tones", "frame"))  # fmt: skip
+    with pytest.raises(ValueError) as e:
+        read_coded(p)
+    msg = str(e.value)
+    assert msg.startswith(f"{p}: missing column(s) ['tone', 'frames']")
+    assert "columns found: 'unit_id', 'tones', 'frame'" in msg
+    assert "expected: unit_id and tone and/or frames" in msg
+    p = _coded(tmp_path / "twice.csv", [("x:0", "neutral", "")], header=("unit_id", "tone", "Tone"))
+    with pytest.raises(ValueError, match=r"twice.csv: columns 'tone' and 'Tone' are both read"):
+        read_coded(p)
+
+
+@pytest.mark.parametrize(("sep", "bom"), [(";", True), (";", False), ("\t", False), (",", True)])
+def test_excel_csv_files_are_read(tmp_path, sep, bom):
+    rows = [
+        ("x:0", '"A text; with, separators"', "negative", '"political;economic"'),
+        ("x:1", "Plain.", "neutral", "legality"),
+    ]
+    p = _coded(tmp_path / "excel.csv", rows, sep=sep, bom=bom,
+               header=("unit_id", "text", "tone", "frames"))  # fmt: skip
+    labels = read_coded(p)
+    assert labels["unit_id"].tolist() == ["x:0", "x:1"]
+    assert labels["frames"].tolist() == [["political", "economic"], ["legality"]]
+    assert labels["tone"].tolist() == ["negative", "neutral"]
+
+
+def test_unreadable_csv_files_are_one_line_naming_the_file(tmp_path, capsys):
+    cp1252 = tmp_path / "cp1252.csv"
+    cp1252.write_bytes(
+        "unit_id;tone;frames\nx:0;neutral;other\nx:1;neutral;\u2019\n".encode("cp1252")
+    )
+    ragged = tmp_path / "ragged.csv"
+    ragged.write_text("unit_id,frames\nx:0,other\nx:1,other,political\n")
+    empty = tmp_path / "empty.csv"
+    empty.write_text("")
+    cases = [
+        (cp1252, "not UTF-8 text (byte 0x92 on line 3); save it as UTF-8"),
+        (ragged, "could not be read as CSV (Error tokenizing data. C error: Expected 2 fields"),
+        (empty, "the file is empty"),
+    ]
+    for path, words in cases:
+        assert main(["annotate", "import", str(path)]) == 2
+        err = capsys.readouterr().err
+        assert err == f"framing: error: {path}: {words}" + err.split(words, 1)[1], err
+        assert len(err.splitlines()) == 1 and words in err
+
+
+def test_import_notes_on_rule_breaches_and_uncoded_units(tmp_path, capsys):
+    p = _coded(
+        tmp_path / "coded.csv",
+        [("x:0", "negative", "other;political", "a"), ("x:1", "", "economic", "a"),
+         ("x:2", "", "", ""), ("x:3", "neutral", "", "a"), ("x:4", "neutral", "other", "a")],
+    )  # fmt: skip
+    tasks = [
+        {"data": {"unit_id": "y:0"}, "annotations": []},
+        {"data": {"unit_id": "y:1"}},
+        {"data": {"unit_id": "y:2"}, "annotations": [{"was_cancelled": True, "result": []}]},
+        {
+            "data": {"unit_id": "y:3"},
+            "annotations": [{"result": [{"from_name": "tone", "value": {"choices": ["neutral"]}}]}],
+        },
+    ]
+    ls = tmp_path / "ls.json"
+    ls.write_text(json.dumps(tasks))
+    out = tmp_path / "labels.csv"
+    assert main(["annotate", "import", str(p), str(ls), "--out", str(out)]) == 0
+    printed, err = capsys.readouterr()
+    assert "5 coded units from 2 file(s)" in printed
+    assert "(1 without a tone, 2 without frames)" in printed
+    assert (
+        f"1 coding combines 'other' with another frame, though the codebook's 'other' "
+        f"stands alone (only when no other frame applies): {p} row 2 (x:0): other;political"
+    ) in err
+    assert f"{p}: 1 of 5 rows has no tone and no frames (not coded) and is left out: row 4" in err
+    assert (
+        f"{ls}: 3 of 4 tasks have no annotation (or only cancelled ones), not coded: left "
+        "out: task 0 (y:0), task 1 (y:1), task 2 (y:2)"
+    ) in err
+    # the rule is the policy_frames codebook's: codebooks without an 'other' frame pass
+    gvfc = _coded(tmp_path / "g.csv", [("x:0", "neutral", "politics;economic", "a")])
+    assert main(["annotate", "import", str(gvfc), "--codebook", "gvfc"]) == 0
+    assert "other" not in capsys.readouterr().err

@@ -389,10 +389,14 @@ def test_labels_file_errors_name_the_file(own, tmp_path):
     from framing.train import train_tone_model
 
     cb, labels = own
-    semi = tmp_path / "semi.csv"
-    semi.write_text('unit_id;text;frames\nd:1;A text;1\nd:2;Another, longer text;"1;2"\n')
-    with pytest.raises(ValueError, match=r"semi.csv: could not be read as CSV \(Error tokeniz"):
-        read_training_data(semi, cb)
+    ragged = tmp_path / "ragged.csv"
+    ragged.write_text('unit_id,text,frames\nd:1,A text,1\nd:2,Another, longer text,"1;2"\n')
+    with pytest.raises(ValueError, match=r"ragged.csv: could not be read as CSV \(Error tokeniz"):
+        read_training_data(ragged, cb)
+    with pytest.raises(ValueError, match=r"none.csv: missing column\(s\) \['frames'\]: columns "
+                       r"found: 'unit_id', 'none'; expected: unit_id, frames"):  # fmt: skip
+        (tmp_path / "none.csv").write_text("unit_id,none\nd:1,x\n")
+        read_training_data(tmp_path / "none.csv", cb)
     two = _tone_csv(tmp_path, 0, "two.csv")
     with pytest.raises(ValueError, match=r"two.csv: the tone labels have no \['positive'\]"):
         train_tone_model(two, cv=0)
@@ -420,3 +424,82 @@ def test_blank_texts_come_from_the_texts_or_are_an_error(own, tmp_path):
         ValueError, match=r"blank text that the texts do not have either \(rows 3\)"
     ):
         read_training_data(some, cb, texts.iloc[[0]])
+
+
+def test_excel_labels_files_are_read_like_coded_files(own, tmp_path):
+    """Semicolons, a byte-order mark and ``Tone`` / `` frames `` headers, as Excel writes."""
+    from framing.train import read_tone_labels
+
+    cb, labels = own
+    lab = pd.read_csv(labels, dtype=str, keep_default_na=False).assign(tone="neutral")
+    semi = tmp_path / "semi.csv"
+    semi.write_text(
+        "\ufeff"
+        + lab.rename(columns={"tone": "Tone", "frames": " frames "}).to_csv(sep=";", index=False),
+        encoding="utf-8",
+    )
+    pd.testing.assert_frame_equal(read_training_data(semi, cb), read_training_data(labels, cb))
+    assert read_tone_labels(semi)["tone"].eq("neutral").all()
+    texts = tmp_path / "texts.csv"
+    lab[["unit_id", "text"]].to_csv(texts, sep=";", index=False)
+    data = read_training_data(lab.drop(columns="text"), cb, [texts])
+    assert data["text"].tolist() == lab["text"].tolist()
+
+
+def test_several_codings_of_a_unit_are_reported_and_the_first_is_used(own, tmp_path, capsys):
+    from framing.train import read_tone_labels
+
+    cb, labels = own
+    lab = pd.read_csv(labels, dtype=str, keep_default_na=False).assign(tone="neutral")
+    plain = tmp_path / "plain.csv"
+    lab.to_csv(plain, index=False)
+    before = read_training_data(plain, cb)
+    assert capsys.readouterr().err == ""  # every unit coded once: no note, nothing dropped
+    second = lab.iloc[[0, 1, 2]].assign(tone=["positive", "neutral", "neutral"])
+    second["frames"] = ["2", lab["frames"].iloc[1], lab["frames"].iloc[2]]
+    coded = tmp_path / "coded_twice.csv"
+    pd.concat([lab, second], ignore_index=True).to_csv(coded, index=False)
+    data = read_training_data(coded, cb)
+    pd.testing.assert_frame_equal(data, before)  # the first coding of each unit
+    err = capsys.readouterr().err
+    assert err.startswith(
+        f"framing train: {coded}: 3 units have several frame codings, 1 of them different: "
+        "doc0:0 (rows 2, 26); training uses the first coding (row) of each unit"
+    ), err
+    tone = read_tone_labels(coded)
+    assert tone["tone"].eq("neutral").all() and len(tone) == 24
+    assert "3 units have several tone codings, 1 of them different: doc0:0 (rows 2, 26)" in (
+        capsys.readouterr().err
+    )
+    same = tmp_path / "same.csv"
+    pd.concat([lab, lab.iloc[[5]]], ignore_index=True).to_csv(same, index=False)
+    read_tone_labels(same)
+    assert "1 unit has several tone codings, the same each time: e.g. doc2:1 (rows 7, 26)" in (
+        capsys.readouterr().err
+    )
+
+
+def test_units_without_text_are_named(own, tmp_path, capsys):
+    cb, labels = own
+    lab = pd.read_csv(labels, dtype=str, keep_default_na=False)
+    texts = lab[["unit_id", "text"]].iloc[2:]
+    no_text = tmp_path / "coded.csv"
+    lab.drop(columns="text").to_csv(no_text, index=False)
+    data = read_training_data(no_text, cb, texts)
+    assert len(data) == 22
+    err = capsys.readouterr().err
+    assert (
+        f"framing train: {no_text}: 2 labelled units have no text in the texts given and are "
+        "left out: doc0:0, doc0:1; pass texts that contain these documents/paragraphs "
+        "(--texts), or fix the ids"
+    ) in err
+    d = tmp_path / "doc0.txt"
+    d.write_text(TRAIN[0][0] + "\n")
+    read_training_data(no_text, cb, [d])
+    err = capsys.readouterr().err
+    assert f"{no_text}: 23 labelled units have no text in --texts {d} and are left out: " in err
+    assert "doc0:1, doc1:0, doc1:1, doc2:0, doc2:1 and 18 more" in err
+    with pytest.raises(ValueError, match=r"no unit id of .*coded.csv was found among --texts "
+                       r".*story.txt \(e.g. doc0:0, doc0:1, doc1:0 and 21 more\)"):  # fmt: skip
+        (tmp_path / "story.txt").write_text(TRAIN[0][0] + "\n")
+        read_training_data(no_text, cb, [tmp_path / "story.txt"])
