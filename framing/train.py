@@ -85,7 +85,9 @@ class TrainResult:
     summary : dict
         ``task`` ("frames" or "tone"), ``n_units``, ``n_scored`` (units the CV scores: all
         but ``train_only``), ``n_frames``, ``cv``, ``micro_f1``, ``macro_f1``,
-        ``primary_accuracy`` (pooled out-of-fold figures) and ``fold_*`` means; for tone,
+        ``primary_accuracy`` (pooled out-of-fold figures) and ``fold_mean_*`` (the mean of
+        each figure computed fold by fold, over the frames present in the fold; it differs
+        from the pooled figure, and more so with few units); for tone,
         ``label_counts``, ``macro_f1``, ``accuracy`` and ``alpha`` instead of the frame
         figures.
     per_frame : pandas.DataFrame
@@ -711,6 +713,13 @@ def format_report(result: TrainResult) -> str:
         lines.append(f"  {'alpha vs gold':<18}{s['alpha']:.3f}  (Krippendorff, nominal)")
     with pd.option_context("display.width", 120, "display.float_format", "{:.3f}".format):
         lines.append(result.per_frame.to_string())
+    pf = result.per_frame.drop(index="macro avg", errors="ignore")
+    absent = int((pf["support"] == 0).sum()) if not tone and "support" in pf else 0
+    if absent:
+        lines.append(
+            f"(the table's macro avg counts the {absent} frame(s) absent from the labels as "
+            f"F1 0; the macro-F1 above is over the {len(pf) - absent} frames present)"
+        )
     return "\n".join(lines)
 
 

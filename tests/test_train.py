@@ -503,3 +503,23 @@ def test_units_without_text_are_named(own, tmp_path, capsys):
                        r".*story.txt \(e.g. doc0:0, doc0:1, doc1:0 and 21 more\)"):  # fmt: skip
         (tmp_path / "story.txt").write_text(TRAIN[0][0] + "\n")
         read_training_data(no_text, cb, [tmp_path / "story.txt"])
+
+
+def test_report_says_how_frames_absent_from_the_labels_count(own, tmp_path):
+    """A codebook frame nobody coded counts F1 0 in the per-frame table's macro avg but not
+    in the reported macro-F1 (frames present): the report says so, with both counts."""
+    _, labels = own
+    cb = tmp_path / "news5.toml"
+    cb.write_text(
+        OWN_TOML.replace('name = "news4"', 'name = "news5"')
+        + '\n[[frames]]\nkey = "health"\ncode = 5\ndefinition = "Illness and care."\n'
+        'seed_terms = ["hospital"]\n'
+    )
+    r = train_frame_model(labels, cb, cv=3, fit_final=False)
+    text = format_report(r)
+    assert r.per_frame.loc["health", "support"] == 0
+    assert "counts the 1 frame(s) absent from the labels as F1 0" in text
+    assert "over the 4 frames present" in text
+    assert "absent from the labels" not in format_report(
+        train_frame_model(labels, own[0], cv=3, fit_final=False)
+    )
