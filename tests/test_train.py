@@ -523,3 +523,21 @@ def test_report_says_how_frames_absent_from_the_labels_count(own, tmp_path):
     assert "absent from the labels" not in format_report(
         train_frame_model(labels, own[0], cv=3, fit_final=False)
     )
+
+
+def test_cli_train_prints_loader_problems_of_the_texts_as_notes(own, tmp_path, capsys):
+    """--texts DIR with a file the loader skips: one "framing: warning:" line naming the
+    file, not a Python warning with its source line."""
+    cb, _ = own
+    lab = _own_labels().head(2).drop(columns="text")
+    labels = tmp_path / "labels.csv"
+    lab.to_csv(labels, index=False)
+    d = tmp_path / "texts"
+    d.mkdir()
+    (d / "doc0.txt").write_text(TRAIN[0][0] + "\n\n" + TRAIN[1][0] + "\n")
+    (d / "notes.md").write_text("# not news\n")
+    args = ["train", "--codebook", str(cb), "--labels", str(labels), "--texts", str(d)]
+    main([*args, "--cv", "0"])
+    err = capsys.readouterr().err
+    assert f"framing: warning: {d / 'notes.md'}: skipped: unsupported file type '.md'" in err
+    assert "LoaderWarning" not in err
