@@ -552,6 +552,10 @@ def train_frame_model(
     return TrainResult(model=model, summary=summary, per_frame=per_frame, predictions=predictions)
 
 
+#: Fewer coded units of a tone than this: trained on, with a note that it is too few.
+FEW_PER_TONE = 10
+
+
 def _min_per_tone(calibration_cv: int, cv: int) -> int:
     """Fewest units of each tone for which ``ToneClassifier`` trains: every calibration
     fold's training part needs one unit of each tone, and with ``cv`` stratified folds so
@@ -577,6 +581,15 @@ def _check_tone_counts(counts: pd.Series, est: Any, cv: int, where: str) -> None
         raise ValueError(
             f"{where}: tone labels: {t!r} has {n} unit{'s' if n != 1 else ''}; the model "
             f"needs at least {need} of each tone (calibration_cv={calibration_cv}{folds})"
+        )
+    few = [t for t in counts.index if counts[t] < FEW_PER_TONE]
+    if few:
+        listed = ", ".join(f"{t!r} {int(counts[t])}" for t in few)
+        print(
+            f"framing train: {where}: few units of a tone ({listed}; fewer than "
+            f"{FEW_PER_TONE}): the model will seldom predict it and its figures are "
+            "unstable; code more units of it",
+            file=sys.stderr,
         )
 
 

@@ -383,6 +383,10 @@ def test_too_few_units_of_a_tone_is_a_plain_error_naming_the_file(tmp_path, caps
     with pytest.warns(UserWarning, match="least populated class"):  # calibration folds
         res = train_tone_model(three, estimator=est, cv=3, fit_final=False)
     assert res.summary["label_counts"]["positive"] == 3 and len(res.predictions) == 15
+    # trained, with a note that three is too few to learn a tone from
+    err = capsys.readouterr().err
+    assert "three.csv: few units of a tone ('negative' 6, 'neutral' 6, 'positive' 3; " in err
+    assert "fewer than 10): the model will seldom predict it" in err
 
 
 def test_labels_file_errors_name_the_file(own, tmp_path):
