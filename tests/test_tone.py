@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -352,3 +353,30 @@ def test_class_weight_dict_is_keyed_by_tone_label():
     assert (heavy.predict_proba(NEU)[:, k] > plain.predict_proba(NEU)[:, k]).all()
     with pytest.raises(ValueError, match="'upbeat'"):
         ToneClassifier(calibration_cv=0, min_df=1, class_weight={"upbeat": 2.0}).fit(TEXTS, LABELS)
+
+
+def test_distillation_rows_carry_the_teacher_probabilities():
+    """scripts/distill_tone.py: each pool paragraph enters the student once per tone,
+    weighted by the pool weight times the teacher's probability, and the class weights
+    even out the tones' summed sample weights."""
+    import importlib.util
+
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location("distill", root / "scripts" / "distill_tone.py")
+    distill = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(distill)
+    base = pd.DataFrame(
+        {"text": ["Good.", "Bad."], "target_start": np.nan, "target_end": np.nan,
+         "tone": ["positive", "negative"]}
+    )  # fmt: skip
+    pool = pd.DataFrame({"unit_id": ["u1", "u2"], "text": ["A calm day.", "A grim day."]})
+    P = np.array([[0.1, 0.7, 0.2], [0.8, 0.1, 0.1]])
+    classes = np.array(TONE_LABELS)
+    df, sw, cw = distill.student_rows(base, np.array([1.0, 3.0]), pool, classes, P, 3.0)
+    assert df["text"].tolist()[2:] == ["A calm day."] * 3 + ["A grim day."] * 3
+    assert df["tone"].tolist()[2:] == list(TONE_LABELS) * 2
+    np.testing.assert_allclose(sw, [1.0, 3.0, 0.3, 2.1, 0.6, 2.4, 0.3, 0.3])
+    per_tone = [sw[df["tone"].to_numpy() == t].sum() * cw[t] for t in TONE_LABELS]
+    np.testing.assert_allclose(per_tone, [sw.sum() / 3] * 3)
+    same = distill.student_rows(base, np.array([1.0, 3.0]), pool, classes, P, 0.0)
+    assert same[0] is base and same[2] == "balanced"
