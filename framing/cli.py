@@ -100,10 +100,14 @@ def columns_from_args(args: argparse.Namespace) -> dict[str, str] | None:
 MAX_WARNINGS = 20
 
 
+def _warning_line(message: object) -> None:
+    print(f"framing: warning: {message}", file=sys.stderr)
+
+
 def print_warnings(caught: list) -> None:
     """Print caught loader warnings to stderr, at most ``MAX_WARNINGS`` of them."""
     for w in caught[:MAX_WARNINGS]:
-        print(f"framing: warning: {w.message}", file=sys.stderr)
+        _warning_line(w.message)
     if len(caught) > MAX_WARNINGS:
         print(
             f"framing: warning: ... and {len(caught) - MAX_WARNINGS} more "
@@ -247,16 +251,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-_python_showwarning = warnings.showwarning
-
-
-def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
-    if issubclass(category, LoaderWarning):
-        print(f"framing: warning: {message}", file=sys.stderr)
-    else:
-        _python_showwarning(message, category, filename, lineno, file, line)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -268,7 +262,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             # loader warnings raised outside corpus_from_args (framing train --texts DIR)
             # print as the one-line notes the other commands give, not as Python warnings
             warnings.simplefilter("always", LoaderWarning)
-            warnings.showwarning = _show_warning
+            show = warnings.showwarning
+
+            def _show(message, category, filename, lineno, file=None, line=None) -> None:
+                if issubclass(category, LoaderWarning):
+                    _warning_line(message)
+                else:
+                    show(message, category, filename, lineno, file, line)
+
+            warnings.showwarning = _show
             return int(args.func(args) or 0)
     except BrokenPipeError:
         return 0

@@ -1014,13 +1014,12 @@ def compare_groups(
         # a group of a single document has no interval (one cluster): say so
         single = "document" if "doc_id" in table.columns else "row"
         n_none = int(res["low"].isna().sum())
-        interval = (
-            "95% interval"
-            if not n_none
-            else f"no interval: every group is a single {single}"
-            if n_none == len(res)
-            else f"95% interval; none for a group of a single {single}"
-        )
+        if not n_none:
+            interval = "95% interval"
+        elif n_none == len(res):
+            interval = f"no interval: every group is a single {single}"
+        else:
+            interval = f"95% interval; none for a group of a single {single}"
         ax.set_xlabel(f"Mean tone of {unit} ({interval})")
         ax.set_ylabel(f"{group_name} (number of {unit})")
         if title is None:

@@ -1577,7 +1577,7 @@ def _first_mention_parts(name: str, paragraphs: Sequence[str]) -> tuple[str, str
     the name."""
     pat = _mention_pattern(_fold(name))
     words = _fold(name).split()
-    last = words[-1] if name.split() else ""
+    last = words[-1] if words else ""
     title = desc = ""
     for k, text in enumerate(paragraphs):
         folded = _fold(text)

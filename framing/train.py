@@ -178,9 +178,7 @@ def _texts_source(texts: Any) -> str:
 
 def _first_rows(mask: pd.Series, k: int = 5) -> str:
     """The file rows (header is row 1) of the first ``k`` true entries of ``mask``."""
-    rows = [str(int(i) + 2) for i in mask.index[mask.to_numpy()]]
-    more = f" and {len(rows) - k} more" if len(rows) > k else ""
-    return ", ".join(rows[:k]) + more
+    return _some([str(int(i) + 2) for i in mask.index[mask.to_numpy()]], k)
 
 
 def _with_texts(lab: pd.DataFrame, texts: Any, where: str) -> pd.DataFrame:
@@ -275,8 +273,7 @@ def _first_coding(lab: pd.DataFrame, column: str, where: str) -> pd.DataFrame:
     ids = lab["unit_id"]
 
     def _rows(uid: str) -> str:
-        rows = [str(int(i) + 2) for i in ids.index[ids == uid]]
-        return f"{uid} (rows {', '.join(rows)})"
+        return f"{uid} (rows {_first_rows(ids == uid, k=len(ids))})"
 
     shown = differ or repeated
     what = "tone" if column == "tone" else "frame"

@@ -11,7 +11,7 @@ well as from the human labels.
         # per codebook CV fold: fine-tune the encoder from DIR (scripts/train_tone.py
         # --intermediate DIR) on the fold's training units, label the pool; OUT/fold{i}.npz
         # (about 15 minutes per fold on two idle cores, 36 with the machine shared)
-    .venv/bin/python scripts/distill_tone.py evaluate --out OUT [--weights 1 3 6] [--dev]
+    .venv/bin/python scripts/distill_tone.py evaluate --out OUT [--weights 1 3 6] [--dev] [--folds 0 1]
         # the linear model with and without the teacher's pool, fold by fold (codebook CV and
         # NYT CV folds of scripts/train_tone.py --evaluate); --dev adds PerSenT and NewsMTSC
         # dev with the folds' teachers averaged
@@ -122,17 +122,20 @@ def load_fold(out: Path, i: int, pool: pd.DataFrame) -> dict:
     return z
 
 
-def evaluate(train: pd.DataFrame, out: Path, weights: list[float], dev: bool) -> None:
+def evaluate(
+    train: pd.DataFrame, out: Path, weights: list[float], dev: bool, folds: list[int]
+) -> None:
     iy, yfolds, ik, kfolds = tt.cv_folds(train)
     pool = pool_units(train)
-    have = [i for i in range(5) if (out / f"fold{i}.npz").is_file()]
+    have = [i for i in folds if (out / f"fold{i}.npz").is_file()]
     if not have:
-        raise SystemExit(f"{out}: no fold*.npz; run the teach step first")
+        raise SystemExit(f"{out}: no fold*.npz of folds {folds}; run the teach step first")
+    zs = {i: load_fold(out, i, pool) for i in have}
     sw_all = train["dataset"].map(tt.WEIGHTS).fillna(1.0).to_numpy()
     ws = [0.0, *[w for w in weights if w != 0]]
     gold, pred, teacher = [], {w: [] for w in ws}, []
     for i in have:
-        z = load_fold(out, i, pool)
+        z = zs[i]
         (_, yte), (_, kte) = yfolds[i], kfolds[i]
         keep = np.ones(len(train), dtype=bool)
         keep[iy[yte]] = False
@@ -157,14 +160,15 @@ def evaluate(train: pd.DataFrame, out: Path, weights: list[float], dev: bool) ->
         name = "linear (shipped recipe)" if w == 0 else f"student, pool weight {w:g}"
         print(f"  {name}: macro-F1 {macro_f1(g, np.concatenate(pred[w])):.3f}")
     if dev:
-        evaluate_dev(train, out, have, pool, sw_all, ws)
+        evaluate_dev(train, list(zs.values()), pool, sw_all, ws)
 
 
-def evaluate_dev(train, out, have, pool, sw_all, ws) -> None:
+def evaluate_dev(train, zs, pool, sw_all, ws) -> None:
+    """PerSenT and NewsMTSC dev figures of students of all training rows, the pool
+    labelled by the fold teachers ``zs`` averaged."""
     from framing.datasets.newsmtsc import read_newsmtsc
     from framing.datasets.persent import read_persent
 
-    zs = [load_fold(out, i, pool) for i in have]
     P = np.mean([z["p_pool"] for z in zs], axis=0)
     pdev = read_persent("dev")
     news = {s: read_newsmtsc(s) for s in ("dev_rw", "dev_mt")}
@@ -182,7 +186,13 @@ def main(argv=None) -> int:
     ap.add_argument("step", choices=("teach", "evaluate"))
     ap.add_argument("--out", type=Path, required=True, help="directory of the fold files")
     ap.add_argument("--intermediate", type=Path, default=None, metavar="DIR")
-    ap.add_argument("--folds", type=int, nargs="+", default=[0, 1, 2, 3, 4])
+    ap.add_argument(
+        "--folds",
+        type=int,
+        nargs="+",
+        default=[0, 1, 2, 3, 4],
+        help="folds to teach, or to evaluate (those whose fold file exists)",
+    )
     ap.add_argument("--weights", type=float, nargs="+", default=[3.0])
     ap.add_argument("--dev", action="store_true", help="also PerSenT and NewsMTSC dev")
     args = ap.parse_args(argv)
@@ -193,7 +203,7 @@ def main(argv=None) -> int:
             ap.error("teach needs --intermediate DIR (made by scripts/train_tone.py)")
         teach(train, tt.intermediate_encoder(train, args.intermediate), args.out, args.folds)
     else:
-        evaluate(train, args.out, args.weights, args.dev)
+        evaluate(train, args.out, args.weights, args.dev, args.folds)
     return 0
 
 
