@@ -12,7 +12,12 @@ speech or attributed only to a body or a text ("X said ..., the agency reported"
 "according to the report"); a known person named before that name in the clause comes
 first ("The statement came as Kerry prepared to meet Vitaly Klitschko"). A single name
 with a description ("Alla, a 40-something head of a school,") is a person. "He"/"she"
-is never a document or a report. Gender comes only from honorifics (Mr., Ms.), gendered
+is never a document or a report. "They" takes the latest group, body or source, a group
+(armed groups such as "pro-Russian separatists" and "the rebels" too) that spoke in its
+paragraph or the two before first ("Rebel leaders said ... The ministry said ... They
+said"); "it" takes the latest body, or a single unknown word taken for a surname that no
+title, description, gender or longer name makes a person ("Gazprom said ... It said"),
+which then becomes an organization. Gender comes only from honorifics (Mr., Ms.), gendered
 role nouns (spokeswoman, chairman) and pronouns already resolved to the person. An
 office title runs through "of"/"for"/"and" to the holder's last two name words
 ("Russian Minister of Transport Maxim Sokolov"); a relation noun heads its phrase ("The
@@ -169,7 +174,10 @@ _GROUP_HEADS = re.compile(
     r"ukrainians|officials|sources|aides|advisers|diplomats|authorities|prosecutors|"
     r"investigators|police|pollsters|strategists|staffers|operatives|allies|"
     r"candidates|senators|governors|women|men|veterans|citizens|journalists|reporters|"
-    r"traders|speakers|economists|plaintiffs|defendants)\b"
+    r"traders|speakers|economists|plaintiffs|defendants|"
+    # armed and protest groups ("pro-Russian separatists", "the rebels")
+    r"separatists|rebels|militants|insurgents|gunmen|fighters|militiamen|"
+    r"demonstrators|soldiers|troops|villagers|refugees)\b"
 )
 # plural people nouns that also end organisation names ("... Association of Trial
 # Lawyers"): a group only when no name precedes them ("lawyers for the company")
@@ -707,6 +715,10 @@ def _gender_cue(title: str, role: str = "") -> str:
 _LOWER_START_RE = re.compile(r"(?:^|\s)[a-z]")
 _LOWER_WORD_RE = re.compile(r"(?:^|\s)[a-z][a-z'’-]+")
 _ANON_PLURAL_RE = re.compile(r"(?i)\b(?:officials|sources|aides|advisers|diplomats|insiders)\b")
+_ANON_SINGULAR_END_RE = re.compile(
+    r"(?i)\b(?:official|source|spokesperson|spokesman|spokeswoman|aide|adviser|advisor|"
+    r"diplomat|insider|staffer|officer|representative)$"
+)
 
 
 @lru_cache(maxsize=4096)
@@ -750,7 +762,8 @@ def speaker_type(mention: str) -> str:
     if not name and (_GROUP_HEADS.search(head) or _GROUP_HEADS_LOWER.search(head)):
         if _ANON_PLURAL_RE.search(head):
             return "anonymous"
-        return "group"
+        if not _ANON_SINGULAR_END_RE.search(head):
+            return "group"  # (not "a police spokesman": one source)
     if (not name or has_lower) and _ANON_HEADS.search(head) and not _role_then_name(name, title):
         return "anonymous"
     if _ORG_WORDS.search(head) and not (
@@ -1098,6 +1111,22 @@ class _Resolver:
                 best = e
         return best
 
+    def _bare_word(self, e: _Entity) -> bool:
+        """A "person" known only by one capitalised word with no title, description or
+        gender, that never ends a longer capitalised name of the document, not even in
+        the possessive ("Barack Obama’s"): "Gazprom", "Naftogaz"."""
+        if not (
+            e.type == "person"
+            and e.canonical_rank == 1
+            and bool(e.names)
+            and all(n == e.canonical for n in e.names)
+            and len(_name_tokens(e.canonical)) == 1
+            and not (e.gender or e.title or e.role)
+        ):
+            return False
+        key = _fold(e.canonical)
+        return not any(self._doc_names_ending(key + s) for s in ("", "’s", "'s"))
+
     def _promote(self, e: _Entity, canonical: str, rank: int) -> None:
         if rank > e.canonical_rank or (
             rank == e.canonical_rank and len(canonical) > len(e.canonical) and rank >= 3
@@ -1162,7 +1191,23 @@ class _Resolver:
                 "we": ("group", "organization"),
             }[low]
             pool = [e for e in self.ents if e.type in want and e.last < pos]
+            if low == "it":
+                # a single unknown word taken for a surname ("Gazprom said ...") that no
+                # full name, title or gender makes a person: "it" shows a body
+                pool += [e for e in self.ents if e.last < pos and self._bare_word(e)]
             best = max(pool, key=lambda e: e.last, default=None)
+            if low == "they":
+                # a group that spoke in this paragraph or the two before comes before a
+                # later body ("Rebel leaders said ... The ministry said ... They said")
+                plural = [
+                    e
+                    for e in pool
+                    if (e.type == "group" or _ANON_PLURAL_RE.search(e.canonical))
+                    and pos[0] - e.last[0] <= 2
+                ]
+                best = max(plural, key=lambda e: e.last, default=best)
+            if best is not None and best.type == "person":
+                best.type, best.key = "organization", _norm(best.canonical)
             if best is None:
                 best = self._new(_PRONOUN_TYPES[low], m, 0, pos)
             best.last = pos
@@ -1177,6 +1222,8 @@ class _Resolver:
     def _resolve_named(self, m: str, role: str, pos) -> _Entity:
         m = _strip_lead_words(m)
         typ = speaker_type(m)
+        if typ == "person" and " " not in m and any(e.key == _norm(m) for e in self.ents):
+            typ = "organization"  # a word that "it" showed to be a body ("Gazprom")
         # metonyms and organisations: same normalised name -> same speaker ---------------
         if (
             typ == "organization"

@@ -50,6 +50,8 @@ from framing.speakers import (
             "person",
         ),
         ("The plaintiffs", "group"),
+        ("A police spokesman", "anonymous"),
+        ("a senior police official", "anonymous"),
         # a full name right after a role noun is a named person, not an anonymous source
         ("Kremlin spokesman Dmitry Peskov", "person"),
         ("an aide to Joe Biden", "anonymous"),
@@ -838,3 +840,153 @@ def test_full_name_written_with_a_non_breaking_space():
     ]
     q = extract_quotes_paragraphs(paras, "d")
     assert q["speaker_name"].tolist() == ["Vicente Fox"]
+
+
+# --- groups, "they" and "it" (plural and organisation antecedents) ---------------------
+
+
+@pytest.mark.parametrize(
+    "mention",
+    [
+        "Separatists",
+        "Pro-Russian separatists",
+        "The rebels",
+        "the militants",
+        "Rebels in the east",
+        "Insurgents",
+        "Armed gunmen",
+        "Demonstrators",
+    ],
+)
+def test_armed_and_protest_groups_are_groups(mention):
+    assert speaker_type(mention) == "group"
+
+
+def test_group_speakers_of_said_are_groups():
+    paras = [
+        "Pro-Russian separatists said on Sunday that they had shot down a military "
+        "transport plane near the airport.",
+        '"We will hold the town," the rebels said in a statement posted online.',
+    ]
+    q = _q(paras)
+    assert q["speaker_type"].tolist() == ["group", "group"]
+
+
+def test_they_takes_the_group_not_the_last_person():
+    paras = [
+        "Separatists in the eastern city said the ceasefire was holding for now.",
+        "Mayor Viktor Hrytsenko said the city was calm but shops stayed closed.",
+        '"We are ready to talk, but not at gunpoint," they added.',
+    ]
+    q = _q(paras)
+    assert q["speaker_name"].tolist() == [
+        "Separatists in the eastern city",
+        "Viktor Hrytsenko",
+        "Separatists in the eastern city",
+    ]
+    assert q["speaker_type"].tolist() == ["group", "person", "group"]
+
+
+def test_they_takes_the_group_not_a_single_spokesman():
+    """A police spokesman is one source, not a group ("police" only modifies him)."""
+    paras = [
+        "Protesters in the square said they would stay until the government resigned.",
+        "A police spokesman said the square was calm overnight.",
+        "They said they had enough food and blankets for a week.",
+    ]
+    q = _q(paras)
+    assert q["speaker_type"].tolist() == ["group", "anonymous", "group"]
+    assert q["speaker_name"].tolist()[2] == "Protesters in the square"
+
+
+def test_they_prefers_a_recent_group_over_an_organisation():
+    paras = [
+        "Rebel leaders in the region said on Sunday that the referendum would go ahead.",
+        "The foreign ministry in Kyiv said the vote was illegal and would not be "
+        "recognised. They said turnout had passed 70 percent by midday.",
+    ]
+    q = _q(paras)
+    assert q["speaker_name"].tolist() == [
+        "Rebel leaders in the region",
+        "the foreign ministry in Kyiv",
+        "Rebel leaders in the region",
+    ]
+
+
+def test_they_still_takes_an_organisation_when_no_group_spoke():
+    paras = [
+        "The foreign ministry said the vote was illegal.",
+        "They said the results would not be recognised.",
+    ]
+    assert _q(paras)["speaker_name"].tolist() == ["the foreign ministry"] * 2
+
+
+def test_it_takes_the_organisation_not_the_person_quoted_after_it():
+    paras = [
+        "Russia's foreign ministry said on Tuesday that the new sanctions were illegal.",
+        "Foreign Minister Sergei Lavrov said the West was to blame for the crisis.",
+        "It also said that Moscow would respond in kind.",
+    ]
+    q = _q(paras)
+    assert q["speaker_name"].tolist() == [
+        "Russia's foreign ministry",
+        "Sergei Lavrov",
+        "Russia's foreign ministry",
+    ]
+
+
+def test_it_takes_a_company_named_by_a_single_word():
+    """A company named by one unknown word ("Gazprom") looks like a surname; "It said"
+    shows it is not a person."""
+    paras = [
+        "Gazprom said it would cut gas deliveries to the country from Monday.",
+        "Alexei Miller, the chief executive, said the debt had not been paid.",
+        "It said in a statement that supplies to Europe would not be affected.",
+        "Gazprom also said that talks could resume next week.",
+    ]
+    q = _q(paras)
+    assert q["speaker_name"].tolist() == ["Gazprom", "Alexei Miller", "Gazprom", "Gazprom"]
+    assert q["speaker_type"].tolist() == ["organization", "person"] + ["organization"] * 2
+    assert q["speaker_id"].tolist() == ["d:s0", "d:s1", "d:s0", "d:s0"]
+
+
+def test_it_does_not_take_a_known_person():
+    paras = [
+        "Miller said the debt had not been paid. Alexei Miller runs the company.",
+        "It said in a statement that supplies would not be affected.",
+    ]
+    q = _q(paras)
+    assert q["speaker_name"].tolist()[0] == "Alexei Miller"
+    assert q["speaker_name"].tolist()[1] != "Alexei Miller"
+
+
+@pytest.mark.parametrize(
+    ("male", "female"),
+    [
+        ("Alderman", "Alderwoman"),
+        ("Congressman", "Congresswoman"),
+        ("Chairman", "Chairwoman"),
+        ("Councilman", "Councilwoman"),
+    ],
+)
+def test_pronoun_gender_from_gendered_titles(male, female):
+    paras = [
+        f"{male} Tom Ray said the zoning plan would hurt small businesses.",
+        f"{female} Pat Lee said the plan had been debated for two years.",
+        '"We have waited long enough," he said.',
+        '"The plan is fair," she said.',
+    ]
+    q = _q(paras)
+    assert q["speaker_name"].tolist() == ["Tom Ray", "Pat Lee", "Tom Ray", "Pat Lee"]
+
+
+@pytest.mark.parametrize(
+    "role", ["a Democratic alderwoman", "the committee's chairwoman", "a congresswoman from Ohio"]
+)
+def test_pronoun_gender_from_a_gendered_role_noun(role):
+    paras = [
+        "Mr. Tom Ray said the zoning plan would hurt small businesses.",
+        f"Pat Lee, {role}, said the plan had been debated for two years.",
+        '"We have waited long enough," he said.',
+    ]
+    assert _q(paras)["speaker_name"].tolist() == ["Tom Ray", "Pat Lee", "Tom Ray"]
