@@ -10,21 +10,35 @@ writes it for coders as
 - ``labelstudio``: a Label Studio task list (JSON) plus its labelling config
   (``<file>.labelstudio.xml``) with a single-choice tone, a single-choice primary frame
   and a multiple-choice list of further frames from the codebook;
-- ``doccano``: JSON Lines for a doccano text-classification project, one line per
-  paragraph, with the codebook's frame keys and ``tone:<label>`` as label names.
+- ``doccano``: JSON Lines for a doccano text-classification project (multi-label), one
+  line per paragraph, plus its label set (``<file>.doccano-labels.json``, to import on
+  the project's Labels page): ``tone:<tone>`` for the tone, ``primary:<key>`` for the
+  primary frame and ``<key>`` for further frames. doccano keeps the labels of a paragraph
+  as an unordered set, so the primary frame is the one given as ``primary:<key>``; a
+  paragraph with several frames and no ``primary:`` label has no known primary frame
+  (``framing annotate import`` says which, and keeps the frames in the order doccano
+  listed them).
+
+Every unit is ``<doc_id>:<para_id>`` of the corpus exported, written and read back
+unchanged: ``framing train --labels labels.csv --texts <the same corpus>`` finds its text
+by that id.
 
 ``framing annotate import`` reads coded files of any of these formats (or doccano /
 Label Studio exports) back into one labels table ``unit_id, tone, frames, coder`` that
 ``framing train --labels`` and :mod:`framing.agreement` use. A coded CSV may be comma-,
 semicolon- (Excel in locales with a decimal comma) or tab-separated, with or without a
 byte-order mark, but must be UTF-8; its column names match ignoring case and surrounding
-spaces (``Tone``); it needs ``unit_id`` and ``tone`` and/or ``frames``.
+spaces (``Tone``); it needs ``unit_id`` and ``tone`` and/or ``frames``. Messages locate
+problems as ``row N`` of a CSV file (as a spreadsheet numbers it: the header is row 1),
+``task N`` of a Label Studio file (counting from 1 in file order, with the task's
+``id``) and ``line N`` of a doccano file (see :func:`read_coded`).
 
 Every coding is kept, one row each. ``framing annotate import`` notes on stderr the
 units coded more than once (and which of them differently), rows and Label Studio
-tasks left out as not coded, and codings that pair the residual frame ``other`` with
-another frame (against the codebook's rule, for codebooks with such a frame); its
-summary counts the codings without a tone and without frames.
+tasks left out as not coded, codings whose primary frame is not known, and codings
+that pair the residual frame ``other`` with another frame (against the codebook's rule,
+for codebooks with such a frame); its summary counts the codings without a tone and
+without frames.
 
 Examples
 --------
@@ -57,6 +71,7 @@ from .codebook import Codebook, resolve_codebook
 __all__ = [
     "FORMATS",
     "TONES",
+    "doccano_labels",
     "draw_sample",
     "export_sample",
     "import_labels",
@@ -197,6 +212,29 @@ def labelstudio_config(codebook: Codebook | str | Path | None = None) -> str:
 """
 
 
+#: Prefixes of doccano label names: ``tone:negative``, ``primary:economic``.
+DOCCANO_TONE, DOCCANO_PRIMARY = "tone:", "primary:"
+
+
+def doccano_labels(codebook: Codebook | str | Path | None = None) -> list[dict]:
+    """doccano label set: ``tone:<tone>``, ``primary:<key>`` and ``<key>`` for each frame.
+
+    The list is what doccano's "Import Labels" (project page Labels, Actions) reads; each
+    kind of label has its own colour. A coder gives each paragraph one ``tone:`` label, one
+    ``primary:`` label (its primary frame) and the keys of any further frames.
+    """
+    cb = resolve_codebook(codebook)
+
+    def label(text: str, colour: str) -> dict:
+        return {"text": text, "background_color": colour, "text_color": "#ffffff"}
+
+    return (
+        [label(DOCCANO_TONE + t, "#555555") for t in TONES]
+        + [label(DOCCANO_PRIMARY + f.key, "#b22222") for f in cb]
+        + [label(f.key, "#1f5fa8") for f in cb]
+    )
+
+
 def export_sample(
     sample: pd.DataFrame,
     path: str | Path,
@@ -212,7 +250,9 @@ def export_sample(
     path : str or Path
         Output file.
     format : {"csv", "labelstudio", "doccano"}, default="csv"
-        See the module docstring. ``labelstudio`` also writes ``<path>.labelstudio.xml``.
+        See the module docstring. ``labelstudio`` also writes ``<path>.labelstudio.xml``
+        (the labelling config), ``doccano`` ``<path>.doccano-labels.json`` (the label
+        set, :func:`doccano_labels`).
     codebook : Codebook, str or Path, default=None
         Frames offered to the coders (``None``: built-in ``policy_frames``).
 
@@ -248,6 +288,10 @@ def export_sample(
             for _, r in sample.iterrows():
                 rec = {"text": str(r["text"]), "label": [], **{c: _plain(r[c]) for c in meta}}
                 fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        out.with_name(out.name + ".doccano-labels.json").write_text(
+            json.dumps(doccano_labels(codebook), ensure_ascii=False, indent=1),
+            encoding="utf-8",
+        )
     return out
 
 
@@ -279,12 +323,15 @@ def _check_tone(tone: Any, where: str) -> str | None:
 CSV_SEPARATORS = (",", ";", "\t")
 
 
-def _read_csv_file(path: str | Path) -> pd.DataFrame:
+def _read_csv_file(path: str | Path, row_numbers: bool = False) -> pd.DataFrame:
     """A CSV file as a table of strings (blank cells ``""``), whatever Excel made of it.
 
     The separator is whichever of comma, semicolon and tab occurs most often in the
     header line (comma if none does); a UTF-8 byte-order mark is dropped. Used for coded
     files (:func:`read_coded`) and by :mod:`framing.train` for labels and text tables.
+    With ``row_numbers``, rows that are blank (an empty line, or only separators) are
+    dropped but counted, so that row ``i`` of the index is row ``i + 2`` of the file as
+    a spreadsheet numbers it (the header is row 1); otherwise empty lines are skipped.
 
     Raises
     ------
@@ -306,7 +353,13 @@ def _read_csv_file(path: str | Path) -> pd.DataFrame:
     sep = max(CSV_SEPARATORS, key=header.count) if header.strip() else ","
     name = {",": "comma", ";": "semicolon", "\t": "tab"}[sep]
     try:
-        return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
+        t = pd.read_csv(
+            io.StringIO(text),
+            sep=sep,
+            dtype=str,
+            keep_default_na=False,
+            skip_blank_lines=not row_numbers,
+        )
     except pd.errors.EmptyDataError:
         raise ValueError(f"{p}: the file is empty") from None
     except pd.errors.ParserError as exc:
@@ -314,6 +367,9 @@ def _read_csv_file(path: str | Path) -> pd.DataFrame:
         raise ValueError(
             f"{p}: could not be read as CSV ({detail}; {name}-separated by its header line)"
         ) from None
+    if row_numbers:
+        t = t[t.apply(lambda c: c.str.strip().ne("")).any(axis=1)]
+    return t
 
 
 def _match_columns(t: pd.DataFrame, names: Iterable[str], where: str) -> pd.DataFrame:
@@ -339,7 +395,7 @@ def _columns_found(t: pd.DataFrame) -> str:
 
 
 def _read_csv(path: Path, cb: Codebook, coder: str | None) -> tuple[list[dict], list[str]]:
-    t = _match_columns(_read_csv_file(path), LABEL_COLUMNS, str(path))
+    t = _match_columns(_read_csv_file(path, row_numbers=True), LABEL_COLUMNS, str(path))
     has = [c for c in ("tone", "frames") if c in t.columns]
     if "unit_id" not in t.columns or not has:
         missing = [c for c in ("unit_id", "tone", "frames") if c not in t.columns]
@@ -355,9 +411,10 @@ def _read_csv(path: Path, cb: Codebook, coder: str | None) -> tuple[list[dict], 
             f"{path}: no {lacks!r} column (columns found: {_columns_found(t)}): no unit gets "
             f"{'frames' if lacks == 'frames' else 'a tone'} from this file"
         )
-    rows, uncoded = [], []
-    for i, r in enumerate(t.to_dict("records")):
-        where = f"{path}: row {i + 2}"
+    rows, uncoded, no_id = [], [], []
+    for i, r in zip(t.index, t.to_dict("records"), strict=True):
+        loc = f"row {i + 2}"  # as a spreadsheet numbers it: the header is row 1
+        where = f"{path}: {loc}"
         try:
             frames = cb.parse_labels(r.get("frames"))
         except KeyError as exc:
@@ -366,14 +423,23 @@ def _read_csv(path: Path, cb: Codebook, coder: str | None) -> tuple[list[dict], 
         if not frames and tone is None:
             uncoded.append(str(i + 2))  # not coded
             continue
+        uid = r["unit_id"].strip()
+        if not uid:
+            no_id.append(str(i + 2))
+            continue
         rows.append(
             {
-                "unit_id": r["unit_id"].strip(),
+                "unit_id": uid,
                 "tone": tone,
                 "frames": frames,
                 "coder": coder or r.get("coder") or path.stem,
-                "loc": f"row {i + 2}",
+                "loc": loc,
             }
+        )
+    if no_id:
+        raise ValueError(
+            f"{path}: {_n(len(no_id), 'coded row')} without a unit_id: row {_some(no_id)}; "
+            "copy it from the exported file (ids look like <doc_id>:<para_id>)"
         )
     if uncoded:
         notes.append(
@@ -382,6 +448,34 @@ def _read_csv(path: Path, cb: Codebook, coder: str | None) -> tuple[list[dict], 
             f"{'is' if len(uncoded) == 1 else 'are'} left out: row {_some(uncoded)}"
         )
     return rows, notes
+
+
+def _frames_primary_first(
+    primary: list[Any], further: list[Any], cb: Codebook, where: str, what: str
+) -> tuple[list[str], bool]:
+    """Frame keys with the primary frame first, and whether the primary is unknown.
+
+    ``primary`` holds what the coder gave as primary frame (at most one), ``further``
+    the other frames in the order the file lists them; the primary is unknown when there
+    is none but several frames.
+    """
+    try:
+        prim = cb.parse_labels(list(primary))
+        frames = cb.parse_labels(prim + list(further))
+    except KeyError as exc:
+        raise ValueError(f"{where}: {exc.args[0]}") from None
+    if len(prim) > 1:
+        raise ValueError(f"{where}: more than one primary frame {prim}; {what} takes one")
+    return frames, not prim and len(frames) > 1
+
+
+def _unknown_primary_note(path: Path, locs: list[str], how: str, fix: str) -> str:
+    return (
+        f"{path}: {_n(len(locs), 'coding')} {'has' if len(locs) == 1 else 'have'} several "
+        f"frames but no primary frame ({how}), so the primary frame is not known: "
+        f"{_some(locs)}; their frames are kept in the order the file lists them, which "
+        f"makes the first one primary for training and agreement; to fix it, {fix}"
+    )
 
 
 def _n(n: int, word: str) -> str:
@@ -402,42 +496,77 @@ def _ls_coder(ann: dict) -> str | None:
     return None if who is None else str(who)
 
 
+def _ls_task(i: int, task: Any, uid: Any = None, k: int | None = None) -> str:
+    """``task 3 (id 17, unit_id x:2)``: the task's place in the file counting from 1 (and
+    its annotation ``k``, from 1), with the task's id if it has one and ``uid`` if given."""
+    tid = task.get("id") if isinstance(task, dict) else None
+    about = ([] if tid is None else [f"id {tid}"]) + ([] if uid is None else [f"unit_id {uid}"])
+    return (
+        f"task {i + 1}"
+        + ("" if k is None else f" annotation {k}")
+        + (f" ({', '.join(about)})" if about else "")
+    )
+
+
 def _read_labelstudio(path: Path, cb: Codebook, coder: str | None) -> tuple[list[dict], list[str]]:
-    tasks = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        tasks = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ValueError(
+            f"{path}: not a Label Studio JSON export (invalid JSON on line {exc.lineno}: "
+            f"{exc.msg}); for a doccano file use the extension .jsonl or format='doccano'"
+        ) from None
     if isinstance(tasks, dict):
         tasks = [tasks]
     if not isinstance(tasks, list):
         raise ValueError(f"{path}: expected a Label Studio task list")
-    rows, unannotated, uncoded = [], [], []
+    rows, unannotated, uncoded, unknown = [], [], [], []
+    unread: set[str] = set()  # choice names that are not ours
     for i, task in enumerate(tasks):
-        data = task.get("data", {})
-        uid = data.get("unit_id")
+        data = task.get("data", {}) if isinstance(task, dict) else None
+        uid = data.get("unit_id") if isinstance(data, dict) else None
         if uid is None:
-            raise ValueError(f"{path}: task {i} has no data.unit_id")
+            flat = isinstance(task, dict) and "unit_id" in task
+            raise ValueError(
+                f"{path}: {_ls_task(i, task)} has no data.unit_id; "
+                + (
+                    "this looks like Label Studio's JSON-MIN export: export as 'JSON' instead"
+                    if flat
+                    else "import the tasks that framing annotate export wrote into Label "
+                    "Studio, and export them as 'JSON'"
+                )
+            )
         annotations = [a for a in task.get("annotations", []) or [] if not a.get("was_cancelled")]
         if not annotations:
-            unannotated.append(f"task {i} ({uid})")
-        for ann in annotations:
+            unannotated.append(_ls_task(i, task, uid))
+        for k, ann in enumerate(annotations):
             fields: dict[str, list] = {}
             for res in ann.get("result", []):
                 fields[res.get("from_name")] = list(res.get("value", {}).get("choices", []))
-            where = f"{path}: task {i} ({uid})"
-            try:
-                frames = cb.parse_labels(fields.get("primary_frame", []) + fields.get("frames", []))
-            except KeyError as exc:
-                raise ValueError(f"{where}: {exc.args[0]}") from None
+            unread |= {str(n) for n in fields} - {"tone", "primary_frame", "frames"}
+            at = _ls_task(i, task, uid, None if len(annotations) == 1 else k + 1)
+            where = f"{path}: {at}"
+            frames, unknown_primary = _frames_primary_first(
+                fields.get("primary_frame", []),
+                fields.get("frames", []),
+                cb,
+                where,
+                "the 'primary_frame' choice",
+            )
             tone_l = fields.get("tone", [])
             tone = _check_tone(tone_l[0] if tone_l else None, where)
             if not frames and tone is None:
-                uncoded.append(f"task {i} ({uid})")
+                uncoded.append(at)
                 continue
+            if unknown_primary:
+                unknown.append(at)
             rows.append(
                 {
                     "unit_id": str(uid),
                     "tone": tone,
                     "frames": frames,
                     "coder": coder or _ls_coder(ann) or path.stem,
-                    "loc": f"task {i}",
+                    "loc": _ls_task(i, task, None, None if len(annotations) == 1 else k + 1),
                 }
             )
     notes = []
@@ -452,33 +581,71 @@ def _read_labelstudio(path: Path, cb: Codebook, coder: str | None) -> tuple[list
             f"{path}: {_n(len(uncoded), 'annotation')} without a tone or a frame (not "
             f"coded): left out: {_some(uncoded)}"
         )
+    if unread:
+        notes.append(
+            f"{path}: choices named {_some(sorted(unread))} are not read: tone and frames "
+            "are read from the choices named 'tone', 'primary_frame' and 'frames' of the "
+            "labelling config framing annotate export wrote"
+        )
+    if unknown:
+        notes.append(
+            _unknown_primary_note(
+                path,
+                unknown,
+                "no 'primary_frame' choice",
+                "choose the primary frame in Label Studio (use the labelling config "
+                "framing annotate export wrote) and export again",
+            )
+        )
     return rows, notes
 
 
 def _read_doccano(path: Path, cb: Codebook, coder: str | None) -> tuple[list[dict], list[str]]:
-    rows, uncoded = [], []
+    rows, uncoded, unknown = [], [], []
     for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue
-        rec = json.loads(line)
         where = f"{path}: line {lineno}"
-        uid = rec.get("unit_id")
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ValueError(
+                f"{where}: not a JSON object ({exc.msg}); a doccano file has one JSON object "
+                "per line (for a Label Studio export use the extension .json or "
+                "format='labelstudio')"
+            ) from None
+        if not isinstance(rec, dict):
+            raise ValueError(f"{where}: not a JSON object; a doccano file has one per line")
+        meta = rec.get("meta") if isinstance(rec.get("meta"), dict) else {}
+        uid = rec.get("unit_id", meta.get("unit_id"))
         if uid is None:
-            raise ValueError(f"{where}: no unit_id")
+            raise ValueError(
+                f"{where}: no unit_id; import the lines that framing annotate export wrote "
+                "into doccano, which keeps their unit_id"
+            )
         labels = rec.get("label", rec.get("labels", [])) or []
-        tones = [str(x)[5:] for x in labels if str(x).startswith("tone:")]
-        prim = [str(x)[8:] for x in labels if str(x).startswith("primary:")]
-        rest = [x for x in labels if not str(x).startswith(("tone:", "primary:"))]
+        names = [str(x) for x in labels]
+        tones = [x[len(DOCCANO_TONE) :] for x in names if x.startswith(DOCCANO_TONE)]
+        prim = [x[len(DOCCANO_PRIMARY) :] for x in names if x.startswith(DOCCANO_PRIMARY)]
+        rest = [x for x in names if not x.startswith((DOCCANO_TONE, DOCCANO_PRIMARY))]
         if len(tones) > 1:
             raise ValueError(f"{where}: more than one tone label {tones}")
-        try:
-            frames = cb.parse_labels(prim + rest)
-        except KeyError as exc:
-            raise ValueError(f"{where}: {exc.args[0]}") from None
+        bare = [x for x in rest if x.strip().lower() in TONES and not _is_frame(cb, x)]
+        if bare:
+            raise ValueError(
+                f"{where}: label {bare[0]!r} is a tone: tones are labelled "
+                f"'{DOCCANO_TONE}{bare[0].strip().lower()}' (the label set framing annotate "
+                "export wrote has them)"
+            )
+        frames, unknown_primary = _frames_primary_first(
+            prim, rest, cb, where, f"a paragraph takes one '{DOCCANO_PRIMARY}<frame>' label"
+        )
         tone = _check_tone(tones[0] if tones else None, where)
         if not frames and tone is None:
             uncoded.append(str(lineno))
             continue
+        if unknown_primary:
+            unknown.append(f"line {lineno}")
         who = coder or rec.get("coder") or rec.get("user") or path.stem
         rows.append(
             {
@@ -495,7 +662,22 @@ def _read_doccano(path: Path, cb: Codebook, coder: str | None) -> tuple[list[dic
             f"{path}: {_n(len(uncoded), 'line')} without a label (not coded): left out: "
             f"line {_some(uncoded)}"
         )
+    if unknown:
+        how = f"no '{DOCCANO_PRIMARY}<frame>' label; doccano keeps labels in no order"
+        fix = (
+            f"give each of them one '{DOCCANO_PRIMARY}<frame>' label in doccano (the label "
+            "set framing annotate export wrote has them) and export again"
+        )
+        notes.append(_unknown_primary_note(path, unknown, how, fix))
     return rows, notes
+
+
+def _is_frame(cb: Codebook, label: str) -> bool:
+    try:
+        cb.key_for(label)
+    except KeyError:
+        return False
+    return True
 
 
 def _guess_format(path: Path) -> str:
@@ -505,9 +687,19 @@ def _guess_format(path: Path) -> str:
     if s in (".jsonl", ".ndjson"):
         return "doccano"
     if s == ".json":
-        head = path.read_text(encoding="utf-8").lstrip()[:1]
-        return "labelstudio" if head in ("[", "{") else "doccano"
-    raise ValueError(f"{path}: cannot tell the format from the extension; pass format=")
+        text = path.read_text(encoding="utf-8").lstrip()
+        if text[:1] == "[":
+            return "labelstudio"
+        try:  # one Label Studio task, or JSON Lines saved as .json
+            one = json.loads(text)
+        except json.JSONDecodeError:
+            return "doccano"
+        doccano = isinstance(one, dict) and "data" not in one and "unit_id" in one
+        return "doccano" if doccano else "labelstudio"
+    raise ValueError(
+        f"{path}: cannot tell the format from the extension (.csv, .json or .jsonl); "
+        "pass --format (format=)"
+    )
 
 
 def read_coded(
@@ -523,23 +715,47 @@ def read_coded(
     path : str or Path
         A filled-in CSV, a Label Studio JSON export or a doccano JSONL export.
     format : {"csv", "labelstudio", "doccano"}, default=None
-        ``None`` guesses from the extension (``.csv``, ``.json``, ``.jsonl``).
+        ``None`` guesses from the extension (``.csv``/``.tsv``, ``.json``, ``.jsonl``).
     codebook : Codebook, str or Path, default=None
         Frame labels (keys, codes or names) are checked and mapped to keys.
     coder : str, default=None
         Coder name for every row; default: the file's ``coder`` column / Label Studio
-        user / the file name.
+        user / doccano ``coder`` or ``user`` field / the file name.
 
     Returns
     -------
     pandas.DataFrame
         ``unit_id``, ``tone`` (str or None), ``frames`` (list, primary first),
-        ``coder``. Uncoded rows (no tone and no frame) are left out.
+        ``coder``. Uncoded rows (no tone and no frame) are left out. Unit ids are
+        returned as the file has them (surrounding spaces dropped): those of
+        ``framing annotate export`` are ``<doc_id>:<para_id>``.
 
     Raises
     ------
     ValueError
-        On an unknown frame or tone label, naming the file and row.
+        On an unknown frame or tone label, or a file that is not of its format, naming
+        the file and where in it.
+
+    Notes
+    -----
+    **Where.** Messages say where a problem is in a way an editor or spreadsheet finds:
+
+    - CSV: ``row N``, the row number a spreadsheet shows (the header is row 1, the
+      first unit row 2; blank lines count, as a spreadsheet shows them as rows);
+    - Label Studio: ``task N``, counting the tasks from 1 in file order, with the
+      task's ``id`` (the id Label Studio shows) and ``unit_id``, and ``annotation K``
+      when a task has several;
+    - doccano: ``line N`` of the file, counting from 1.
+
+    **Primary frame.** ``frames`` lists the primary frame first:
+
+    - CSV: the first key of the ``frames`` cell (``political;economic``);
+    - Label Studio: the ``primary_frame`` choice, then the ``frames`` choices;
+    - doccano: the ``primary:<key>`` label, then the frame labels in the order the file
+      lists them. Labels in doccano are an unordered set, so a coding with several
+      frames and no ``primary:`` label (or, in Label Studio, no ``primary_frame``) has
+      no known primary frame: its frames are kept in file order and ``framing annotate
+      import`` lists such codings; two primary frames are an error.
     """
     return _read_one(path, format, resolve_codebook(codebook), coder)[0]
 
@@ -709,6 +925,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
     out = export_sample(sample, args.out, format=args.format, codebook=args.codebook)
     counts = sample.groupby("stratum").size()
     print(f"{len(sample)} paragraphs from {sample['doc_id'].nunique()} documents -> {out}")
+    companion = {
+        "labelstudio": ("labelling config for the project", ".labelstudio.xml"),
+        "doccano": ("label set to import in the project first", ".doccano-labels.json"),
+    }.get(args.format)
+    if companion:
+        print(f"{companion[0]}: {out.with_name(out.name + companion[1])}")
     if len(sample) < args.n:
         cap = f"at most {args.per_document} per document" if args.per_document else "no cap"
         print(

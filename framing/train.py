@@ -157,11 +157,11 @@ def _text_table(lab: pd.DataFrame, texts: Any, where: str) -> pd.DataFrame:
         return texts[["unit_id", "text"]]
     if texts:
         return _texts_from(texts)
-    if lab["unit_id"].str.split(":").str[0].isin(_DATASET_PREFIXES).all():
-        from .datasets.units import paragraph_units
+    if lab["unit_id"].str.split(":").str[0].isin([*_DATASET_PREFIXES, "sample"]).all():
+        # shared datasets, and sample:<doc_id>:<para_id> of the bundled sample corpus
+        from .datasets.annotations import _texts
 
-        used = sorted(set(lab["unit_id"].str.split(":").str[0]))
-        return paragraph_units(used)[["unit_id", "text"]]
+        return _texts(lab["unit_id"], None)
     what = "blank 'text' column" if "text" in lab.columns else "'text' column"
     raise ValueError(f"{where} has no {what}; pass the texts (--texts)")
 
@@ -181,6 +181,32 @@ def _first_rows(mask: pd.Series, k: int = 5) -> str:
     return _some([str(int(i) + 2) for i in mask.index[mask.to_numpy()]], k)
 
 
+def _id_hint(lost: Sequence[str], known: pd.Series) -> str:
+    """What the ids of the texts look like, and a prefix that the labels' ids have and
+    theirs lack (``sample:`` on ids of the bundled sample corpus), or the other way."""
+    if known.empty:
+        return ""
+    hint = f" (ids there look like {known.iloc[0]!r})"
+    have = set(known)
+    for a, b in ((lost, have), (have, lost)):
+        for u in a:
+            head, sep, rest = str(u).partition(":")
+            if sep and rest in b:
+                whose = "the labels'" if a is lost else "the texts'"
+                other = "the texts'" if a is lost else "the labels'"
+                return (
+                    f"{hint}; {whose} ids start with {head + ':'!r} and {other} do not "
+                    f"({u!r} and {rest!r}): use the same ids in both"
+                    + (
+                        " (ids sample:<doc_id>:<para_id> of the bundled sample corpus need "
+                        "no --texts)"
+                        if head == "sample" and a is lost
+                        else ""
+                    )
+                )
+    return hint
+
+
 def _with_texts(lab: pd.DataFrame, texts: Any, where: str) -> pd.DataFrame:
     """``lab`` with its ``text`` column: its own, from ``texts`` or from the shared data.
 
@@ -198,7 +224,7 @@ def _with_texts(lab: pd.DataFrame, texts: Any, where: str) -> pd.DataFrame:
         hint = (
             "pass texts that contain these documents/paragraphs (--texts), or fix the ids: "
             "unit ids are matched to a text table's unit_id or to <doc_id>:<para_id> of a "
-            "corpus' paragraphs"
+            "corpus' paragraphs" + _id_hint(lost, tt["unit_id"].astype(str))
         )
         if lab.empty:
             raise ValueError(

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from framing.annotate import (
+    doccano_labels,
     draw_sample,
     export_sample,
     import_labels,
@@ -386,9 +387,179 @@ def test_import_notes_on_rule_breaches_and_uncoded_units(tmp_path, capsys):
     assert f"{p}: 1 of 5 rows has no tone and no frames (not coded) and is left out: row 4" in err
     assert (
         f"{ls}: 3 of 4 tasks have no annotation (or only cancelled ones), not coded: left "
-        "out: task 0 (y:0), task 1 (y:1), task 2 (y:2)"
+        "out: task 1 (unit_id y:0), task 2 (unit_id y:1), task 3 (unit_id y:2)"
     ) in err
     # the rule is the policy_frames codebook's: codebooks without an 'other' frame pass
     gvfc = _coded(tmp_path / "g.csv", [("x:0", "neutral", "politics;economic", "a")])
     assert main(["annotate", "import", str(gvfc), "--codebook", "gvfc"]) == 0
     assert "other" not in capsys.readouterr().err
+
+
+def test_locations_are_what_an_editor_or_spreadsheet_shows(tmp_path, capsys):
+    # CSV: the spreadsheet row (header row 1); a blank line is a row a spreadsheet shows
+    p = tmp_path / "coded.csv"
+    p.write_text("unit_id,tone,frames\nx:0,neutral,other\n\nx:1,neutral,weather\n")
+    with pytest.raises(ValueError, match=r"coded\.csv: row 4: label 'weather'"):
+        read_coded(p)
+    # Label Studio: task N counting from 1, with the task's id and unit id
+    tasks = [
+        {"id": 41, "data": {"unit_id": "x:0"}, "annotations": []},
+        {
+            "id": 42,
+            "data": {"unit_id": "x:1"},
+            "annotations": [{"result": [{"from_name": "tone", "value": {"choices": ["cross"]}}]}],
+        },
+    ]
+    ls = tmp_path / "ls.json"
+    ls.write_text(json.dumps(tasks))
+    with pytest.raises(ValueError, match=r"ls\.json: task 2 \(id 42, unit_id x:1\): unknown tone"):
+        read_coded(ls)
+    tasks[1]["annotations"] += [
+        {"result": [{"from_name": "tone", "value": {"choices": ["neutral"]}}]},
+        {"result": [{"from_name": "frames", "value": {"choices": ["flood"]}}]},
+    ]
+    tasks[1]["annotations"][0]["result"][0]["value"]["choices"] = ["negative"]
+    ls.write_text(json.dumps(tasks))
+    with pytest.raises(ValueError, match=r"task 2 annotation 3 \(id 42, unit_id x:1\): label 'flo"):
+        read_coded(ls)
+    tasks[1]["annotations"].pop()
+    ls.write_text(json.dumps(tasks))
+    assert main(["annotate", "import", str(ls)]) == 0
+    err = capsys.readouterr().err
+    assert "left out: task 1 (id 41, unit_id x:0)" in err
+    assert f"x:1 ({ls} task 2 annotation 1 (id 42), {ls} task 2 annotation 2 (id 42))" in err
+    # doccano: line N counting from 1, blank lines included
+    dc = tmp_path / "dc.jsonl"
+    dc.write_text('{"unit_id": "x:0", "label": ["other"]}\n\n{"unit_id": "x:1", "label": ["x"]}\n')
+    with pytest.raises(ValueError, match=r"dc\.jsonl: line 3: label 'x'"):
+        read_coded(dc)
+    dc.write_text('{"unit_id": "x:0", "label": ["other"]}\n{"unit_id": "x:1", "label": [}\n')
+    with pytest.raises(ValueError, match=r"dc\.jsonl: line 2: not a JSON object"):
+        read_coded(dc)
+
+
+def test_doccano_primary_frame_is_explicit(tmp_path, capsys):
+    s = _sample()
+    out = export_sample(s, tmp_path / "tasks.jsonl", format="doccano")
+    label_set = json.loads((tmp_path / "tasks.jsonl.doccano-labels.json").read_text())
+    assert label_set == doccano_labels()
+    names = [x["text"] for x in label_set]
+    assert names[:3] == ["tone:negative", "tone:neutral", "tone:positive"]
+    assert "primary:economic" in names and "economic" in names and len(names) == 3 + 2 * 15
+    lines = [json.loads(x) for x in out.read_text().splitlines()]
+    # doccano lists labels in no order: the primary: label decides, wherever it is
+    lines[0]["label"] = ["economic", "tone:negative", "primary:political"]
+    lines[1]["label"] = ["primary:legality", "legality"]  # also ticked as a further frame
+    lines[2]["label"] = ["policy"]  # one frame: it is the primary
+    lines[3]["label"] = ["public_opinion", "economic"]  # several, none primary: unknown
+    out.write_text("\n".join(json.dumps(x) for x in lines) + "\n")
+    labels = read_coded(out)
+    assert labels["frames"].tolist() == [
+        ["political", "economic"],
+        ["legality"],
+        ["policy"],
+        ["public_opinion", "economic"],
+    ]
+    assert main(["annotate", "import", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert (
+        f"{out}: 1 coding has several frames but no primary frame (no 'primary:<frame>' "
+        "label; doccano keeps labels in no order), so the primary frame is not known: line 4;"
+    ) in err
+    assert "line 1" not in err and "line 3" not in err
+    lines[0]["label"] = ["primary:economic", "primary:political"]
+    out.write_text("\n".join(json.dumps(x) for x in lines) + "\n")
+    with pytest.raises(ValueError, match=r"line 1: more than one primary frame \['economic', 'p"):
+        read_coded(out)
+    lines[0]["label"] = ["primary:economic", "Negative"]
+    out.write_text("\n".join(json.dumps(x) for x in lines) + "\n")
+    with pytest.raises(ValueError, match=r"line 1: label 'Negative' is a tone: .*'tone:negative'"):
+        read_coded(out)
+    # a unit id kept under "meta" (older doccano exports) is found there
+    out.write_text(json.dumps({"text": "t", "meta": {"unit_id": "x:9"}, "label": ["other"]}))
+    assert read_coded(out, format="doccano")["unit_id"].tolist() == ["x:9"]
+
+
+def test_labelstudio_without_primary_frame_is_noted(tmp_path, capsys):
+    choices = [{"from_name": "frames", "value": {"choices": ["economic", "political"]}}]
+    tasks = [{"id": 5, "data": {"unit_id": "x:0"}, "annotations": [{"result": choices}]}]
+    ls = tmp_path / "ls.json"
+    ls.write_text(json.dumps(tasks))
+    assert main(["annotate", "import", str(ls)]) == 0
+    err = capsys.readouterr().err
+    assert "1 coding has several frames but no primary frame (no 'primary_frame' choice)" in err
+    assert "task 1 (id 5, unit_id x:0)" in err
+    # choices of a config of one's own are not guessed at: the note names them
+    mine = [{"from_name": "sentiment", "value": {"choices": ["neutral"]}}]
+    tasks[0]["annotations"] = [{"result": mine}]
+    ls.write_text(json.dumps(tasks))
+    assert main(["annotate", "import", str(ls)]) == 0
+    err = capsys.readouterr().err
+    assert "1 annotation without a tone or a frame (not coded): left out: task 1 (id 5" in err
+    assert "choices named sentiment are not read: tone and frames are read from" in err
+    # Label Studio's JSON-MIN export has no "data": say which export to use
+    ls.write_text(json.dumps([{"unit_id": "x:0", "text": "t", "tone": "neutral"}]))
+    with pytest.raises(ValueError, match=r"task 1 has no data.unit_id; this looks like .*JSON-MIN"):
+        read_coded(ls)
+
+
+def test_guess_format_of_json_files(tmp_path):
+    # doccano JSON Lines saved as .json are read as doccano, one task as Label Studio
+    p = tmp_path / "dc.json"
+    p.write_text('{"unit_id": "x:0", "label": ["other"]}\n{"unit_id": "x:1", "label": []}\n')
+    assert read_coded(p)["unit_id"].tolist() == ["x:0"]
+    task = {"data": {"unit_id": "x:2"}, "annotations": [{"result": []}]}
+    task["annotations"][0]["result"] = [{"from_name": "tone", "value": {"choices": ["neutral"]}}]
+    p.write_text(json.dumps(task))
+    assert read_coded(p)["unit_id"].tolist() == ["x:2"]
+
+
+def test_csv_coded_row_without_unit_id_is_an_error(tmp_path):
+    p = _coded(tmp_path / "c.csv", [("x:0", "neutral", "other", "a"), ("", "neutral", "", "a")])
+    with pytest.raises(ValueError, match=r"c\.csv: 1 coded row without a unit_id: row 3; copy"):
+        read_coded(p)
+
+
+def test_unit_ids_round_trip_from_export_to_training(tmp_path, capsys):
+    from framing.corpus import sample_corpus_files
+    from framing.train import read_training_data
+
+    files = [str(p) for p in sample_corpus_files()]
+    exported = {}
+    for fmt, ext in (("csv", "csv"), ("labelstudio", "json"), ("doccano", "jsonl")):
+        out = tmp_path / f"sample.{ext}"
+        assert main(["annotate", "export", *files, "--n", "8", "--out", str(out),
+                     "--format", fmt]) == 0  # fmt: skip
+        exported[fmt] = out
+    t = pd.read_csv(exported["csv"], dtype=str, keep_default_na=False)
+    ids = t["unit_id"].tolist()
+    assert all(u == f"{d}:{p}" for u, d, p in zip(ids, t["doc_id"], t["para_id"], strict=True))
+    t["tone"], t["frames"] = "neutral", "political;economic"
+    t.to_csv(exported["csv"], index=False)
+    tasks = json.loads(exported["labelstudio"].read_text())
+    for task in tasks:
+        task["annotations"] = [
+            {"result": [{"from_name": "primary_frame", "value": {"choices": ["legality"]}}]}
+        ]
+    exported["labelstudio"].write_text(json.dumps(tasks))
+    lines = [json.loads(x) for x in exported["doccano"].read_text().splitlines()]
+    for rec in lines:
+        rec["label"] = ["tone:negative", "primary:policy"]
+    exported["doccano"].write_text("\n".join(json.dumps(x) for x in lines))
+    for fmt, path in exported.items():
+        labels_csv = tmp_path / f"labels_{fmt}.csv"
+        assert main(["annotate", "import", str(path), "--out", str(labels_csv)]) == 0
+        labels = pd.read_csv(labels_csv, dtype=str)
+        assert labels["unit_id"].tolist() == ids, fmt  # exactly the exported ids
+        data = read_training_data(labels_csv, texts=files)
+        assert data["unit_id"].tolist() == ids, fmt  # each finds its text in the corpus
+    # ids that do not match: the message names them and says what the texts' ids look like
+    bad = pd.DataFrame({"unit_id": ["sample:" + ids[0], "nowhere:3"], "frames": ["other"] * 2})
+    with pytest.raises(ValueError) as e:
+        read_training_data(bad, texts=files)
+    msg = str(e.value)
+    assert f"sample:{ids[0]}" in msg and "nowhere:3" in msg and "ids there look like '" in msg
+    assert "the labels' ids start with 'sample:' and the texts' do not" in msg
+    # the bundled sample corpus' own sample:<doc_id>:<para_id> ids need no --texts
+    data = read_training_data(bad.iloc[:1])
+    assert data["unit_id"].tolist() == ["sample:" + ids[0]] and data["text"].iloc[0] != ""
