@@ -376,6 +376,25 @@ class ToneClassifier(ClassifierMixin, BaseEstimator):
             )
         return {TONE_LABELS.index(k): float(v) for k, v in cw.items()}
 
+    def _calibration_rows(self, calibrate_on: Any, y_idx: np.ndarray) -> np.ndarray:
+        """Row numbers whose out-of-fold scores fit the temperature."""
+        if calibrate_on is None:
+            return np.arange(len(y_idx))
+        mask = np.asarray(calibrate_on)
+        if mask.dtype != bool or mask.shape != y_idx.shape:
+            raise ValueError(
+                f"calibrate_on must be booleans of shape ({len(y_idx)},), got "
+                f"{mask.dtype} of shape {mask.shape}"
+            )
+        counts = np.bincount(y_idx[mask], minlength=len(TONE_LABELS))
+        if counts.min() < self.calibration_cv:
+            k = int(np.argmin(counts))
+            raise _TooFewTones(
+                f"calibrate_on: {TONE_LABELS[k]!r} has {int(counts[k])} rows to calibrate "
+                f"on; calibration_cv={self.calibration_cv} needs at least as many"
+            )
+        return np.flatnonzero(mask)
+
     @staticmethod
     def _labels(y: Any, n: int) -> np.ndarray:
         y = np.asarray(list(y), dtype=object)
@@ -390,7 +409,12 @@ class ToneClassifier(ClassifierMixin, BaseEstimator):
         return np.array([TONE_LABELS.index(str(v)) for v in y])
 
     def fit(
-        self, X: Any, y: Any, targets: Sequence | None = None, sample_weight: Any = None
+        self,
+        X: Any,
+        y: Any,
+        targets: Sequence | None = None,
+        sample_weight: Any = None,
+        calibrate_on: Any = None,
     ) -> ToneClassifier:
         """Fit the features and the classifier, then calibrate.
 
@@ -404,6 +428,12 @@ class ToneClassifier(ClassifierMixin, BaseEstimator):
             Target span per text, or None.
         sample_weight : array-like of shape (n_samples,), default=None
             Weights, e.g. to balance datasets of different size.
+        calibrate_on : array-like of bool of shape (n_samples,), default=None
+            The rows whose out-of-fold scores fit the temperature (default: all). The
+            calibration folds split these rows only; the others are in every fold's training
+            part. Meant for rows that are not labels of their own, such as a teacher
+            model's soft labels (one row per tone of a text, weighted by its probability),
+            which a fold must not split and the temperature must not be fitted to.
 
         Returns
         -------
@@ -428,16 +458,19 @@ class ToneClassifier(ClassifierMixin, BaseEstimator):
         self.classes_ = np.array(TONE_LABELS, dtype=object)
         self.temperature_ = 1.0
         if calibrate:
-            oof = np.zeros((len(df), len(TONE_LABELS)))
+            held = self._calibration_rows(calibrate_on, y_idx)
+            always = np.setdiff1d(np.arange(len(df)), held)
+            oof = np.zeros((len(held), len(TONE_LABELS)))
             folds = StratifiedKFold(
                 n_splits=self.calibration_cv, shuffle=True, random_state=self.random_state
             )
-            for tr, te in folds.split(np.zeros(len(df)), y_idx):
+            for tr, te in folds.split(np.zeros(len(held)), y_idx[held]):
+                tr = np.sort(np.concatenate([held[tr], always]))
                 m = self._pipeline()
                 fit_kw = {} if sw is None else {"clf__sample_weight": sw[tr]}
                 m.fit(df.iloc[tr], y_idx[tr], **fit_kw)
-                oof[te] = m.decision_function(df.iloc[te])
-            self.temperature_ = _fit_temperature(oof, y_idx)
+                oof[te] = m.decision_function(df.iloc[held[te]])
+            self.temperature_ = _fit_temperature(oof, y_idx[held])
         self.model_ = self._pipeline()
         fit_kw = {} if sw is None else {"clf__sample_weight": sw}
         self.model_.fit(df, y_idx, **fit_kw)

@@ -355,28 +355,83 @@ def test_class_weight_dict_is_keyed_by_tone_label():
         ToneClassifier(calibration_cv=0, min_df=1, class_weight={"upbeat": 2.0}).fit(TEXTS, LABELS)
 
 
-def test_distillation_rows_carry_the_teacher_probabilities():
-    """scripts/distill_tone.py: each pool paragraph enters the student once per tone,
-    weighted by the pool weight times the teacher's probability, and the class weights
-    even out the tones' summed sample weights."""
+def test_calibrate_on_keeps_soft_rows_out_of_the_temperature():
+    """Rows of a teacher's soft labels (a text once per tone) would tell the temperature
+    that identical texts carry every tone, flattening the probabilities: calibrate_on fits
+    it on the labelled rows alone. All rows selected is the default, and a mask of the
+    wrong kind, or one leaving too few of a tone, is an error."""
+    soft = ["Markets were calm.", "The mood soured.", "Hopes rose again."]
+    X = TEXTS + [t for t in soft for _ in TONE_LABELS]
+    y = LABELS + list(TONE_LABELS) * len(soft)
+    w = [1.0] * len(TEXTS) + [0.5, 0.3, 0.2, 0.6, 0.3, 0.1, 0.1, 0.3, 0.6]
+    human = np.arange(len(X)) < len(TEXTS)
+    est = ToneClassifier(calibration_cv=3, min_df=1, random_state=1)
+    everything = clone(est).fit(X, y, sample_weight=w)
+    labelled = clone(est).fit(X, y, sample_weight=w, calibrate_on=human)
+    assert labelled.temperature_ < everything.temperature_
+    np.testing.assert_array_equal(  # the final fit uses every row either way
+        labelled.model_.decision_function(tone_inputs(TEXTS)),
+        everything.model_.decision_function(tone_inputs(TEXTS)),
+    )
+    all_rows = clone(est).fit(X, y, sample_weight=w, calibrate_on=np.ones(len(X), dtype=bool))
+    assert all_rows.temperature_ == everything.temperature_
+    with pytest.raises(ValueError, match="booleans of shape"):
+        clone(est).fit(X, y, calibrate_on=human.astype(int))
+    with pytest.raises(ValueError, match="'negative' has 2 rows"):
+        clone(est).fit(X, y, calibrate_on=human & ~np.isin(np.arange(len(X)), [0, 1, 2, 3]))
+
+
+def test_teacher_rows_carry_the_teacher_probabilities():
+    """scripts/train_tone.py: each pool paragraph enters the model once per tone, weighted
+    by the teacher weight times the teacher's probability; the class weights even out the
+    tones' summed sample weights, and the temperature is fitted on the labelled rows."""
     import importlib.util
 
     root = Path(__file__).resolve().parents[1]
-    spec = importlib.util.spec_from_file_location("distill", root / "scripts" / "distill_tone.py")
-    distill = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(distill)
+    spec = importlib.util.spec_from_file_location("train_tone", root / "scripts" / "train_tone.py")
+    tt = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tt)
     base = pd.DataFrame(
-        {"text": ["Good.", "Bad."], "target_start": np.nan, "target_end": np.nan,
-         "tone": ["positive", "negative"]}
+        {"text": TEXTS, "target_start": np.nan, "target_end": np.nan, "tone": LABELS,
+         "dataset": ["codebook"] * 9 + ["persent"] * 9, "group": "g"}
     )  # fmt: skip
     pool = pd.DataFrame({"unit_id": ["u1", "u2"], "text": ["A calm day.", "A grim day."]})
     P = np.array([[0.1, 0.7, 0.2], [0.8, 0.1, 0.1]])
-    classes = np.array(TONE_LABELS)
-    df, sw, cw = distill.student_rows(base, np.array([1.0, 3.0]), pool, classes, P, 3.0)
-    assert df["text"].tolist()[2:] == ["A calm day."] * 3 + ["A grim day."] * 3
-    assert df["tone"].tolist()[2:] == list(TONE_LABELS) * 2
-    np.testing.assert_allclose(sw, [1.0, 3.0, 0.3, 2.1, 0.6, 2.4, 0.3, 0.3])
-    per_tone = [sw[df["tone"].to_numpy() == t].sum() * cw[t] for t in TONE_LABELS]
+    df = tt.with_teacher(base, pool, P, 3.0)
+    assert df["text"].tolist()[18:] == ["A calm day."] * 3 + ["A grim day."] * 3
+    assert df["tone"].tolist()[18:] == list(TONE_LABELS) * 2
+    assert df["group"].tolist()[18:] == ["teacher:u1"] * 3 + ["teacher:u2"] * 3
+    np.testing.assert_allclose(df["weight"].iloc[18:], [0.3, 2.1, 0.6, 2.4, 0.3, 0.3])
+    m = tt.fit(df, min_df=1, calibration_cv=3)
+    sw = np.r_[[3.0] * 9 + [1.0] * 9, df["weight"].iloc[18:]]
+    per_tone = [sw[df["tone"].to_numpy() == t].sum() * m.class_weight[t] for t in TONE_LABELS]
     np.testing.assert_allclose(per_tone, [sw.sum() / 3] * 3)
-    same = distill.student_rows(base, np.array([1.0, 3.0]), pool, classes, P, 0.0)
-    assert same[0] is base and same[2] == "balanced"
+    plain = tt.fit(base, min_df=1, calibration_cv=3)
+    assert plain.class_weight == "balanced"
+    assert m.temperature_ > 0 and m.temperature_ != plain.temperature_
+
+
+def test_teacher_pool_files_match_the_codes():
+    """corpus/distillation: the teachers' probabilities are distributions over the three
+    tones for uncoded paragraphs only, and the folds file holds out every randomly drawn
+    coded unit from exactly one teacher, so the codebook CV with the teacher is clean."""
+    from framing.datasets.annotations import unit_selection
+
+    root = Path(__file__).resolve().parents[1]
+    probs = pd.read_csv(root / "corpus" / "distillation" / "tone_teacher_pool.csv.gz")
+    folds = pd.read_csv(root / "corpus" / "distillation" / "tone_teacher_folds.csv")
+    assert probs["unit_id"].is_unique and len(probs) > 10_000
+    teachers = [f"f{i}" for i in range(5)]
+    assert list(probs.columns) == ["unit_id"] + [f"{f}_{t}" for f in teachers for t in TONE_LABELS]
+    for f in teachers:
+        p = probs[[f"{f}_{t}" for t in TONE_LABELS]].to_numpy()
+        assert ((p >= 0) & (p <= 1)).all()
+        np.testing.assert_allclose(p.sum(axis=1), 1.0, atol=3e-4)
+    assert probs["unit_id"].str.match(r"(polnear|basil|ukraine):").all()
+    batches = sorted((root / "corpus" / "annotations").glob("labels_batch_*.csv"))
+    coded = pd.concat([pd.read_csv(b) for b in batches])["unit_id"]
+    assert not probs["unit_id"].isin(coded).any()
+    selection = unit_selection(root / "corpus" / "annotations")
+    random_units = set(coded[coded.map(selection) == "random"])
+    assert folds["unit_id"].is_unique and set(folds["unit_id"]) == random_units
+    assert sorted(folds["fold"].unique()) == list(range(5))
