@@ -1,16 +1,21 @@
-"""Distil the two-step encoder into the linear tone model: an experiment, not the shipped recipe.
+"""Distil the two-step encoder into the linear tone model: the teachers of the shipped model.
 
 The shipped tone model is linear because it must cost no more than VADER per paragraph;
 the fine-tuned encoder is about 0.10 macro-F1 better on the codebook labels but 155 times
 slower (see the tone model card). Distillation keeps the linear model and gives it more
 training data: the encoder (the teacher) labels the paragraphs of the codebook's sources
 that nobody coded, and the linear model (the student) learns from its probabilities as
-well as from the human labels.
+well as from the human labels. ``teach`` and ``export`` make the stored pool
+``corpus/distillation/`` from which scripts/train_tone.py builds the shipped model;
+``evaluate`` is for trying other pool weights from the fold files.
 
     .venv/bin/python scripts/distill_tone.py teach --intermediate DIR --out OUT [--folds 0 1]
         # per codebook CV fold: fine-tune the encoder from DIR (scripts/train_tone.py
         # --intermediate DIR) on the fold's training units, label the pool; OUT/fold{i}.npz
         # (about 15 minutes per fold on two idle cores, 36 with the machine shared)
+    .venv/bin/python scripts/distill_tone.py export --out OUT
+        # the five teachers' pool probabilities and held-out units to corpus/distillation/,
+        # from which scripts/train_tone.py builds the shipped model without PyTorch
     .venv/bin/python scripts/distill_tone.py evaluate --out OUT [--weights 1 3 6] [--dev] [--folds 0 1]
         # the linear model with and without the teacher's pool, fold by fold (codebook CV and
         # NYT CV folds of scripts/train_tone.py --evaluate); --dev adds PerSenT and NewsMTSC
@@ -48,25 +53,13 @@ from framing.evaluate import macro_f1, pearson_r  # noqa: E402
 COLS = ["text", "target_start", "target_end"]
 
 
-def pool_units(train: pd.DataFrame) -> pd.DataFrame:
-    """The uncoded paragraph units the teacher labels (``unit_id``, ``text``)."""
-    from framing.datasets.units import paragraph_units
-
-    units = paragraph_units(["polnear", "basil", "ukraine"])
-    coded = train[train["dataset"] == "codebook"]
-    pool = units[~units["unit_id"].isin(coded["unit_id"]) & ~units["text"].isin(coded["text"])]
-    return pool[pool["text"].str.strip().str.len() >= 20].reset_index(drop=True)[
-        ["unit_id", "text"]
-    ]
-
-
 def teach(train: pd.DataFrame, start: Path, out: Path, folds: list[int]) -> None:
     from framing.encoder import EncoderClassifier
 
     out.mkdir(parents=True, exist_ok=True)
     _, _, ik, kfolds = tt.cv_folds(train)
     extra = tt.codebook_rows(train)[1]
-    pool = pool_units(train)
+    pool = tt.pool_units(train)
     print(f"pool: {len(pool)} paragraphs", flush=True)
     X, tone = train[COLS], train["tone"]
     for i in folds:
@@ -86,33 +79,28 @@ def teach(train: pd.DataFrame, start: Path, out: Path, folds: list[int]) -> None
         print(f"[fold {i}: {time.time() - t0:.0f}s]", flush=True)
 
 
-def student_rows(
-    base: pd.DataFrame, weights: np.ndarray, pool: pd.DataFrame, classes, P, w: float
-) -> tuple[pd.DataFrame, np.ndarray, dict | str]:
-    """The student's training rows, sample weights and class weights (``w`` = 0: the
-    linear model's own recipe)."""
-    if w == 0:
-        return base, weights, "balanced"
-    soft = pd.DataFrame(
-        {
-            "text": np.repeat(pool["text"].to_numpy(), len(classes)),
-            "target_start": np.nan,
-            "target_end": np.nan,
-            "tone": np.tile(classes, len(pool)),
-        }
+def export(train: pd.DataFrame, out: Path, folds: list[int]) -> None:
+    """Write the fold teachers' pool probabilities (``tt.TEACHER_POOL``, 4 decimals) and
+    the codebook units each was fine-tuned without (``tt.TEACHER_FOLDS``), from which
+    scripts/train_tone.py trains and evaluates without PyTorch."""
+    pool = tt.pool_units(train)
+    missing = [i for i in folds if not (out / f"fold{i}.npz").is_file()]
+    if missing:
+        raise SystemExit(f"{out}: no fold file for folds {missing}; run the teach step first")
+    probs, held = {"unit_id": pool["unit_id"]}, []
+    for i in folds:
+        z = load_fold(out, i, pool)
+        if list(z["classes"]) != list(tt.TONE_LABELS):
+            raise SystemExit(f"fold {i}: teacher classes {list(z['classes'])}")
+        for k, t in enumerate(tt.TONE_LABELS):
+            probs[f"f{i}_{t}"] = z["p_pool"][:, k].round(4)
+        held.append(pd.DataFrame({"unit_id": train["unit_id"].iloc[z["test_rows"]], "fold": i}))
+    tt.TEACHER_POOL.parent.mkdir(parents=True, exist_ok=True)
+    pd.DataFrame(probs).to_csv(
+        tt.TEACHER_POOL, index=False, compression={"method": "gzip", "mtime": 0}
     )
-    df = pd.concat([base[[*COLS, "tone"]], soft], ignore_index=True)
-    sw = np.concatenate([weights, w * P.reshape(-1)])
-    y = df["tone"].to_numpy()
-    balanced = {c: sw.sum() / (len(classes) * sw[y == c].sum()) for c in classes}
-    return df, sw, balanced
-
-
-def fit_student(df, sw, class_weight):
-    with threadpool_limits(1):
-        return tt.ToneClassifier(
-            **{**tt.PARAMS, "calibration_cv": 0, "class_weight": class_weight}
-        ).fit(df[COLS], df["tone"], sample_weight=sw)
+    pd.concat(held).to_csv(tt.TEACHER_FOLDS, index=False)
+    print(f"wrote {tt.TEACHER_POOL} ({len(pool)} paragraphs, folds {folds}) and {tt.TEACHER_FOLDS}")
 
 
 def load_fold(out: Path, i: int, pool: pd.DataFrame) -> dict:
@@ -126,12 +114,11 @@ def evaluate(
     train: pd.DataFrame, out: Path, weights: list[float], dev: bool, folds: list[int]
 ) -> None:
     iy, yfolds, ik, kfolds = tt.cv_folds(train)
-    pool = pool_units(train)
+    pool = tt.pool_units(train)
     have = [i for i in folds if (out / f"fold{i}.npz").is_file()]
     if not have:
         raise SystemExit(f"{out}: no fold*.npz of folds {folds}; run the teach step first")
     zs = {i: load_fold(out, i, pool) for i in have}
-    sw_all = train["dataset"].map(tt.WEIGHTS).fillna(1.0).to_numpy()
     ws = [0.0, *[w for w in weights if w != 0]]
     gold, pred, teacher = [], {w: [] for w in ws}, []
     for i in have:
@@ -145,9 +132,7 @@ def evaluate(
         teacher.append(z["classes"][z["p_test"].argmax(1)])
         line = [f"fold {i}: teacher {macro_f1(gold[-1], teacher[-1]):.3f}"]
         for w in ws:
-            m = fit_student(
-                *student_rows(train[keep], sw_all[keep], pool, z["classes"], z["p_pool"], w)
-            )
+            m = student(train[keep], pool, z, w)
             pred[w].append(m.predict(test[COLS]))
             r = pearson_r(m.tone_score(nyt["text"]), nyt["score"].to_numpy())
             line.append(f"w={w:g} codebook {macro_f1(gold[-1], pred[w][-1]):.3f} NYT r {r:.3f}")
@@ -160,20 +145,31 @@ def evaluate(
         name = "linear (shipped recipe)" if w == 0 else f"student, pool weight {w:g}"
         print(f"  {name}: macro-F1 {macro_f1(g, np.concatenate(pred[w])):.3f}")
     if dev:
-        evaluate_dev(train, list(zs.values()), pool, sw_all, ws)
+        evaluate_dev(train, list(zs.values()), pool, ws)
 
 
-def evaluate_dev(train, zs, pool, sw_all, ws) -> None:
+def student(train: pd.DataFrame, pool: pd.DataFrame, z: dict, w: float):
+    """The linear model of ``train`` and the pool labelled by the teacher of fold file
+    ``z`` with weight ``w`` (0: without the pool), uncalibrated."""
+    if list(z["classes"]) != list(tt.TONE_LABELS):
+        raise SystemExit(f"teacher classes {list(z['classes'])}, expected {tt.TONE_LABELS}")
+    with threadpool_limits(1):
+        if w == 0:
+            return tt.fit(train, calibration_cv=0)
+        return tt.fit(tt.with_teacher(train, pool, z["p_pool"], w), calibration_cv=0)
+
+
+def evaluate_dev(train, zs, pool, ws) -> None:
     """PerSenT and NewsMTSC dev figures of students of all training rows, the pool
     labelled by the fold teachers ``zs`` averaged."""
     from framing.datasets.newsmtsc import read_newsmtsc
     from framing.datasets.persent import read_persent
 
-    P = np.mean([z["p_pool"] for z in zs], axis=0)
+    mean = {"classes": zs[0]["classes"], "p_pool": np.mean([z["p_pool"] for z in zs], axis=0)}
     pdev = read_persent("dev")
     news = {s: read_newsmtsc(s) for s in ("dev_rw", "dev_mt")}
     for w in ws:
-        m = fit_student(*student_rows(train, sw_all, pool, zs[0]["classes"], P, w))
+        m = student(train, pool, mean, w)
         figs = {"PerSenT dev": macro_f1(pdev["tone"], m.predict(pdev["text"]))}
         for s, n in news.items():
             spans = list(zip(n["target_start"], n["target_end"], strict=True))
@@ -183,7 +179,7 @@ def evaluate_dev(train, zs, pool, sw_all, ws) -> None:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("step", choices=("teach", "evaluate"))
+    ap.add_argument("step", choices=("teach", "evaluate", "export"))
     ap.add_argument("--out", type=Path, required=True, help="directory of the fold files")
     ap.add_argument("--intermediate", type=Path, default=None, metavar="DIR")
     ap.add_argument(
@@ -202,6 +198,8 @@ def main(argv=None) -> int:
         if args.intermediate is None:
             ap.error("teach needs --intermediate DIR (made by scripts/train_tone.py)")
         teach(train, tt.intermediate_encoder(train, args.intermediate), args.out, args.folds)
+    elif args.step == "export":
+        export(train, args.out, args.folds)
     else:
         evaluate(train, args.out, args.weights, args.dev, args.folds)
     return 0

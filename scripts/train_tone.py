@@ -17,7 +17,14 @@ Training data, read from the data directory (``$FRAMING_DATA`` or ../shared/data
 - VADER's NYT editorial snippets (MIT), mean rating cut at +-0.5 into three labels;
 - the team's codebook labels ``corpus/annotations/labels_batch_*.csv`` (texts from
   :func:`framing.datasets.units.paragraph_units`), whichever batches exist, weighted x3
-  because they are coded with the project's own codebook.
+  because they are coded with the project's own codebook;
+- the teacher's soft labels ``corpus/distillation/tone_teacher_pool.csv.gz``: the
+  fine-tuned encoder's tone probabilities for the 16,738 paragraphs of PolNeAR, BASIL and
+  the Ukraine corpus that nobody coded (``scripts/distill_tone.py``; no model labels
+  anything here, the encoder only teaches). Each paragraph enters once per tone, weighted
+  ``TEACHER_WEIGHT`` x the probability of that tone; the class weights are balanced over
+  the summed weights, and the temperature is fitted on the human-labelled rows only.
+  ``--no-teacher`` leaves them out (the recipe before distillation).
 
 Everything is deterministic: fixed fold seeds, single-threaded BLAS, and a canonical skops
 file (object ids renumbered, fixed zip timestamps), so a rebuild is bit-for-bit identical.
@@ -48,6 +55,13 @@ from framing.datasets.vader_nyt import read_vader_nyt  # noqa: E402
 from framing.tone import TONE_LABELS, ToneClassifier, default_tone_model_path  # noqa: E402
 
 ANNOTATIONS = ROOT / "corpus" / "annotations"
+#: The encoder's tone probabilities for uncoded paragraphs, one set per codebook CV fold
+#: (fold i's teacher never saw fold i's units), written by scripts/distill_tone.py export.
+TEACHER_POOL = ROOT / "corpus" / "distillation" / "tone_teacher_pool.csv.gz"
+#: Weight of a teacher paragraph (times the teacher's probability of each tone).
+TEACHER_WEIGHT = 3.0
+#: The codebook units each fold's teacher was fine-tuned without (``unit_id``, ``fold``).
+TEACHER_FOLDS = TEACHER_POOL.with_name("tone_teacher_folds.csv")
 #: Per-dataset sample weights (codebook labels count three times).
 WEIGHTS = {"persent": 1.0, "newsmtsc": 1.0, "vader_nyt": 1.0, "codebook": 3.0}
 #: Hyper-parameters of the shipped model.
@@ -162,11 +176,121 @@ def load_training() -> pd.DataFrame:
     return df[df["text"].str.strip().astype(bool)].reset_index(drop=True)
 
 
+def pool_units(train: pd.DataFrame) -> pd.DataFrame:
+    """The uncoded paragraph units a teacher labels (``unit_id``, ``text``): the paragraph
+    units of PolNeAR, BASIL and the Ukraine corpus that are neither coded nor the text of a
+    coded unit, 20 characters or longer."""
+    from framing.datasets.units import paragraph_units
+
+    units = paragraph_units(["polnear", "basil", "ukraine"])
+    coded = train[train["dataset"] == "codebook"]
+    pool = units[~units["unit_id"].isin(coded["unit_id"]) & ~units["text"].isin(coded["text"])]
+    return pool[pool["text"].str.strip().str.len() >= 20].reset_index(drop=True)[
+        ["unit_id", "text"]
+    ]
+
+
+def read_teacher_pool(
+    train: pd.DataFrame, path: Path = TEACHER_POOL
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """The teacher's pool: its paragraphs (``unit_id``, ``text``, in the file's order) and
+    the probabilities, shape (folds, paragraphs, 3) in the order of ``TONE_LABELS``.
+    Paragraphs coded since the file was written are left out (with a note); unit ids the
+    data lacks are an error naming the file."""
+    if not path.is_file():
+        raise SystemExit(
+            f"{path}: no teacher pool; write it with scripts/distill_tone.py export, or "
+            "train without it (--no-teacher)"
+        )
+    probs = pd.read_csv(path)
+    folds = sorted({c.split("_", 1)[0] for c in probs.columns if c != "unit_id"})
+    cols = [[f"{f}_{t}" for t in TONE_LABELS] for f in folds]
+    missing = [c for fc in cols for c in fc if c not in probs.columns]
+    if "unit_id" not in probs.columns or missing or not folds:
+        raise SystemExit(
+            f"{path}: expected unit_id and <fold>_<tone> columns; missing {missing or 'unit_id'}"
+        )
+    pool = pool_units(train)
+    texts = dict(zip(pool["unit_id"], pool["text"], strict=True))
+    known = probs["unit_id"].isin(texts)
+    if not known.all():
+        from framing.datasets.units import paragraph_units
+
+        every = set(paragraph_units(["polnear", "basil", "ukraine"])["unit_id"])
+        gone = probs.loc[~known & ~probs["unit_id"].isin(every), "unit_id"].tolist()
+        if gone:
+            raise SystemExit(
+                f"{path}: {len(gone)} unit ids not in the data, e.g. {', '.join(gone[:5])}"
+            )
+        print(
+            f"note: {path.name}: {int((~known).sum())} paragraphs coded since it was written "
+            "are left out",
+            flush=True,
+        )
+        probs = probs[known].reset_index(drop=True)
+    P = np.stack([probs[fc].to_numpy(dtype=float) for fc in cols])
+    return pd.DataFrame({"unit_id": probs["unit_id"], "text": probs["unit_id"].map(texts)}), P
+
+
+def check_teacher_folds(train: pd.DataFrame, n_folds: int, path: Path = TEACHER_FOLDS) -> None:
+    """Fail unless every codebook unit scored in CV fold i was held out from teacher i:
+    the teachers' folds must be the CV's (they change when units are added)."""
+    if not path.is_file():
+        raise SystemExit(f"{path}: missing; the CV with the teacher cannot show it is clean")
+    held = pd.read_csv(path)
+    _, _, ik, kfolds = cv_folds(train)
+    if held["fold"].nunique() != n_folds:
+        raise SystemExit(f"{path}: {held['fold'].nunique()} folds, the pool has {n_folds}")
+    for i, (_, kte) in enumerate(kfolds):
+        scored = set(train["unit_id"].iloc[ik[kte]])
+        leaked = scored - set(held.loc[held["fold"] == i, "unit_id"])
+        if leaked:
+            raise SystemExit(
+                f"{path}: {len(leaked)} units of CV fold {i} were not held out from its "
+                f"teacher (e.g. {sorted(leaked)[0]}): the folds changed since the teachers "
+                "were trained; rerun scripts/distill_tone.py teach and export"
+            )
+
+
+def with_teacher(
+    df: pd.DataFrame, pool: pd.DataFrame, P: np.ndarray, weight: float = TEACHER_WEIGHT
+) -> pd.DataFrame:
+    """``df`` and the teacher's rows: each pool paragraph once per tone (``dataset``
+    ``"teacher"``), its ``weight`` the teacher's probability ``P`` (paragraphs x 3) times
+    ``weight``."""
+    n = len(TONE_LABELS)
+    soft = pd.DataFrame(
+        {
+            "text": np.repeat(pool["text"].to_numpy(), n),
+            "target_start": np.nan,
+            "target_end": np.nan,
+            "tone": np.tile(TONE_LABELS, len(pool)),
+            "dataset": "teacher",
+            "group": np.repeat(("teacher:" + pool["unit_id"]).to_numpy(), n),
+            "weight": weight * np.asarray(P, dtype=float).reshape(-1),
+        }
+    )
+    return pd.concat([df, soft], ignore_index=True)
+
+
 def fit(df: pd.DataFrame, **overrides) -> ToneClassifier:
+    """The tone model of the rows ``df`` (teacher rows, if any, weighted by their
+    ``weight``, calibrated on the other rows and balanced by summed weight)."""
     params = {**PARAMS, **overrides}
-    w = df["dataset"].map(WEIGHTS).fillna(1.0).to_numpy()
+    w = df["dataset"].map(WEIGHTS).fillna(1.0).to_numpy(dtype=float, copy=True)
+    human = (df["dataset"] != "teacher").to_numpy()
+    calibrate_on = None
+    if not human.all():
+        w[~human] = df["weight"].to_numpy()[~human]
+        y = df["tone"].to_numpy()
+        balanced = {t: w.sum() / (len(TONE_LABELS) * w[y == t].sum()) for t in TONE_LABELS}
+        params.setdefault("class_weight", balanced)
+        calibrate_on = human
     return ToneClassifier(**params).fit(
-        df[["text", "target_start", "target_end"]], df["tone"], sample_weight=w
+        df[["text", "target_start", "target_end"]],
+        df["tone"],
+        sample_weight=w,
+        calibrate_on=calibrate_on,
     )
 
 
@@ -510,12 +634,20 @@ def codebook_oof_report(gold, labels, linear, encoder, w: float, texts=None) -> 
     print("sensitivity (same folds): positive x", {k: round(v, 3) for k, v in boost.items()})
 
 
-def evaluate(train: pd.DataFrame) -> None:
-    """Print dev-split and cross-validation figures (eval fits skip calibration)."""
-    from framing.evaluate import classification_table, pearson_r
+def evaluate(train: pd.DataFrame, teacher: tuple[pd.DataFrame, np.ndarray] | None) -> None:
+    """Print dev-split and cross-validation figures (eval fits skip calibration). With the
+    ``teacher`` pool (paragraphs, per-fold probabilities), CV fold i learns from teacher
+    i, which never saw fold i's codebook units; the dev model from their mean."""
+    from framing.evaluate import classification_table, macro_f1, pearson_r
+
+    def rows(df: pd.DataFrame, fold: int | None) -> pd.DataFrame:
+        if teacher is None:
+            return df
+        pool, P = teacher
+        return with_teacher(df, pool, P.mean(axis=0) if fold is None else P[fold])
 
     t0 = time.time()
-    dev_model = fit(train, calibration_cv=0)
+    dev_model = fit(rows(train, None), calibration_cv=0)
     pdev = read_persent("dev")
     report(
         "PerSenT dev paragraphs",
@@ -542,17 +674,22 @@ def evaluate(train: pd.DataFrame) -> None:
     # 5-fold CV on the NYT snippets (grouped by article) and on the codebook labels:
     # fold i trains on everything except NYT fold i and codebook fold i.
     iy, yfolds, ik, kfolds = cv_folds(train)
+    if teacher is not None:
+        check_teacher_folds(train, len(teacher[1]))
+        print("(NYT r with the teacher is optimistic: its first step saw every NYT snippet)")
     oof_y = np.zeros(len(iy))
     oof_k = np.empty(len(ik), dtype=object)
-    for (_, yte), (_, kte) in zip(yfolds, kfolds, strict=True):
+    for i, ((_, yte), (_, kte)) in enumerate(zip(yfolds, kfolds, strict=True)):
         keep = np.ones(len(train), dtype=bool)
         keep[iy[yte]] = False
         keep[ik[kte]] = False
-        m = fit(train[keep], calibration_cv=0)
+        m = fit(rows(train[keep], i), calibration_cv=0)
         oof_y[yte] = m.tone_score(train["text"].iloc[iy[yte]])
+        fold_f1 = ""
         if len(kte):
             oof_k[kte] = m.predict(train["text"].iloc[ik[kte]])
-        print(f"[cv fold {time.time() - t0:.0f}s]", flush=True)
+            fold_f1 = f"codebook macro-F1 {macro_f1(train['tone'].iloc[ik[kte]], oof_k[kte]):.3f}, "
+        print(f"[cv fold {i}: {fold_f1}{time.time() - t0:.0f}s]", flush=True)
     score = train["score"].iloc[iy].to_numpy()
     _, vy = vader_labels(train["text"].iloc[iy])
     print(
@@ -635,6 +772,11 @@ def main(argv=None) -> int:
         "folds unchanged, to average encoders of several seeds with --from-oof",
     )
     ap.add_argument("--no-model", action="store_true", help="only evaluate")
+    ap.add_argument(
+        "--no-teacher",
+        action="store_true",
+        help="leave out the teacher's soft labels (the recipe before distillation)",
+    )
     ap.add_argument("--check", action="store_true", help="compare a rebuild with --out")
     args = ap.parse_args(argv)
     if args.score_batches and args.from_oof is None:
@@ -667,8 +809,12 @@ def main(argv=None) -> int:
             "training rows:",
             train.groupby("dataset")["tone"].value_counts().unstack().to_dict("index"),
         )
+        needs_teacher = args.evaluate or not args.no_model
+        teacher = None if args.no_teacher or not needs_teacher else read_teacher_pool(train)
+        if teacher is not None:
+            print(f"teacher pool: {len(teacher[0])} paragraphs, {len(teacher[1])} folds' teachers")
         if args.evaluate:
-            evaluate(train)
+            evaluate(train, teacher)
         if args.evaluate_own:
             evaluate_own(train)
         if args.evaluate_persent_docs:
@@ -685,7 +831,9 @@ def main(argv=None) -> int:
         if args.no_model:
             return 0
         t0 = time.time()
-        model = fit(train)
+        model = fit(
+            train if teacher is None else with_teacher(train, teacher[0], teacher[1].mean(0))
+        )
         data = model_bytes(model)
     digest = hashlib.sha256(data).hexdigest()
     print(

@@ -43,7 +43,9 @@ def test_persent_dev_paragraphs(model):
     dev = read_persent("dev")
     f1 = macro_f1(dev["tone"], model.predict(dev["text"]))
     base = macro_f1(dev["tone"], vader(dev["text"])[0])
-    assert f1 >= 0.39  # measured 0.392 (shipped model, 4,321 codebook units)
+    # measured 0.383 (shipped model: 4,321 codebook units and the teacher's pool; 0.393
+    # without the pool, same machine)
+    assert f1 >= 0.375
     assert f1 >= base + 0.03
 
 
@@ -55,7 +57,7 @@ def test_newsmtsc_dev_rw_towards_target(model):
     spans = list(zip(rw["target_start"], rw["target_end"], strict=True))
     f1 = macro_f1(rw["tone"], model.predict(rw["text"], targets=spans))
     base = macro_f1(rw["tone"], vader(rw["text"])[0])
-    assert f1 >= 0.65  # measured 0.662
+    assert f1 >= 0.64  # measured 0.652 (0.657 without the teacher's pool)
     assert f1 >= base + 0.10
     # the target spans matter: without them the same sentences score worse
     assert f1 > macro_f1(rw["tone"], model.predict(rw["text"]))
@@ -73,7 +75,7 @@ def test_sample_corpus_codebook_labels(model):
     assert len(labels) >= 100
     x = labels["unit_id"].map(texts)
     f1 = macro_f1(labels["tone"], model.predict(x))
-    assert f1 >= 0.45  # measured 0.505
+    assert f1 >= 0.50  # measured 0.523 (0.505 without the teacher's pool)
     assert f1 > macro_f1(labels["tone"], vader(x)[0])
 
 
@@ -115,3 +117,16 @@ def test_codebook_labels_cross_validated():
     base = macro_f1(df["tone"], vader(df["text"])[0])
     assert res.summary["macro_f1"] >= 0.46
     assert res.summary["macro_f1"] >= base + 0.05
+
+
+def test_teacher_pool_paragraphs_are_in_the_data():
+    """Every paragraph the teachers labelled resolves to a text of the shared data, long
+    enough to have been labelled (scripts/train_tone.py would refuse the file otherwise)."""
+    for name in ("polnear", "basil", "ukraine_news_bias"):
+        need_dataset(name)
+    from framing.datasets.units import paragraph_units
+
+    probs = pd.read_csv(ROOT / "corpus" / "distillation" / "tone_teacher_pool.csv.gz")
+    units = paragraph_units(["polnear", "basil", "ukraine"]).set_index("unit_id")["text"]
+    assert probs["unit_id"].isin(units.index).all()
+    assert (units.loc[probs["unit_id"]].str.strip().str.len() >= 20).all()
