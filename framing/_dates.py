@@ -1,7 +1,9 @@
 """Recognise and parse the date lines of news pages ("Monday, 06 December 2021 12:50 PM EST").
 
-Only lines that are mostly a date are parsed: a line must contain a month name or an
-ISO-style numeric date and little else. Times with a zone abbreviation become
+Only lines that are mostly a date are parsed: a line must contain a month name or a
+numeric date (ISO ``2024-04-03``, slash ``04/03/2024``, dotted ``03.04.2024``) and little
+else. Dotted dates are read day first (the German, Dutch, Nordic and Eastern European
+convention that writes them). Times with a zone abbreviation become
 timezone-aware; the result is returned in UTC. A date with no zone is taken as UTC (the
 documents table keeps the line as written in ``published_text``).
 """
@@ -60,7 +62,7 @@ _MONTH = (
 )
 _HAS_DATE = re.compile(
     rf"(\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}\b|\b\d{{4}}-\d{{2}}-\d{{2}}|"
-    rf"\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b)",
+    rf"\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b|\b\d{{1,2}}\.\d{{1,2}}\.\d{{4}}\b)",
     re.I,
 )
 _ALLOWED = re.compile(
@@ -79,8 +81,10 @@ def parse_date(text: str, dayfirst: bool = False) -> pd.Timestamp | None:
     """Parse a line that is a date (and maybe a time and zone); None if it is not one.
 
     Numeric dates with slashes are read month first (``03/04/2021`` is 4 March) unless
-    ``dayfirst``, which affects nothing else (``2021-04-03`` is 3 April either way); one that can only be read the other way (``13/04/2021``) is read that
-    way, and :func:`slash_order_note` says so.
+    ``dayfirst``, which affects nothing else (``2021-04-03`` is 3 April either way); one
+    that can only be read the other way (``13/04/2021``) is read that way, and
+    :func:`slash_order_note` says so. Dotted numeric dates (``03.04.2021``, as German,
+    Dutch, Nordic and Eastern European sources write them) are always day first.
 
     Examples
     --------
@@ -88,6 +92,8 @@ def parse_date(text: str, dayfirst: bool = False) -> pd.Timestamp | None:
     Timestamp('2021-12-06 17:50:00+0000', tz='UTC')
     >>> parse_date("The talks are set for December 7.") is None
     True
+    >>> parse_date("Published 03.04.2021, 14:30 CET")
+    Timestamp('2021-04-03 13:30:00+0000', tz='UTC')
     """
     s = text.strip()
     if len(s) > 80 or not _HAS_DATE.search(s):
@@ -99,7 +105,7 @@ def parse_date(text: str, dayfirst: bool = False) -> pd.Timestamp | None:
     s = re.sub(r"\bat\b", " ", s, flags=re.I)
     # the order question only arises for numeric slash dates: an ISO date (2016-10-01) or
     # one with a month name reads the same whatever the sources' convention
-    dayfirst = dayfirst and bool(_SLASH_DATE.search(s))
+    dayfirst = (dayfirst and bool(_SLASH_DATE.search(s))) or bool(_DOTTED_DATE.search(s))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -152,6 +158,7 @@ def to_utc(value: object, dayfirst: bool = False) -> pd.Timestamp | None:
 
 
 _SLASH_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/\d{2,4}\b")
+_DOTTED_DATE = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{4}\b")  # 03.04.2021: always day first
 
 
 def slash_order_note(text: str | None, dayfirst: bool = False) -> str:

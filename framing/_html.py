@@ -32,6 +32,7 @@ _WS = re.compile(r"\s+")
 class HtmlArticle:
     title: str | None = None
     published: object = None
+    published_text: str | None = None  # the date as the page writes it
     tags: list[str] = field(default_factory=list)
     outlet: str | None = None
     author: str | None = None
@@ -131,7 +132,9 @@ def parse_html(raw: str) -> HtmlArticle:
     art.outlet = (_meta(raw, "og:site_name") or [d.get("sitename")])[0] or None
     art.author = d.get("author") or None
     published = _meta(raw, "article:published_time", "datePublished", "date")
-    art.published = to_utc(published[0]) if published else to_utc(d.get("date"))
+    written = published[0] if published else d.get("date")
+    art.published = to_utc(written)
+    art.published_text = (str(written).strip() or None) if written else None
     tags = _meta(raw, "article:tag")
     if not tags:
         kw = _meta(raw, "keywords", "news_keywords")

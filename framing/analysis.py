@@ -84,7 +84,7 @@ import numpy as np
 import pandas as pd
 
 from ._io import TableWriter
-from .corpus import Corpus
+from .corpus import Corpus, note_lines
 from .speakers import _fold  # accents folded in speaker keys as when names are matched
 
 __all__ = ["Analysis", "analyze", "bootstrap_mean", "prepare_output_dir", "TONE_LABELS"]
@@ -722,7 +722,9 @@ class Analysis:
         )
 
     def summary(self) -> str:
-        """Counts and the loader's problems, as printed by ``framing analyze``."""
+        """Counts, the loader's problems and its notes on documents that loaded but not
+        quite as written (a date that can only be day first, a decoding fallback), as
+        printed by ``framing analyze``."""
         bad = self.report[self.report["status"] != "ok"]
         lines = [
             f"documents:  {len(self.documents)}",
@@ -732,6 +734,7 @@ class Analysis:
             f"problems reported by the loader: {len(bad)}",
         ]
         lines += [f"  {r.status}: {r.source}: {r.reason}" for r in bad.itertuples()]
+        lines += note_lines(self.report)
         return "\n".join(lines)
 
     def group(self, by: str, table: str = "paragraphs") -> pd.DataFrame:

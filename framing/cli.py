@@ -23,7 +23,7 @@ from typing import Any
 
 from . import __version__
 from ._io import write_table
-from .corpus import LoaderWarning, load_corpus
+from .corpus import LoaderWarning, load_corpus, loader_notes
 
 # Modules that add subcommands (each has ``register(subparsers)``), in help order.
 COMMAND_MODULES: list[str] = [
@@ -186,6 +186,10 @@ def _analyze(inputs, out: Path, fmt: str, chunk_size: int, figures: bool, progre
             )
     print_warnings(caught)
     print(result.summary())
+    notes = loader_notes(result.table("report", ["source", "status", "reason"]))
+    if len(notes):
+        # documents loaded, but not as written: their warnings are above, among others
+        print(f"notes on loaded documents: {len(notes)} (see the reason column of report.{fmt})")
     print(f"tables, run.json{' and figures' if figures else ''} written to {out}/")
     return 0 if result.counts.get("documents", 0) else 1
 

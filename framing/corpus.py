@@ -8,13 +8,20 @@ Tables
 ------
 ``documents`` (one row per document loaded)
     doc_id : str
-        The input file's name without extension (a row's id column for tabular input),
-        made unique with ``-2``, ``-3`` ... when two collide.
+        The input file's name without extension (a row's id column for tabular input;
+        without one, ``<file name>-<i>`` counting data rows from 0), made unique with
+        ``-2``, ``-3`` ... when two collide.
     source : str
-        Path of the file the document came from (``path:line`` for a row of a file).
+        Path of the file the document came from: ``path:row N`` for a row of a CSV,
+        TSV, JSON or Parquet file (data rows counted from 1, the header not counted: a
+        spreadsheet shows row N one line lower, as row N + 1), ``path:N`` for line N of a
+        JSON Lines file.
     title, author, outlet, agency : str or None
         Lifted from the page (or mapped columns). ``agency`` is a wire service when the
-        page credits one (Reuters, Associated Press, AFP, ...).
+        page credits one (Reuters, Associated Press, AFP, ...). A text page names its
+        outlet only through its copyright line (``© 2024 The Herald``); give pages
+        without one an outlet column by loading them as CSV or JSON Lines, or set
+        ``corpus.documents["outlet"]`` before :func:`framing.analyze`.
     published : datetime64[ns, UTC]
         Publication time, timezone-aware; NaT when the text gives none.
     published_text : str or None
@@ -260,7 +267,8 @@ class Corpus:
         return out.astype({"start": "int64", "end": "int64"})
 
     def summary(self) -> str:
-        """A short printable summary: documents, paragraphs, outlets, problems."""
+        """A short printable summary: documents, paragraphs, outlets, problems, and the
+        notes on documents that loaded but not quite as written (see ``report``)."""
         d, r = self.documents, self.report
         lines = [
             f"{len(d)} documents, {len(self.paragraphs)} paragraphs",
@@ -278,7 +286,28 @@ class Corpus:
         lines.append(f"problems reported: {len(bad)}")
         for row in bad.itertuples():
             lines.append(f"  {row.status}: {row.source}: {row.reason}")
+        lines += note_lines(r)
         return "\n".join(lines)
+
+
+def loader_notes(report: pd.DataFrame) -> pd.DataFrame:
+    """The ``ok`` rows of a ``report`` that carry a note: documents loaded, but not
+    quite as written (a decoding fallback, a renamed id, an unread or order-ambiguous
+    date)."""
+    reason = report["reason"].astype(object).where(report["reason"].notna(), "").astype(str)
+    return report[(report["status"] == "ok") & (reason.str.strip() != "")]
+
+
+def note_lines(report: pd.DataFrame, limit: int = 20) -> list[str]:
+    """The summary lines of the notes on loaded documents (none when there are none)."""
+    notes = loader_notes(report)
+    if not len(notes):
+        return []
+    lines = [f"notes on loaded documents: {len(notes)}"]
+    lines += [f"  {row.source}: {row.reason}" for row in notes.head(limit).itertuples()]
+    if len(notes) > limit:
+        lines.append(f"  ... and {len(notes) - limit} more (see the report table)")
+    return lines
 
 
 # --- input resolution -------------------------------------------------------------------
@@ -526,17 +555,22 @@ def _file_records(
     if ext in (".csv", ".tsv"):
         import io
 
+        sep = "\t" if ext == ".tsv" else ","
         try:
-            df = pd.read_csv(
-                io.StringIO(text),
-                sep="\t" if ext == ".tsv" else ",",
-                dtype=str,
-                keep_default_na=False,
-            )
+            with warnings.catch_warnings():
+                # index_col=False: a first row with an extra field (a stray quote) must not
+                # become an index that shifts every column; _long_rows reports such rows
+                warnings.simplefilter("ignore", pd.errors.ParserWarning)
+                df = pd.read_csv(
+                    io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, index_col=False
+                )
         except (pd.errors.ParserError, ValueError) as exc:
             yield (label, path.stem, "error", f"cannot parse CSV: {exc}")
             return
-        yield from _frame_records(df, label, path.stem, columns, bool(clean), note)
+        long_rows = _long_rows(text, sep, len(df.columns), len(df))
+        yield from _frame_records(
+            df, label, path.stem, columns, bool(clean), note, refused=long_rows
+        )
         return
     if ext in HTML_EXT or (
         ext not in TEXT_EXT and re.match(r"\s*(<!doctype html|<html)", text[:500], re.I)
@@ -549,11 +583,39 @@ def _file_records(
     yield (label, path.stem, "skipped", f"unsupported file type {ext!r}")
 
 
-def _frame_records(df, label, stem, columns, clean, note="", start=0):
+def _long_rows(text: str, sep: str, n_columns: int, n_rows: int) -> dict[int, str]:
+    """Data rows (0-based) of a CSV text with more fields than its header, and why each
+    is refused: a stray quote or separator moved its cells, so no column of it can be
+    trusted. Empty trailing fields (exports that end every line with a separator) are
+    not counted. Empty when the rows cannot be matched one to one with pandas' rows."""
+    import csv
+    import io
+
+    try:
+        records = [r for r in csv.reader(io.StringIO(text), delimiter=sep) if r]
+    except csv.Error:
+        return {}
+    if len(records) != n_rows + 1:
+        return {}
+    return {
+        i: (
+            f"row has {len(r)} fields but the header has {n_columns} columns (a stray quote "
+            "or separator in the row?); row skipped"
+        )
+        for i, r in enumerate(records[1:])
+        if len(r) > n_columns and any(f.strip() for f in r[n_columns:])
+    }
+
+
+def _frame_records(df, label, stem, columns, clean, note="", start=0, refused=None):
     rows = ((f"{label}:row {i + 1}", r) for i, r in enumerate(df.to_dict("records"), start=start))
+    refused = {f"{label}:row {i + 1}": why for i, why in (refused or {}).items()}
     try:
         for rec in _rows_to_records(rows, list(df.columns), columns, stem, clean, start=start):
-            if isinstance(rec, _Record):
+            src, did = (rec.source, rec.doc_id) if isinstance(rec, _Record) else rec[:2]
+            if src in refused:
+                yield (src, did, "error", refused[src])
+            elif isinstance(rec, _Record):
                 rec.note = note
                 yield rec
             else:
@@ -586,9 +648,17 @@ def _csv_chunked_records(path, label, ext, columns, clean):
             keep_default_na=False,
             chunksize=_CHUNK_ROWS,
             encoding="utf-8",
+            # a trailing separator must not turn column 1 into an index; unlike small
+            # files, rows with extra fields are not checked here (their extra cells drop)
+            index_col=False,
         )
         start = 0
-        for df in reader:
+        while True:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", pd.errors.ParserWarning)
+                df = next(reader, None)
+            if df is None:
+                break
             yield from _frame_records(df, label, path.stem, columns, clean, start=start)
             start += len(df)
     except (pd.errors.ParserError, ValueError) as exc:
@@ -764,6 +834,7 @@ def _parse_record(
         doc.update(
             title=art.title,
             published=art.published,
+            published_text=art.published_text,
             tags=art.tags,
             outlet=art.outlet,
             author=art.author,
@@ -1039,9 +1110,10 @@ def load_corpus(
         Read numeric slash dates day first (``03/04/2021`` is 3 April), as European
         sources write them; by default they are month first (4 March), as in US sources.
         ISO dates (``2021-04-03``) and dates with month names are read the same either
-        way. A date that can only be read in the other order (``13/04/2021``) is read
-        that way and noted on its report row, since its neighbours are then probably
-        misread.
+        way, and dotted dates (``03.04.2021``, as German, Dutch, Nordic and Eastern
+        European sources write them) are always day first. A slash date that can only
+        be read in the other order (``13/04/2021``) is read that way and noted on its
+        report row, since its neighbours are then probably misread.
 
     Returns
     -------

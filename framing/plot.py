@@ -797,6 +797,8 @@ def frames_over_time(
         Frames drawn on their own (the most frequent); the rest are summed into
         "(other frames)". None draws every frame.
     title : str, default=None
+        By default the number of units drawn and of periods, and how many units were
+        left out for having no date (``published`` empty).
 
     Returns
     -------
@@ -812,6 +814,13 @@ def frames_over_time(
     ok = pub.notna()
     if not ok.any():
         raise NoDataError("no row has a publication date (published)")
+    undated = table[~ok]
+    if "primary_frame" in undated.columns:
+        n_undated = int(undated["primary_frame"].notna().sum())
+    elif "n_paragraphs" in undated.columns:
+        n_undated = int(pd.to_numeric(undated["n_paragraphs"], errors="coerce").fillna(0).sum())
+    else:
+        n_undated = len(undated)
     table, pub = table[ok], pub[ok]
     f = auto_freq(pub) if freq == "auto" else _FREQ_ALIASES.get(freq, freq)
     try:
@@ -877,9 +886,10 @@ def frames_over_time(
     ax.set_ylabel(f"Share of {unit}")
     if title is None:
         np_ = len(idx)
+        left_out = f"; {n_undated} undated not shown" if n_undated else ""
         title = (
             f"Frame shares over time ({int(counts.sum())} {unit}, "
-            f"{np_} {_FREQ_NAMES.get(f, 'period')}{'s' if np_ != 1 else ''})"
+            f"{np_} {_FREQ_NAMES.get(f, 'period')}{'s' if np_ != 1 else ''}{left_out})"
         )
     _set_title(ax, title)
     return ax

@@ -488,3 +488,28 @@ def test_an_unattributed_quotation_is_not_the_authors_voice():
     tones = a.paragraphs.groupby(["doc_id", "voice"])["tone_score"].mean()
     assert doc["quoted_tone"] == pytest.approx(tones["row-0", "quoted"])
     assert doc["author_tone"] == pytest.approx(tones["row-0", "author"])
+
+
+def test_summaries_count_the_loaders_notes_on_loaded_documents(tmp_path, capsys):
+    from framing.cli import main
+
+    """A document loaded with a note (a date that can only be day first, so its
+    neighbours are probably misread) is not a problem, but the summaries must not say
+    that nothing needs looking at."""
+    src = tmp_path / "export.csv"
+    src.write_text(
+        "title,text,date,outlet\n"
+        'Rail strike called off,"Talks ended late on Sunday, the union said.",15/02/2024,Post\n'
+        "Budget passes,The council passed its budget on Monday.,03/04/2024,Post\n",
+        encoding="utf-8",
+    )
+    with pytest.warns(framing.LoaderWarning, match="can only be day first"):
+        corpus = framing.load_corpus(src)
+    assert "notes on loaded documents: 1" in corpus.summary()
+    assert "export.csv:row 1: date '15/02/2024' can only be day first" in corpus.summary()
+    assert "notes on loaded documents: 1" in framing.analyze(corpus).summary()
+    out = tmp_path / "run"
+    assert main(["analyze", str(src), "--out", str(out), "--no-figures"]) == 0
+    printed = capsys.readouterr().out
+    assert "problems reported by the loader: 0" in printed
+    assert "notes on loaded documents: 1 (see the reason column of report.csv)" in printed

@@ -885,3 +885,33 @@ def test_headline_on_the_first_line_stays_the_title(tmp_path):
     ]
     c = _load_page(tmp_path, SITE_NAME_FIRST.replace("The Harbour Times", "The Island Gazette"))
     assert c.documents.loc[0, "title"] == "Council approves new ferry route"
+
+
+def _html_page(published: str) -> str:
+    return (
+        "<!DOCTYPE html><html><head><title>Ferry fares rise again</title>"
+        '<meta property="og:title" content="Ferry fares rise again">'
+        '<meta property="og:site_name" content="The Island Post">'
+        f'<meta property="article:published_time" content="{published}">'
+        "</head><body><article><h1>Ferry fares rise again</h1>"
+        "<p>Ferry fares to the islands will rise by eight per cent in April, the operator "
+        "said on Tuesday, the third increase in two years.</p>"
+        "<p>&ldquo;People here have no other way to reach the mainland,&rdquo; said Ines "
+        "Moreau, who chairs the residents' association on the largest island.</p>"
+        "</article></body></html>"
+    )
+
+
+def test_html_keeps_the_date_as_written_and_reports_one_it_cannot_read(tmp_path):
+    """``published_text`` is the date as the page writes it, for HTML too; a date in the
+    page's metadata that cannot be read is noted like any other, not silently dropped."""
+    good, bad = tmp_path / "good.html", tmp_path / "bad.html"
+    good.write_text(_html_page("2023-11-05T18:30:00+01:00"), encoding="utf-8")
+    bad.write_text(_html_page("the fifth of Novembre"), encoding="utf-8")
+    with pytest.warns(LoaderWarning, match=r"bad.html: date 'the fifth of Novembre' not under"):
+        c = load_corpus([good, bad])
+    docs = c.documents.set_index("doc_id")
+    assert docs.loc["good", "published_text"] == "2023-11-05T18:30:00+01:00"
+    assert str(docs.loc["good", "published"]) == "2023-11-05 17:30:00+00:00"
+    assert pd.isna(docs.loc["bad", "published"])
+    assert "not understood" in c.report.set_index("doc_id").loc["bad", "reason"]

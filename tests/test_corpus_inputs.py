@@ -140,3 +140,71 @@ def test_cli_prints_at_most_twenty_loader_warnings(tmp_path, capsys):
         "framing: warning: ... and 10 more (every one is a row of the report table: "
         "framing load --table report)"
     )
+
+
+def test_dotted_dates_are_day_first(tmp_path):
+    """Sources that write 03.04.2024 (German, Dutch, Nordic, Eastern European sites)
+    always mean 3 April: a dotted date is read day first whatever ``dayfirst`` says, in
+    a date column and in a text page's date line."""
+    path = tmp_path / "dotted.csv"
+    path.write_text(
+        "id,title,text,date\n"
+        "a,Strike ends,Workers returned on Monday.,03.04.2024\n"
+        "b,Port reopens,The port reopened on Friday.,21.09.2023 14:30\n",
+        encoding="utf-8",
+    )
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "Harbour council approves new ferry timetable\n\n"
+        "Published 03.04.2024, 09:15 CET\n\n"
+        "The harbour council approved a new ferry timetable on Tuesday after months of "
+        "complaints from island residents about cancelled crossings.\n",
+        encoding="utf-8",
+    )
+    for dayfirst in (False, True):
+        docs = framing.load_corpus([path, page], dayfirst=dayfirst).documents
+        published = docs.set_index("doc_id")["published"].dt.strftime("%Y-%m-%d %H:%M")
+        assert published.to_dict() == {
+            "a": "2024-04-03 00:00",
+            "b": "2023-09-21 14:30",
+            "page": "2024-04-03 08:15",
+        }
+
+
+def test_csv_row_with_a_stray_quote_is_reported_not_shifted(tmp_path):
+    """A row with more fields than the header (a stray quote or comma) must not shift the
+    other rows' columns (pandas takes the extra first column as an index); the row is
+    reported by number and the others load as written."""
+    path = tmp_path / "export.csv"
+    path.write_text(
+        "title,text,date,outlet\n"
+        '"Strike ends","Workers returned. "We won," said a union rep.",2024-03-04,Daily\n'
+        '"Port reopens","The port reopened on Friday.",2024-05-21,Daily\n',
+        encoding="utf-8",
+    )
+    with pytest.warns(framing.LoaderWarning, match=r"export.csv:row 1: .*5 fields.*4 columns"):
+        c = framing.load_corpus(path)
+    docs = c.documents.set_index("doc_id")
+    assert docs.index.tolist() == ["export-1"]
+    assert docs.loc["export-1", "title"] == "Port reopens"
+    assert docs.loc["export-1", "text"] == "The port reopened on Friday."
+    assert docs.loc["export-1", "outlet"] == "Daily"
+    assert str(docs.loc["export-1", "published"].date()) == "2024-05-21"
+    r = c.report.set_index("doc_id")
+    assert r.loc["export-0", "status"] == "error"
+    assert r.loc["export-1", "status"] == "ok"
+
+
+@pytest.mark.parametrize("chunked", [False, True], ids=["small", "chunked"])
+def test_csv_with_a_separator_ending_every_line_keeps_its_columns(tmp_path, monkeypatch, chunked):
+    if chunked:  # large files are read in chunks
+        monkeypatch.setattr("framing.corpus._SMALL_FILE", 0)
+    path = tmp_path / "trailing.csv"
+    path.write_text(
+        "title,text,outlet\nStrike ends,Workers returned on Monday.,Daily,\n"
+        "Port reopens,The port reopened on Friday.,Daily,\n",
+        encoding="utf-8",
+    )
+    docs = framing.load_corpus(path).documents
+    assert docs["title"].tolist() == ["Strike ends", "Port reopens"]
+    assert docs["outlet"].tolist() == ["Daily", "Daily"]

@@ -682,3 +682,21 @@ def test_compare_groups_says_when_a_group_has_no_interval():
     assert compare_groups(two, by="outlet").get_xlabel() == (
         "Mean tone of paragraphs (95% interval)"
     )
+
+
+def test_frames_over_time_says_how_many_undated_rows_it_leaves_out():
+    """Paragraphs of undated documents cannot be placed in time: the title says how many
+    were left out, so the figure does not pass for the whole corpus."""
+    paragraphs = pd.DataFrame(
+        {
+            "doc_id": ["a", "a", "b", "c", "c", "c"],
+            "primary_frame": ["economic", "political", "economic", "legality", "policy", "policy"],
+            "published": pd.to_datetime(
+                ["2024-01-05", "2024-01-05", "2024-02-10", None, None, None], utc=True
+            ),
+        }
+    )
+    ax = frames_over_time(paragraphs)
+    assert "3 paragraphs, 2 months; 3 undated not shown" in ax.get_title()
+    ax = frames_over_time(paragraphs.iloc[:3])
+    assert "undated" not in ax.get_title()
