@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import re
 import sys
 import time
 from collections.abc import Sequence
@@ -203,12 +204,13 @@ def read_teacher_pool(
             "train without it (--no-teacher)"
         )
     probs = pd.read_csv(path)
-    folds = sorted({c.split("_", 1)[0] for c in probs.columns if c != "unit_id"})
-    cols = [[f"{f}_{t}" for t in TONE_LABELS] for f in folds]
+    n_folds = len({c.split("_", 1)[0] for c in probs.columns if re.fullmatch(r"f\d+_\w+", c)})
+    cols = [[f"f{i}_{t}" for t in TONE_LABELS] for i in range(n_folds)]  # teacher i: fold i
     missing = [c for fc in cols for c in fc if c not in probs.columns]
-    if "unit_id" not in probs.columns or missing or not folds:
+    if "unit_id" not in probs.columns or missing or not n_folds:
         raise SystemExit(
-            f"{path}: expected unit_id and <fold>_<tone> columns; missing {missing or 'unit_id'}"
+            f"{path}: expected unit_id and f<fold>_<tone> columns (f0_negative, ...); "
+            f"missing {missing or 'unit_id'}"
         )
     pool = pool_units(train)
     texts = dict(zip(pool["unit_id"], pool["text"], strict=True))

@@ -435,3 +435,44 @@ def test_teacher_pool_files_match_the_codes():
     random_units = set(coded[coded.map(selection) == "random"])
     assert folds["unit_id"].is_unique and set(folds["unit_id"]) == random_units
     assert sorted(folds["fold"].unique()) == list(range(5))
+
+
+def test_teacher_files_are_checked(tmp_path):
+    """scripts/train_tone.py refuses a teacher pool without its columns, and a folds file
+    under which a unit scored in CV fold i was not held out from teacher i."""
+    import importlib.util
+
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location("train_tone", root / "scripts" / "train_tone.py")
+    tt = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tt)
+    bad = tmp_path / "pool.csv"
+    pd.DataFrame({"unit_id": ["u1"], "f0_negative": [0.2], "f0_neutral": [0.8]}).to_csv(
+        bad, index=False
+    )
+    with pytest.raises(SystemExit, match="missing \\['f0_positive'\\]"):
+        tt.read_teacher_pool(pd.DataFrame(), bad)
+    n = 60
+    train = pd.DataFrame(
+        {
+            "text": [f"t{i}" for i in range(n + 10)],
+            "tone": (list(TONE_LABELS) * 24)[: n + 10],
+            "dataset": ["codebook"] * n + ["vader_nyt"] * 10,
+            "group": [f"d{i}" for i in range(n)] + [f"nyt{i // 2}" for i in range(10)],
+            "selection": "random",
+            "unit_id": [f"u{i}" for i in range(n)] + [None] * 10,
+        }
+    )
+    _, _, ik, kfolds = tt.cv_folds(train)
+    held = pd.concat(
+        pd.DataFrame({"unit_id": train["unit_id"].iloc[ik[te]], "fold": i})
+        for i, (_, te) in enumerate(kfolds)
+    )
+    folds = tmp_path / "folds.csv"
+    held.to_csv(folds, index=False)
+    tt.check_teacher_folds(train, 5, folds)  # the CV's own folds: clean
+    moved = held["unit_id"].iloc[0]
+    held.loc[held["unit_id"] == moved, "fold"] = (held["fold"].iloc[0] + 1) % 5
+    held.to_csv(folds, index=False)
+    with pytest.raises(SystemExit, match=f"not held out from its teacher \\(e.g. {moved}\\)"):
+        tt.check_teacher_folds(train, 5, folds)
