@@ -134,7 +134,8 @@ _ORG_WORDS = re.compile(
     r"(?i)\b(?:ministry|department|council|agency|committee|commission|party|campaign|post|"
     r"times|news|reuters|cnn|fox|msnbc|abc|cbs|nbc|npr|pbs|bbc|ap|associated\s+press|"
     r"journal|inc\.?|corp\.?|company|university|institute|center|centre|foundation|bank|"
-    r"court|congress|senate|house|administration|government|police|army|military|office|"
+    # a firm and a chamber ("the Chamber of Commerce") are bodies, not people
+    r"firm|chamber|court|congress|senate|house|administration|government|police|army|military|office|"
     r"bureau|service|union|association|pac|group|network|magazine|newspaper|tribune|"
     r"herald|gazette|politico|breitbart|axios|bloomberg|poll|survey|study|report|data|"
     r"board|organization|organisation|federation|coalition|alliance|league|club|"
@@ -436,6 +437,7 @@ def _person_name(mention: str) -> tuple[str, str]:
             affil = m[am.end() :].strip(" ,")
             prep = am.group(1)
             title = "" if htitle.lower().rstrip(".") in _HONORIFICS else htitle
+            title = _drop_courtesy_title(title)
             if prep == "in":
                 return hname, title
             return hname, f"{title} {prep} {affil}" if title else affil
@@ -445,7 +447,23 @@ def _person_name(mention: str) -> tuple[str, str]:
         # a long run before the name is a clause, unless it is an office title ("US
         # Assistant Secretary of State for European and Eurasian Affairs")
         name, title = _split_name(head)
-    return name, title
+    return name, _drop_courtesy_title(title)
+
+
+#: courtesy titles that a description before them says more than ("Hydrologist Dr")
+_COURTESY_TITLES = {"dr", "mr", "mrs", "ms", "miss"}
+
+
+def _drop_courtesy_title(title: str) -> str:
+    """``title`` without the courtesy titles that end it after a description of the
+    person: "Hydrologist Dr" gives "Hydrologist" (so "Hydrologist Dr Kwame Mensah of
+    Ashford University" has the role "Hydrologist of Ashford University"); "Dr" alone
+    stays."""
+    toks = title.split()
+    k = len(toks)
+    while k > 1 and toks[k - 1].lower().rstrip(".") in _COURTESY_TITLES:
+        k -= 1
+    return " ".join(toks[:k])
 
 
 # --------------------------------------------------------------------------------------
@@ -517,8 +535,8 @@ _WHO_IDENTITY_RE = re.compile(
     r"(?:is|was|has\s+been|had\s+been|have\s+been|became|becomes|remains|remained)\s+"
     r"(?:(?:also|now|once|then|still|previously|formerly|currently|briefly)\s+)*"
     r"(?P<obj>\S+)"
-    r"|(?:serves|served|has\s+served|works|worked|has\s+worked|heads|headed|leads|led|"
-    r"runs|ran|chairs|chaired|represents|represented|founded|co-founded|directs|directed|"
+    r"|(?:(?:has|had|have)\s+)?(?:serves|served|works|worked|heads|headed|leads|led|"
+    r"runs|ran|run|chairs|chaired|represents|represented|founded|co-founded|directs|directed|"
     r"oversees|oversaw|teaches|taught|owns|owned|manages|managed|coaches|coached|"
     r"advises|advised|covers|covered|hosts|hosted|edits|edited|studies|studied|"
     r"specializes|specialises|specialized|specialised|presides|presided|commands|"
@@ -1387,6 +1405,8 @@ _TITLE_MODIFIERS = {
     "veteran", "assistant", "associate", "managing", "campaign", "press", "party", "state",
     "national", "political", "policy", "house", "senate", "majority", "minority", "foreign",
     "economic", "legal", "general", "conservative", "liberal", "progressive", "independent",
+    # the body a title belongs to ("council leader", "city council member", "union leader")
+    "council", "committee", "city", "county", "union", "board",
 }  # fmt: skip
 _TITLE_WORD_RE = re.compile(r"[A-Z][\w.&’'-]*|[a-z][a-z-]+")
 _APPOSITIVE_START_RE = re.compile(

@@ -990,3 +990,101 @@ def test_pronoun_gender_from_a_gendered_role_noun(role):
         '"We have waited long enough," he said.',
     ]
     assert _q(paras)["speaker_name"].tolist() == ["Tom Ray", "Pat Lee", "Tom Ray"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "stype"),
+    [
+        # a chamber is a body, not a person named "Commerce"
+        (
+            "The Chamber of Commerce said the new parking charges would drive shoppers to "
+            "out-of-town retail parks.",
+            "the Chamber of Commerce",
+            "organization",
+        ),
+        (
+            "The Chamber of Deputies said it would vote on the budget next week.",
+            "the Chamber of Deputies",
+            "organization",
+        ),
+        # "the firm" is the company speaking, like "the company"
+        (
+            "Logistics group Ferrant will open a depot near the ring road, creating 120 "
+            "jobs, the firm said on Thursday.",
+            "the firm",
+            "organization",
+        ),
+        (
+            "A law firm representing the tenants said it would appeal the ruling.",
+            "A law firm representing the tenants",
+            "organization",
+        ),
+    ],
+)
+def test_chambers_and_firms_are_organizations(text, name, stype):
+    q = extract_quotes_paragraphs([text], "d")
+    assert q[["speaker_name", "speaker_type"]].values.tolist() == [[name, stype]]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        # the body a title belongs to stays in the role ("council leader", not "leader"),
+        # also when the person is quoted later by surname only
+        (
+            "The closure was announced by council leader Ruth Okonjo on Monday.\n\n"
+            '"We cannot keep patching it up," Okonjo said.',
+            "Ruth Okonjo",
+            "council leader",
+        ),
+        (
+            "The plan was backed by union leader Sam Keane at the meeting.\n\n"
+            '"Our members have waited long enough," Keane said.',
+            "Sam Keane",
+            "union leader",
+        ),
+        # what a private person has done for a living says who they are
+        (
+            '"Trade is down by half since the roadworks started," said Tom Reyes, who has '
+            "run a hardware shop on the high street for 30 years.",
+            "Tom Reyes",
+            "who has run a hardware shop on the high street for 30 years",
+        ),
+        (
+            '"I have never seen the river this high," said Ada Quinn, who has lived in the '
+            "village for 40 years.",
+            "Ada Quinn",
+            "who has lived in the village for 40 years",
+        ),
+        # ... but not what they have done in the story
+        (
+            '"The barrier was never tested," said Ada Quinn, who has criticised the plan '
+            "from the start.",
+            "Ada Quinn",
+            "",
+        ),
+        # a courtesy title after a description is not part of the role
+        (
+            "Glaciologist Dr Ines Moreau of Northfield University said the ice shelf was "
+            "thinning faster than any model had predicted.",
+            "Ines Moreau",
+            "Glaciologist of Northfield University",
+        ),
+        (
+            "Glaciologist Dr Ines Moreau said the ice shelf was thinning faster than any "
+            "model had predicted.",
+            "Ines Moreau",
+            "Glaciologist",
+        ),
+        (
+            "Dr Ines Moreau said the ice shelf was thinning faster than any model had predicted.",
+            "Ines Moreau",
+            "Dr",
+        ),
+    ],
+)
+def test_roles_of_local_news_speakers(text, name, role):
+    sp = _speakers(text)
+    row = sp[sp["speaker_name"] == name]
+    assert len(row) == 1, sp[["speaker_name", "speaker_role"]]
+    assert row["speaker_role"].iloc[0] == role
