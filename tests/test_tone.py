@@ -355,6 +355,18 @@ def test_class_weight_dict_is_keyed_by_tone_label():
         ToneClassifier(calibration_cv=0, min_df=1, class_weight={"upbeat": 2.0}).fit(TEXTS, LABELS)
 
 
+@pytest.fixture(scope="module")
+def tt():
+    """scripts/train_tone.py as a module (the shipped model's training recipe)."""
+    import importlib.util
+
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location("train_tone", root / "scripts" / "train_tone.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def test_calibrate_on_keeps_soft_rows_out_of_the_temperature():
     """Rows of a teacher's soft labels (a text once per tone) would tell the temperature
     that identical texts carry every tone, flattening the probabilities: calibrate_on fits
@@ -381,16 +393,10 @@ def test_calibrate_on_keeps_soft_rows_out_of_the_temperature():
         clone(est).fit(X, y, calibrate_on=human & ~np.isin(np.arange(len(X)), [0, 1, 2, 3]))
 
 
-def test_teacher_rows_carry_the_teacher_probabilities():
+def test_teacher_rows_carry_the_teacher_probabilities(tt):
     """scripts/train_tone.py: each pool paragraph enters the model once per tone, weighted
     by the teacher weight times the teacher's probability; the class weights even out the
     tones' summed sample weights, and the temperature is fitted on the labelled rows."""
-    import importlib.util
-
-    root = Path(__file__).resolve().parents[1]
-    spec = importlib.util.spec_from_file_location("train_tone", root / "scripts" / "train_tone.py")
-    tt = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tt)
     base = pd.DataFrame(
         {"text": TEXTS, "target_start": np.nan, "target_end": np.nan, "tone": LABELS,
          "dataset": ["codebook"] * 9 + ["persent"] * 9, "group": "g"}
@@ -437,15 +443,9 @@ def test_teacher_pool_files_match_the_codes():
     assert sorted(folds["fold"].unique()) == list(range(5))
 
 
-def test_teacher_files_are_checked(tmp_path):
+def test_teacher_files_are_checked(tt, tmp_path):
     """scripts/train_tone.py refuses a teacher pool without its columns, and a folds file
     under which a unit scored in CV fold i was not held out from teacher i."""
-    import importlib.util
-
-    root = Path(__file__).resolve().parents[1]
-    spec = importlib.util.spec_from_file_location("train_tone", root / "scripts" / "train_tone.py")
-    tt = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tt)
     bad = tmp_path / "pool.csv"
     pd.DataFrame({"unit_id": ["u1"], "f0_negative": [0.2], "f0_neutral": [0.8]}).to_csv(
         bad, index=False
