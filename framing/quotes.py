@@ -44,7 +44,10 @@ attribution, unattributed quote paragraphs continuing the previous speaker, attr
 in the following sentence, a participle after a trailing attribution ('"...," X said,
 adding that ...': a new quote by X, never a second copy of the first quote),
 pronouns/titles/surnames/metonyms (resolved in :mod:`framing.speakers`), straight, curly and doubled-single quote marks, and unbalanced
-or nested quote marks (never an error). A dateline ("WASHINGTON —"), a fronted adverbial
+or nested quote marks (never an error). A place, time or occasion phrase or a participle
+clause after the cue and speaker ('"...," said X at a packed meeting on Wednesday
+evening', '"...," said Y, speaking at a rally in Ohio', 'X told reporters after the vote:
+"..."') is neither speaker nor content. A dateline ("WASHINGTON —"), a fronted adverbial
 ("In a statement,", "In August,") or a time phrase is never a speaker; coordinated cues
 ("X attacked the plan and said ...", "X said A and said B") take the subject of the first
 verb and give contents that do not overlap.
@@ -477,9 +480,10 @@ _MOD = (
     r"|at\s+(?:a|an|the|his|her|their)\s+(?:[\w'’-]+\s+){0,4}?(?i:rally|conference|event|"
     r"briefing|hearing|meeting|forum|debate|speech|summit|town\s+hall|press\s+conference|"
     r"news\s+conference|gathering|luncheon|dinner|ceremony|convention|event)"
-    r"(?:\s+(?:in|on|at)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)?"
+    # (a weekday after it is a modifier of its own: "on Wednesday evening")
+    r"(?:\s+(?:in|on|at)\s+(?!" + _DAY + r"\b)[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)?"
     r"|" + _DATE + r"|(?:on|in|at)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*"
-    r"(?:\s+on\s+[A-Z][\w.'’-]*)?"
+    r"(?:\s+on\s+(?!" + _DAY + r"\b)[A-Z][\w.'’-]*)?"
     r"|(?:to|told)\s+(?:reporters|journalists|supporters|the\s+crowd|the\s+audience|"
     r"the\s+press|the\s+media|me|us|him|her|them|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)"
     r"|(?:on|via|in)\s+(?:Twitter|Facebook|Instagram|television|TV|air|radio|the\s+phone|"
@@ -496,6 +500,26 @@ _TRAIL_TAIL_RE = re.compile(
     r"\s*[.!?]*[\"\u201d\u2019']?\s*$"
 )
 _LEAD_SKIP_RE = re.compile(r"^(?:,?\s+(?:" + _MOD + r"))*(?:\s*,)?")
+# an occasion after the cue, a short noun phrase ("after the vote", "during a visit [to
+# Kyiv]", with a modifier after it); skipped before a content only when a colon or a
+# quote follows (before "that" it stays in the content: PolNeAR leaves nested claims
+# such as "claimed during the divorce that ..." unannotated), and cut off an inverted
+# speaker
+_OCCASION = (
+    r"(?:before|after|during|following|ahead\s+of|amid)\s+(?:the|a|an|his|her|their|its)\s+"
+    r"(?:[\w'’-]+\s+){0,3}?[\w'’-]+"
+)
+_LEAD_NEXT_RE = re.compile("\\s*,?\\s*(?:(?:that|whether|if)\\b|:|''|[\"\u201c\u2018'])")
+# "speaking at a rally in Ohio": a participle that is no speech cue ("adding" is one)
+_ING_CLAUSE = (
+    r"(?!"
+    + _trie_regex(w for w in _CUE_WORDS if w.endswith("ing") and " " not in w)
+    + r"\b)[a-z]+ing\s+(?:at|to|in|on|before|after|with|from)\s[^,;:.!?\"\u201c]{1,60}?"
+)
+_LEAD_SKIP_EXT_RE = re.compile(
+    r"^(?:,?\s+(?:" + "|".join((_MOD, _OCCASION, _ING_CLAUSE)) + r"))+"
+    r"(?=\s*(?::|,?\s*(?:''|[\"\u201c])))(?:\s*,)?"
+)
 _TOLD_OBJ_RE = re.compile(
     r"^\s+(?:reporters|journalists|supporters|voters|the\s+crowd|the\s+audience|the\s+press|"
     r"the\s+media|me|us|him|her|them|you|host\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*|"
@@ -1034,9 +1058,12 @@ _AFTER_SPEAKER_RE = re.compile(
 _AFTER_SPEAKER_ABBREV_RE = re.compile(
     r"^\s+([^,;:!?]+?)(?:,\s*([^;:!?]*?))?\s*[.!?]*[\"\u201d\u2019]?\s*$"
 )
-_MOD_TAIL_RE = re.compile(r"^(.*?)\s+(?:" + _MOD + r")$")
+# "said X at a packed meeting on Wednesday evening": a run of modifiers after the name
+_MOD_TAIL_RE = re.compile(r"^(.*?)(?:\s+(?:" + _MOD + r"|" + _OCCASION + r"))+$")
 _ING_PIECE_RE = re.compile(r"(?:^|,\s+)([a-z]+ing)\b")
-_ING_START_RE = re.compile(r"[a-z]+ing\b")
+# "speaking at ...": a participle with a preposition after it is a circumstance, while
+# "leading economist at ..." is a role
+_ING_CIRCUMSTANCE_RE = re.compile(r"\s+(?:at|to|in|on|before|after|with|from|about)\b")
 
 
 def _speaker_after(text: str, masked: str, a: int, s1: int) -> tuple[int, int, str] | None:
@@ -1058,11 +1085,12 @@ def _speaker_after(text: str, masked: str, a: int, s1: int) -> tuple[int, int, s
         return None
     role = text[a + m.start(2) : a + m.end(2)].strip(" ,.") if m.group(2) else ""
     # "said X[, a senator], adding that ...": the participle clause is not the role (it
-    # is an attribution of its own, see _chained_attr)
+    # is an attribution of its own, see _chained_attr); nor is a circumstance ("said X,
+    # speaking at a rally in Ohio")
     pm = _ING_PIECE_RE.search(role)
-    if pm and _CUE_RE.fullmatch(pm.group(1)):
+    if pm and (_CUE_RE.fullmatch(pm.group(1)) or _ING_CIRCUMSTANCE_RE.match(role, pm.end(1))):
         role = role[: pm.start()].strip(" ,")
-    if role and (_CUE_RE.search(role) or _ING_START_RE.match(role)):
+    if role and _CUE_RE.search(role):
         return None
     return sa, sb, role
 
@@ -1324,6 +1352,9 @@ def _extract_paragraph(
                             k = om.end()
                     sk = _LEAD_SKIP_RE.match(rest[k:])
                     if sk:
+                        if not _LEAD_NEXT_RE.match(rest, k + sk.end()):
+                            # 'said after the vote: "..."', 'said, speaking at a rally: "..."'
+                            sk = _LEAD_SKIP_EXT_RE.match(rest[k:]) or sk
                         k += sk.end()
                     has_that = bool(_THAT_RE.match(rest[k:]))
                     colon = bool(_COLON_LEAD_RE.match(rest[k:]))

@@ -750,3 +750,123 @@ def test_relative_who_antecedent_starts_at_a_word():
     )
     assert list(q["speaker_name"]) == ["Sergei Glyazev"]
     assert list(q["speaker_role"]) == ["Russian presidential advisor"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # inverted cue: the tail after the speaker is a circumstance, not the speaker
+        (
+            '"We will not let the library close," said council leader Martin Alvarez at a '
+            "packed meeting on Wednesday evening.",
+            ("council leader Martin Alvarez", "Martin Alvarez", "council leader",
+             '"We will not let the library close,"'),
+        ),
+        (
+            '"The budget is balanced," said Mayor Linda Park at a meeting on Monday.',
+            ("Mayor Linda Park", "Linda Park", "Mayor", '"The budget is balanced,"'),
+        ),
+        (
+            '"The budget is balanced," said Mayor Linda Park at a town hall meeting on Monday '
+            "night.",
+            ("Mayor Linda Park", "Linda Park", "Mayor", '"The budget is balanced,"'),
+        ),
+        (
+            '"The budget is balanced," said the mayor at a news conference in Dayton on '
+            "Monday.",
+            ("the mayor", "the mayor", "", '"The budget is balanced,"'),
+        ),
+        (
+            '"The deal is done," said Finance Minister Ana Ruiz after the vote on Friday.',
+            ("Finance Minister Ana Ruiz", "Ana Ruiz", "Finance Minister", '"The deal is done,"'),
+        ),
+        (
+            '"We will take back this state," said Senator Tom Reyes, speaking at a rally in '
+            "Ohio.",
+            ("Senator Tom Reyes", "Tom Reyes", "Senator", '"We will take back this state,"'),
+        ),
+        (
+            '"We will take back this state," said Tom Reyes, speaking to supporters in '
+            "Columbus.",
+            ("Tom Reyes", "Tom Reyes", "", '"We will take back this state,"'),
+        ),
+        # trailing cue after the speaker (already handled; pinned here)
+        (
+            '"The budget is balanced," Linda Park said on Tuesday in a statement.',
+            ("Linda Park", "Linda Park", "", '"The budget is balanced,"'),
+        ),
+        (
+            '"The deal is done," the minister told reporters after the vote.',
+            ("the minister", "the minister", "", '"The deal is done,"'),
+        ),
+        (
+            '"We will take back this state," Senator Tom Reyes said, speaking at a rally in '
+            "Ohio.",
+            ("Senator Tom Reyes", "Tom Reyes", "Senator", '"We will take back this state,"'),
+        ),
+        # cue before the content: the circumstance is skipped, not part of the content
+        (
+            "Council leader Martin Alvarez said at a packed meeting on Wednesday evening: "
+            '"We will not let the library close."',
+            ("Council leader Martin Alvarez", "Martin Alvarez", "Council leader",
+             '"We will not let the library close."'),
+        ),
+        (
+            "Council leader Martin Alvarez said at a packed meeting on Wednesday evening that "
+            "the library would stay open.",
+            ("Council leader Martin Alvarez", "Martin Alvarez", "Council leader",
+             "that the library would stay open"),
+        ),
+        (
+            'Mayor Linda Park said at a meeting on Monday: "The budget is balanced."',
+            ("Mayor Linda Park", "Linda Park", "Mayor", '"The budget is balanced."'),
+        ),
+        (
+            'Linda Park said on Tuesday in a statement: "The budget is balanced."',
+            ("Linda Park", "Linda Park", "", '"The budget is balanced."'),
+        ),
+        (
+            'The minister told reporters after the vote: "The deal is done."',
+            ("The minister", "The minister", "", '"The deal is done."'),
+        ),
+        (
+            'Senator Tom Reyes said, speaking at a rally in Ohio: "We will take back this '
+            'state."',
+            ("Senator Tom Reyes", "Tom Reyes", "Senator", '"We will take back this state."'),
+        ),
+        (
+            'Speaking at a rally in Ohio, Senator Tom Reyes said: "We will take back this '
+            'state."',
+            ("Senator Tom Reyes", "Tom Reyes", "Senator", '"We will take back this state."'),
+        ),
+    ],
+)  # fmt: skip
+def test_trailing_adverbial_after_cue_and_speaker(sentence, expected):
+    """Pattern: '"...," said X at a meeting on Monday.', '"...," said Y, speaking at a rally
+    in Ohio.', 'X said after the vote: "..."' -- a place, time or occasion phrase (or a
+    participle clause) after the cue and speaker neither blocks the quote nor joins the
+    speaker span or the content."""
+    assert _one(sentence) == [expected]
+
+
+def test_trailing_adverbial_speaker_offsets():
+    """The speaker span of an inverted cue with a tail is exactly the name/description."""
+    para = (
+        '"We have no choice. The engineers have told us the bridge is not safe for heavy '
+        "vehicles, and I will not gamble with people's lives,\" said council leader Martin "
+        "Alvarez at a packed meeting on Wednesday evening."
+    )
+    got = _spans([para], ("kind", "speaker", "cue"))
+    assert len(got) == 1
+    kind, speaker, cue, ca, cb = got[0]
+    assert (kind, speaker, cue) == ("direct", "council leader Martin Alvarez", "said")
+    assert para[ca:cb].endswith("people's lives,\"")
+
+
+def test_participle_role_is_kept_unless_it_is_a_circumstance():
+    """'said X, leading economist at Acme': a role that starts with a participle stays the
+    role; 'said X, a senator, speaking to reporters': the circumstance is cut from it."""
+    lead = '"We will win," said John Smith, leading economist at Acme.'
+    assert _one(lead)[0][2] == "leading economist at Acme"
+    circ = '"We will win," said John Smith, a senator, speaking to reporters.'
+    assert _one(circ)[0][2] == "a senator"
