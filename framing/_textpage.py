@@ -531,6 +531,32 @@ def _outlet_from(lines: list[str], agency: str | None) -> str | None:
     return None
 
 
+#: words that name a newspaper in a masthead ("Riverside Herald", "The Daily Meridian")
+_MASTHEAD_WORD = re.compile(
+    r"\b(?:Herald|Times|Post|Daily|Weekly|Voice|Gazette|Journal|Tribune|Chronicle|Observer|"
+    r"Guardian|Telegraph|Express|Star|Mail|Record|Courier|Independent|Review|Standard|"
+    r"Globe|Press|Sentinel|Examiner|Dispatch|Inquirer|Enquirer|Bulletin|Advertiser|"
+    r"Register|Echo|Mirror|Argus|Monitor|Ledger|Banner|Beacon|Clarion|Messenger)\b"
+)
+_MASTHEAD = re.compile(r"(?:The\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){1,4}")
+
+
+def _masthead(units: list[Unit], title: Unit | None) -> str | None:
+    """The site's name from a masthead line of the header, for pages without a copyright
+    line: two to five capitalised words with a newspaper word ("Riverside Herald", "The
+    Daily Meridian"), alone on its line or before a ``|`` ("The Valley Voice |
+    21.09.2023"), in the header (before the body; not the title)."""
+    for u in units:
+        if u.kind == BODY:
+            break
+        if u is title or u.kind != BOILER or u.reason not in ("header line", "navigation"):
+            continue
+        name = u.text.split("|", 1)[0].strip()
+        if _MASTHEAD.fullmatch(name) and _MASTHEAD_WORD.search(name):
+            return name
+    return None
+
+
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _TITLE_MIN_WORDS = 5  # a headline standing first in the header wins over a longer line
 
@@ -619,6 +645,13 @@ def parse_text_page(raw: str, dayfirst: bool = False) -> PageParse:
         elif not u.kind:
             u.kind, u.reason = BOILER, "header line"
             candidates.append(u)
+            if out.published is None and "|" in u.text:
+                # "The Valley Voice | 21.09.2023": a date beside the site's name
+                for part in u.text.split("|"):
+                    when = parse_date(part, dayfirst)
+                    if when is not None:
+                        out.published, out.published_text = when, part.strip()
+                        break
     if candidates:
         best = _pick_title(raw, units, candidates)
         if _words(best.text) >= 3:
@@ -662,6 +695,9 @@ def parse_text_page(raw: str, dayfirst: bool = False) -> PageParse:
     lead = out.paragraphs[0].text if out.paragraphs else None
     out.agency = detect_agency(credit, lead)
     out.outlet = _outlet_from([u.text for u in units if u.reason == "copyright"], out.agency)
+    if out.outlet is None:
+        title = next((u for u in units if u.kind == TITLE), None)
+        out.outlet = _masthead(units, title)
     if out.tags:
         tagset = {t.lower() for t in out.tags}
         for u in units:

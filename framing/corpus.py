@@ -19,8 +19,10 @@ Tables
     title, author, outlet, agency : str or None
         Lifted from the page (or mapped columns). ``agency`` is a wire service when the
         page credits one (Reuters, Associated Press, AFP, ...). A text page names its
-        outlet only through its copyright line (``© 2024 The Herald``); give pages
-        without one an outlet column by loading them as CSV or JSON Lines, or set
+        outlet through its copyright line (``© 2024 The Herald``) or else a masthead
+        line of its header (capitalised words with a newspaper word: "Riverside
+        Herald", "The Valley Voice | 21.09.2023"); give pages with neither an outlet
+        column by loading them as CSV or JSON Lines, or set
         ``corpus.documents["outlet"]`` before :func:`framing.analyze`.
     published : datetime64[ns, UTC]
         Publication time, timezone-aware; NaT when the text gives none.

@@ -915,3 +915,35 @@ def test_html_keeps_the_date_as_written_and_reports_one_it_cannot_read(tmp_path)
     assert str(docs.loc["good", "published"]) == "2023-11-05 17:30:00+00:00"
     assert pd.isna(docs.loc["bad", "published"])
     assert "not understood" in c.report.set_index("doc_id").loc["bad", "reason"]
+
+
+def _page_outlet(tmp_path, text: str) -> tuple[str | None, object]:
+    f = tmp_path / "page.txt"
+    f.write_text(text, encoding="utf-8")
+    doc = load_corpus(f).documents.iloc[0]
+    return doc["outlet"], doc["published"]
+
+
+BODY_TEXT = (
+    "The council voted on Tuesday to close the old bridge for repairs that engineers say "
+    "will take at least a year.\n\n"
+    '"We had no choice," the council leader said after the meeting.\n'
+)
+
+
+def test_outlet_from_the_masthead_when_no_copyright_line_names_it(tmp_path):
+    """A text page names its site in a masthead line more often than in a copyright
+    line: two to five capitalised words with a newspaper word, alone or before '|' (where
+    a date beside it is the publication date); a menu is no masthead, and a copyright
+    line still wins."""
+    masthead = "Skip to content\nRiverside Herald\nHome | Local | Sport\n\n"
+    title = "Old bridge to close for a year as repair bill soars\n\n"
+    assert _page_outlet(tmp_path, masthead + title + BODY_TEXT)[0] == "Riverside Herald"
+    beside = title + "The Valley Voice | 21.09.2023\n\n" + BODY_TEXT
+    outlet, published = _page_outlet(tmp_path, beside)
+    assert outlet == "The Valley Voice"
+    assert published == pd.Timestamp("2023-09-21", tz="UTC")
+    menu = "News | Sport | Weather\n\n" + title + BODY_TEXT
+    assert _page_outlet(tmp_path, menu)[0] is None
+    signed = masthead + title + BODY_TEXT + "\n© 2024 Riverside Media Group\n"
+    assert _page_outlet(tmp_path, signed)[0] == "Riverside Media Group"
