@@ -1757,12 +1757,22 @@ def resolve_records(
         e = ents[i]
         role = e.full_role or _clean_role(str(r.get("speaker_role") or ""))
         r["speaker_id"] = f"{doc_id}:s{order[i]}"
-        r["speaker_name"] = (
+        r["speaker_name"] = _midsentence(
             canonical_person_name(e.canonical) if e.type == "person" else e.canonical
         )
         r["speaker_type"] = e.type
         r["speaker_role"] = role
     return records
+
+
+_SENTENCE_START_ARTICLE = re.compile(r"^(The|A|An) (?=[a-z])")
+
+
+def _midsentence(name: str) -> str:
+    """A description as it reads inside a sentence: "The finance minister" (first seen at
+    the start of a sentence) gives "the finance minister"; an article before a capital
+    stays ("The Economist")."""
+    return _SENTENCE_START_ARTICLE.sub(lambda m: m.group(1).lower() + " ", name)
 
 
 def _window_start(paragraphs: Sequence[str] | None, sp: int, pronoun: str) -> int:

@@ -827,7 +827,7 @@ def test_relative_who_antecedent_starts_at_a_word():
         ),
         (
             'The minister told reporters after the vote: "The deal is done."',
-            ("The minister", "The minister", "", '"The deal is done."'),
+            ("The minister", "the minister", "", '"The deal is done."'),
         ),
         (
             'Senator Tom Reyes said, speaking at a rally in Ohio: "We will take back this '

@@ -769,13 +769,13 @@ def test_he_takes_the_known_person_before_a_full_name_in_a_clause():
         (
             "An acquaintance in Moscow, speaking on condition of anonymity because of the "
             "sensitivity, said Strelkov was outraged by the events in Kiev.",
-            "An acquaintance in Moscow",
+            "an acquaintance in Moscow",
             None,
         ),
         (
             "VORONEZH — The son of Cuban revolutionary Fidel Castro declared that the island "
             "nation recognizes Crimea as a part of Russia.",
-            "The son of Cuban revolutionary Fidel Castro",
+            "the son of Cuban revolutionary Fidel Castro",
             None,
         ),
     ],
@@ -1016,7 +1016,7 @@ def test_pronoun_gender_from_a_gendered_role_noun(role):
         ),
         (
             "A law firm representing the tenants said it would appeal the ruling.",
-            "A law firm representing the tenants",
+            "a law firm representing the tenants",
             "organization",
         ),
     ],
@@ -1088,3 +1088,16 @@ def test_roles_of_local_news_speakers(text, name, role):
     row = sp[sp["speaker_name"] == name]
     assert len(row) == 1, sp[["speaker_name", "speaker_role"]]
     assert row["speaker_role"].iloc[0] == role
+
+
+def test_a_description_first_seen_at_a_sentence_start_reads_as_mid_sentence():
+    """'The finance minister told ...' and later '... the finance minister said' are one
+    speaker named 'the finance minister', as an organisation's 'the Kremlin' is."""
+    q = extract_quotes_paragraphs(
+        [
+            "The finance minister told reporters the budget was balanced.",
+            "Prices rose, the finance minister said.",
+        ]
+    )
+    assert q["speaker_name"].tolist() == ["the finance minister"] * 2
+    assert q["speaker_id"].iloc[0] == q["speaker_id"].iloc[1]
