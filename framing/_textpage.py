@@ -541,7 +541,7 @@ _MASTHEAD_WORD = re.compile(
 _MASTHEAD = re.compile(r"(?:The\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){1,4}")
 
 
-def _masthead(units: list[Unit], title: Unit | None) -> str | None:
+def _masthead(units: list[Unit]) -> str | None:
     """The site's name from a masthead line of the header, for pages without a copyright
     line: two to five capitalised words with a newspaper word ("Riverside Herald", "The
     Daily Meridian"), alone on its line or before a ``|`` ("The Valley Voice |
@@ -549,7 +549,7 @@ def _masthead(units: list[Unit], title: Unit | None) -> str | None:
     for u in units:
         if u.kind == BODY:
             break
-        if u is title or u.kind != BOILER or u.reason not in ("header line", "navigation"):
+        if u.kind != BOILER or u.reason not in ("header line", "navigation"):
             continue
         name = u.text.split("|", 1)[0].strip()
         if _MASTHEAD.fullmatch(name) and _MASTHEAD_WORD.search(name):
@@ -696,8 +696,7 @@ def parse_text_page(raw: str, dayfirst: bool = False) -> PageParse:
     out.agency = detect_agency(credit, lead)
     out.outlet = _outlet_from([u.text for u in units if u.reason == "copyright"], out.agency)
     if out.outlet is None:
-        title = next((u for u in units if u.kind == TITLE), None)
-        out.outlet = _masthead(units, title)
+        out.outlet = _masthead(units)
     if out.tags:
         tagset = {t.lower() for t in out.tags}
         for u in units:

@@ -159,9 +159,9 @@ def _text_table(lab: pd.DataFrame, texts: Any, where: str) -> pd.DataFrame:
         return _texts_from(texts)
     if lab["unit_id"].str.split(":").str[0].isin([*_DATASET_PREFIXES, "sample"]).all():
         # shared datasets, and sample:<doc_id>:<para_id> of the bundled sample corpus
-        from .datasets.annotations import _texts
+        from .datasets.annotations import unit_texts
 
-        return _texts(lab["unit_id"], None)
+        return unit_texts(lab["unit_id"])
     what = "blank 'text' column" if "text" in lab.columns else "'text' column"
     raise ValueError(f"{where} has no {what}; pass the texts (--texts)")
 

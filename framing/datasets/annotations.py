@@ -26,6 +26,7 @@ __all__ = [
     "load_annotations",
     "read_label_files",
     "sample_corpus_units",
+    "unit_texts",
     "units_in_batches",
 ]
 
@@ -146,7 +147,10 @@ def sample_corpus_units() -> pd.DataFrame:
     )
 
 
-def _texts(unit_ids: pd.Series, texts: pd.DataFrame | None) -> pd.DataFrame:
+def unit_texts(unit_ids: pd.Series, texts: pd.DataFrame | None = None) -> pd.DataFrame:
+    """``unit_id`` and ``text`` of the units ``unit_ids`` name: ``texts`` if given, else
+    the paragraph units of the shared datasets their prefixes name (``polnear:``,
+    ``basil:``, ``ukraine:``, ``seed:``) and the bundled sample corpus (``sample:``)."""
     if texts is None:
         from .units import paragraph_units
 
@@ -203,7 +207,7 @@ def load_annotations(
         files.append(d / "labels_sample.csv")
     labels = read_label_files(files)
     labels = labels[labels["frames"].map(bool) | labels["tone"].notna()]
-    t = _texts(labels["unit_id"], texts)
+    t = unit_texts(labels["unit_id"], texts)
     out = labels.merge(t, on="unit_id", how="inner", validate="many_to_one")
     out["dataset"] = out["unit_id"].str.split(":", n=1).str[0]
     out["doc"] = out["unit_id"].str.rsplit(":", n=1).str[0]
