@@ -753,7 +753,7 @@ def speaker_type(mention: str) -> str:
     low = _POSSESSIVES.get(m.lower(), m.lower())
     if low in _PRONOUN_TYPES:
         return _PRONOUN_TYPES[low]
-    if _norm(m) in _METONYMS:
+    if _norm(m) in _METONYMS or low in _METONYMS:  # "The Hague" (William Hague is a person)
         return "organization"
     lm = _LOC_TAIL_RE.search(m)
     if lm and _LOWER_START_RE.search(m[: lm.start()]) and _ORG_TAIL_RE.search(m[: lm.start()]):
@@ -1240,7 +1240,12 @@ class _Resolver:
     def _resolve_named(self, m: str, role: str, pos) -> _Entity:
         m = _strip_lead_words(m)
         typ = speaker_type(m)
-        if typ == "person" and " " not in m and any(e.key == _norm(m) for e in self.ents):
+        if (
+            typ == "person"
+            and " " not in m
+            and any(e.key == _norm(m) for e in self.ents)
+            and self._by_surname(m) is None  # "Hague" after William Hague, not The Hague
+        ):
             typ = "organization"  # a word that "it" showed to be a body ("Gazprom")
         # metonyms and organisations: same normalised name -> same speaker ---------------
         if (

@@ -1101,3 +1101,20 @@ def test_a_description_first_seen_at_a_sentence_start_reads_as_mid_sentence():
     )
     assert q["speaker_name"].tolist() == ["the finance minister"] * 2
     assert q["speaker_id"].iloc[0] == q["speaker_id"].iloc[1]
+
+
+def test_the_hague_is_a_place_and_hague_a_person():
+    """'The Hague said' is the seat of government or court speaking (a metonym, like
+    'Brussels'); a bare 'Hague' after William Hague is still the person."""
+    q = extract_quotes_paragraphs(
+        [
+            "The Hague said the court would rule in May.",
+            "British Foreign Secretary William Hague said sanctions would follow.",
+            "Hague said the talks had failed.",
+        ]
+    )
+    assert q[["speaker_name", "speaker_type"]].values.tolist() == [
+        ["the Hague", "organization"],
+        ["William Hague", "person"],
+        ["William Hague", "person"],
+    ]
