@@ -1766,7 +1766,7 @@ def resolve_records(
             canonical_person_name(e.canonical) if e.type == "person" else e.canonical
         )
         r["speaker_type"] = e.type
-        r["speaker_role"] = role
+        r["speaker_role"] = _midsentence(role)
     return records
 
 
@@ -1774,9 +1774,9 @@ _SENTENCE_START_ARTICLE = re.compile(r"^(The|A|An) (?=[a-z])")
 
 
 def _midsentence(name: str) -> str:
-    """A description as it reads inside a sentence: "The finance minister" (first seen at
-    the start of a sentence) gives "the finance minister"; an article before a capital
-    stays ("The Economist")."""
+    """A description (a name or a role) as it reads inside a sentence: "The finance
+    minister" (first seen at the start of a sentence) gives "the finance minister"; an
+    article before a capital stays ("The Economist")."""
     return _SENTENCE_START_ARTICLE.sub(lambda m: m.group(1).lower() + " ", name)
 
 

@@ -465,7 +465,7 @@ def _one(sentence, cols=("speaker", "speaker_name", "speaker_role", "content")):
         ),
         (
             "The mayor, Tom Lee, said the bridge reopened in the spring.",
-            ("The mayor", "Tom Lee", "The mayor", "the bridge reopened in the spring"),
+            ("The mayor", "Tom Lee", "the mayor", "the bridge reopened in the spring"),
         ),
     ],
 )

@@ -227,7 +227,7 @@ def test_description_then_name_appositive_gives_the_name():
     assert (r.speaker_name, r.speaker_type, r.speaker_role) == (
         "Claire Dubois",
         "person",
-        "A spokeswoman for Airbus",
+        "a spokeswoman for Airbus",
     )
     assert r.content == "the company had no comment"
 
@@ -553,7 +553,7 @@ def _speakers(text):
         (
             "The group’s chief executive, Barry Rand, issued a statement.\n\n"
             '"Nothing has changed," Mr. Rand said.',
-            [["Barry Rand", "The group’s chief executive"]],
+            [["Barry Rand", "the group’s chief executive"]],
         ),
         # a place ("of California") is weaker than the title of the full mention
         (
