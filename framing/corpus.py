@@ -559,17 +559,22 @@ def _file_records(
 
         sep = "\t" if ext == ".tsv" else ","
         try:
-            with warnings.catch_warnings():
+            with warnings.catch_warnings(record=True) as caught:
                 # index_col=False: a first row with an extra field (a stray quote) must not
-                # become an index that shifts every column; _long_rows reports such rows
-                warnings.simplefilter("ignore", pd.errors.ParserWarning)
+                # become an index that shifts every column; pandas warns, and _long_rows
+                # finds such rows (a later row with an extra field fails the parse)
+                warnings.simplefilter("always", pd.errors.ParserWarning)
                 df = pd.read_csv(
                     io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, index_col=False
                 )
         except (pd.errors.ParserError, ValueError) as exc:
             yield (label, path.stem, "error", f"cannot parse CSV: {exc}")
             return
-        long_rows = _long_rows(text, sep, len(df.columns), len(df))
+        for w in caught:
+            if not issubclass(w.category, pd.errors.ParserWarning):
+                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+        extra = any(issubclass(w.category, pd.errors.ParserWarning) for w in caught)
+        long_rows = _long_rows(text, sep, len(df.columns), len(df)) if extra else {}
         yield from _frame_records(
             df, label, path.stem, columns, bool(clean), note, refused=long_rows
         )
