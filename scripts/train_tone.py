@@ -234,13 +234,15 @@ def read_teacher_pool(
     return pd.DataFrame({"unit_id": probs["unit_id"], "text": probs["unit_id"].map(texts)}), P
 
 
-def check_teacher_folds(train: pd.DataFrame, n_folds: int, path: Path = TEACHER_FOLDS) -> None:
-    """Fail unless every codebook unit scored in CV fold i was held out from teacher i:
-    the teachers' folds must be the CV's (they change when units are added)."""
+def check_teacher_folds(
+    train: pd.DataFrame, ik: np.ndarray, kfolds: list, n_folds: int, path: Path = TEACHER_FOLDS
+) -> None:
+    """Fail unless every codebook unit scored in CV fold i (rows ``ik[kfolds[i][1]]`` of
+    ``train``, from :func:`cv_folds`) was held out from teacher i: the teachers' folds must
+    be the CV's (they change when units are added)."""
     if not path.is_file():
         raise SystemExit(f"{path}: missing; the CV with the teacher cannot show it is clean")
     held = pd.read_csv(path)
-    _, _, ik, kfolds = cv_folds(train)
     if held["fold"].nunique() != n_folds:
         raise SystemExit(f"{path}: {held['fold'].nunique()} folds, the pool has {n_folds}")
     for i, (_, kte) in enumerate(kfolds):
@@ -677,7 +679,7 @@ def evaluate(train: pd.DataFrame, teacher: tuple[pd.DataFrame, np.ndarray] | Non
     # fold i trains on everything except NYT fold i and codebook fold i.
     iy, yfolds, ik, kfolds = cv_folds(train)
     if teacher is not None:
-        check_teacher_folds(train, len(teacher[1]))
+        check_teacher_folds(train, ik, kfolds, len(teacher[1]))
         print("(NYT r with the teacher is optimistic: its first step saw every NYT snippet)")
     oof_y = np.zeros(len(iy))
     oof_k = np.empty(len(ik), dtype=object)

@@ -470,9 +470,9 @@ def test_teacher_files_are_checked(tt, tmp_path):
     )
     folds = tmp_path / "folds.csv"
     held.to_csv(folds, index=False)
-    tt.check_teacher_folds(train, 5, folds)  # the CV's own folds: clean
+    tt.check_teacher_folds(train, ik, kfolds, 5, folds)  # the CV's own folds: clean
     moved = held["unit_id"].iloc[0]
     held.loc[held["unit_id"] == moved, "fold"] = (held["fold"].iloc[0] + 1) % 5
     held.to_csv(folds, index=False)
     with pytest.raises(SystemExit, match=f"not held out from its teacher \\(e.g. {moved}\\)"):
-        tt.check_teacher_folds(train, 5, folds)
+        tt.check_teacher_folds(train, ik, kfolds, 5, folds)
