@@ -9,13 +9,19 @@ Tables
 ``documents`` (one row per document loaded)
     doc_id : str
         The input file's name without extension (a row's id column for tabular input;
-        without one, ``<file name>-<i>`` counting data rows from 0), made unique with
-        ``-2``, ``-3`` ... when two collide.
+        without one, ``<file name>-<i>`` with ``i`` counting the data rows from 0, blank
+        lines not counted: ``export-4`` is the fifth data row of ``export.csv``, which
+        ``source`` names ``row 6`` or later), made unique with ``-2``, ``-3`` ... when
+        two collide.
     source : str
-        Path of the file the document came from: ``path:row N`` for a row of a CSV,
-        TSV, JSON or Parquet file (data rows counted from 1, the header not counted: a
-        spreadsheet shows row N one line lower, as row N + 1), ``path:N`` for line N of a
-        JSON Lines file.
+        Where the document came from. The file's path; for a row of a CSV or TSV file
+        ``path:row N`` with N the row as a spreadsheet (and ``framing annotate import``)
+        numbers it: the header is row 1 and the first data row row 2, a blank line (or
+        one of spaces) is a row too though never a document, and a quoted cell over
+        several lines is one row. For a record of a JSON or Parquet file, which has no
+        header row, ``path:row N`` counts the records from 1, and a DataFrame's rows are
+        ``<DataFrame>:row N`` counting its rows from 1 (by position, not by index
+        label). ``path:N`` is line N of a JSON Lines file.
     title, author, outlet, agency : str or None
         Lifted from the page (or mapped columns). ``agency`` is a wire service when the
         page credits one (Reuters, Associated Press, AFP, ...). A text page names its
@@ -66,8 +72,10 @@ every line of a cleaned text page either in ``paragraphs`` or in
 from __future__ import annotations
 
 import contextlib
+import csv
 import glob as _glob
 import hashlib
+import io
 import json
 import os
 import re
@@ -555,13 +563,11 @@ def _file_records(
         yield from _json_records(text, label, path.stem, columns, bool(clean), note)
         return
     if ext in (".csv", ".tsv"):
-        import io
-
         sep = "\t" if ext == ".tsv" else ","
         try:
             with warnings.catch_warnings(record=True) as caught:
                 # index_col=False: a first row with an extra field (a stray quote) must not
-                # become an index that shifts every column; pandas warns, and _long_rows
+                # become an index that shifts every column; pandas warns, and _SheetRows
                 # finds such rows (a later row with an extra field fails the parse)
                 warnings.simplefilter("always", pd.errors.ParserWarning)
                 df = pd.read_csv(
@@ -574,9 +580,12 @@ def _file_records(
             if not issubclass(w.category, pd.errors.ParserWarning):
                 warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
         extra = any(issubclass(w.category, pd.errors.ParserWarning) for w in caught)
-        long_rows = _long_rows(text, sep, len(df.columns), len(df)) if extra else {}
+        if not extra and _one_line_rows(text, len(df)):
+            rows, refused = list(range(2, len(df) + 2)), {}
+        else:
+            rows, refused = _SheetRows(io.StringIO(text, newline=""), sep).place(df, extra)
         yield from _frame_records(
-            df, label, path.stem, columns, bool(clean), note, refused=long_rows
+            df, label, path.stem, columns, bool(clean), note, rows=rows, refused=refused
         )
         return
     if ext in HTML_EXT or (
@@ -590,35 +599,128 @@ def _file_records(
     yield (label, path.stem, "skipped", f"unsupported file type {ext!r}")
 
 
-def _long_rows(text: str, sep: str, n_columns: int, n_rows: int) -> dict[int, str]:
-    """Data rows (0-based) of a CSV text with more fields than its header, and why each
-    is refused: a stray quote or separator moved its cells, so no column of it can be
-    trusted. Empty trailing fields (exports that end every line with a separator) are
-    not counted. Empty when the rows cannot be matched one to one with pandas' rows."""
-    import csv
-    import io
+def _one_line_rows(text: str, n_rows: int) -> bool:
+    """Whether every line of a CSV text is a row of the table pandas read from it (no
+    blank lines, no cell over several lines), so that data row ``i`` is spreadsheet row
+    ``i + 2`` without reading the text again."""
+    lines = text.count("\n") + (not text.endswith("\n"))
+    return lines == n_rows + 1 and text.count("\r") == text.count("\r\n")
 
+
+def _sheet_records(lines: Iterable[str], sep: str) -> Iterator[tuple[int, list[str]]]:
+    """``(row, cells)`` of the records of a CSV that pandas reads as rows, the header
+    first, ``row`` numbered as a spreadsheet numbers rows: one per record (a quoted cell
+    over several lines included), and one per line that pandas skips (empty, or only
+    spaces and tabs), which is not yielded.
+
+    ``lines`` are the file's lines with their line ends (a file opened with
+    ``newline=""``)."""
+    last = [""]
+
+    def tracked() -> Iterator[str]:
+        for line in lines:
+            last[0] = line
+            yield line
+
+    reader = csv.reader(tracked(), delimiter=sep)
+    row = seen = 0
+    for cells in reader:
+        row += 1
+        one_line, seen = reader.line_num - seen == 1, reader.line_num
+        # a line of blanks is one cell to the csv module, and skipped by pandas unless
+        # quoted ('"  "' is a row)
+        if not cells or (len(cells) == 1 and one_line and not last[0].strip(" \t\r\n")):
+            continue
+        yield row, cells
+
+
+@contextlib.contextmanager
+def _any_cell_size() -> Iterator[None]:
+    """Let the csv module read cells of any size (its limit of 128 KiB is less than a
+    long article); the limit is the process's, so it is put back after."""
+    old = csv.field_size_limit(2**31 - 1)
     try:
-        records = [r for r in csv.reader(io.StringIO(text), delimiter=sep) if r]
-    except csv.Error:
-        return {}
-    if len(records) != n_rows + 1:
-        return {}
-    return {
-        i: (
-            f"row has {len(r)} fields but the header has {n_columns} columns (a stray quote "
-            "or separator in the row?); row skipped"
-        )
-        for i, r in enumerate(records[1:])
-        if len(r) > n_columns and any(f.strip() for f in r[n_columns:])
-    }
+        yield
+    finally:
+        csv.field_size_limit(old)
 
 
-def _frame_records(df, label, stem, columns, clean, note="", start=0, refused=None):
-    rows = ((f"{label}:row {i + 1}", r) for i, r in enumerate(df.to_dict("records"), start=start))
-    refused = {f"{label}:row {i + 1}": why for i, why in (refused or {}).items()}
+class _SheetRows:
+    """The spreadsheet rows of the rows pandas reads from a CSV, table by table (the
+    chunks of a large file in order), from a second reading of the file with the csv
+    module that goes along with pandas' and holds one record at a time.
+
+    Each record is matched to pandas' row by its first cell. Should the two readings
+    ever disagree (a quote the csv module reads otherwise), the rows from there on are
+    numbered one after the other from the last row matched, and not checked for extra
+    fields.
+    """
+
+    def __init__(self, lines: Iterable[str], sep: str):
+        self._records: Iterator[tuple[int, list[str]]] | None = _sheet_records(lines, sep)
+        self.last = 1  # the row of the last row placed; the header's to begin with
+        with _any_cell_size():
+            header = self._next()
+        if header is not None:
+            self.last = header[0]
+
+    def _next(self) -> tuple[int, list[str]] | None:
+        if self._records is None:
+            return None
+        try:
+            rec = next(self._records, None)
+        except csv.Error:
+            rec = None
+        if rec is None:
+            self._records = None
+        return rec
+
+    def place(self, df: pd.DataFrame, extra: bool) -> tuple[list[int], dict[int, str]]:
+        """The spreadsheet row of each row of ``df``, the next rows pandas read, and
+        the rows (positions in ``df``) to refuse: with ``extra`` (pandas warned that a
+        row has more fields than the header), those with more fields than the header.
+        Empty trailing fields (exports that end every line with a separator) are not
+        counted."""
+        n_columns = len(df.columns)
+        firsts = df.iloc[:, 0].tolist() if n_columns else [None] * len(df)
+        rows: list[int] = []
+        refused: dict[int, str] = {}
+        with _any_cell_size():
+            for i, first in enumerate(firsts):
+                rec = self._next()
+                if rec is None or rec[1][0] != first:
+                    self._records = None  # out of step with pandas: count on
+                    self.last += 1
+                else:
+                    self.last, cells = rec
+                    if (
+                        extra
+                        and len(cells) > n_columns
+                        and any(c.strip() for c in cells[n_columns:])
+                    ):
+                        refused[i] = (
+                            f"row has {len(cells)} fields but the header has {n_columns} "
+                            "columns (a stray quote or separator in the row?); row skipped"
+                        )
+                rows.append(self.last)
+        return rows, refused
+
+
+def _frame_records(df, label, stem, columns, clean, note="", start=0, refused=None, rows=None):
+    """Records and problem tuples of the rows of a table, named ``label:row N``.
+
+    ``rows`` gives each row's N (CSV: the spreadsheet row); without it the rows are
+    counted from ``start + 1``. ``start`` is the first row's place among all rows read,
+    for the ``<stem>-<i>`` doc ids. ``refused``: the rows (positions in ``df``) that
+    are errors, and why."""
+    if rows is None:
+        rows = range(start + 1, start + len(df) + 1)
+    sources = [f"{label}:row {n}" for n in rows]
+    refused = {sources[i]: why for i, why in (refused or {}).items()}
     try:
-        for rec in _rows_to_records(rows, list(df.columns), columns, stem, clean, start=start):
+        for rec in _rows_to_records(
+            zip(sources, df.to_dict("records")), list(df.columns), columns, stem, clean, start
+        ):
             src, did = (rec.source, rec.doc_id) if isinstance(rec, _Record) else rec[:2]
             if src in refused:
                 yield (src, did, "error", refused[src])
@@ -647,27 +749,42 @@ def _parquet_records(path, label, columns, clean):
 
 
 def _csv_chunked_records(path, label, ext, columns, clean):
+    sep = "\t" if ext == ".tsv" else ","
     try:
         reader = pd.read_csv(
             path,
-            sep="\t" if ext == ".tsv" else ",",
+            sep=sep,
             dtype=str,
             keep_default_na=False,
             chunksize=_CHUNK_ROWS,
             encoding="utf-8",
-            # a trailing separator must not turn column 1 into an index; unlike small
-            # files, rows with extra fields are not checked here (their extra cells drop)
+            # a trailing separator must not turn column 1 into an index; pandas warns of a
+            # first row with an extra field in every chunk, and _SheetRows finds the rows
             index_col=False,
         )
-        start = 0
-        while True:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", pd.errors.ParserWarning)
-                df = next(reader, None)
-            if df is None:
-                break
-            yield from _frame_records(df, label, path.stem, columns, clean, start=start)
-            start += len(df)
+        # the file read a second time along with pandas, for the rows' numbers (and
+        # fields); a byte that is not UTF-8 fails pandas' reading, not this one
+        with open(path, encoding="utf-8-sig", errors="replace", newline="") as lines:
+            sheet = _SheetRows(lines, sep)
+            start, extra = 0, False
+            while True:
+                with warnings.catch_warnings(record=True) as caught:
+                    warnings.simplefilter("always", pd.errors.ParserWarning)
+                    df = next(reader, None)
+                for w in caught:
+                    if not issubclass(w.category, pd.errors.ParserWarning):
+                        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+                if df is None:
+                    break
+                # once warned, every later row is checked too
+                extra = extra or any(
+                    issubclass(w.category, pd.errors.ParserWarning) for w in caught
+                )
+                rows, refused = sheet.place(df, extra)
+                yield from _frame_records(
+                    df, label, path.stem, columns, clean, start=start, refused=refused, rows=rows
+                )
+                start += len(df)
     except (pd.errors.ParserError, ValueError) as exc:
         yield (label, path.stem, "error", f"cannot parse CSV: {exc}")
 

@@ -506,7 +506,7 @@ def test_summaries_count_the_loaders_notes_on_loaded_documents(tmp_path, capsys)
     with pytest.warns(framing.LoaderWarning, match="can only be day first"):
         corpus = framing.load_corpus(src)
     assert "notes on loaded documents: 1" in corpus.summary()
-    assert "export.csv:row 1: date '15/02/2024' can only be day first" in corpus.summary()
+    assert "export.csv:row 2: date '15/02/2024' can only be day first" in corpus.summary()
     assert "notes on loaded documents: 1" in framing.analyze(corpus).summary()
     out = tmp_path / "run"
     assert main(["analyze", str(src), "--out", str(out), "--no-figures"]) == 0

@@ -165,11 +165,11 @@ def test_tabular_cells_that_say_no_text_or_odd_ids_and_dates_are_reported(tmp_pa
         c = load_corpus([f, g])
     r = c.report.assign(source=c.report["source"].str.rsplit("/", n=1).str[-1])
     assert r[["source", "doc_id", "status"]].values.tolist() == [
-        ["export.csv:row 1", "1", "ok"],
-        ["export.csv:row 2", "2", "empty"],
-        ["export.csv:row 3", "3", "empty"],
-        ["export.csv:row 4", "1-2", "ok"],
-        ["export.csv:row 5", "export-4", "ok"],
+        ["export.csv:row 2", "1", "ok"],
+        ["export.csv:row 3", "2", "empty"],
+        ["export.csv:row 4", "3", "empty"],
+        ["export.csv:row 5", "1-2", "ok"],
+        ["export.csv:row 6", "export-4", "ok"],
         ["feed.jsonl:1", "7", "empty"],
         ["feed.jsonl:2", "8", "ok"],
     ]

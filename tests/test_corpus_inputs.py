@@ -182,7 +182,7 @@ def test_csv_row_with_a_stray_quote_is_reported_not_shifted(tmp_path):
         '"Port reopens","The port reopened on Friday.",2024-05-21,Daily\n',
         encoding="utf-8",
     )
-    with pytest.warns(framing.LoaderWarning, match=r"export.csv:row 1: .*5 fields.*4 columns"):
+    with pytest.warns(framing.LoaderWarning, match=r"export.csv:row 2: .*5 fields.*4 columns"):
         c = framing.load_corpus(path)
     docs = c.documents.set_index("doc_id")
     assert docs.index.tolist() == ["export-1"]
@@ -208,3 +208,132 @@ def test_csv_with_a_separator_ending_every_line_keeps_its_columns(tmp_path, monk
     docs = framing.load_corpus(path).documents
     assert docs["title"].tolist() == ["Strike ends", "Port reopens"]
     assert docs["outlet"].tolist() == ["Daily", "Daily"]
+
+
+# The rows of this file as a spreadsheet (Excel, LibreOffice) numbers them, which is how
+# `framing annotate import` names CSV rows too: the header is row 1, a blank line or a
+# line of spaces is a row (never a document), a quoted cell over several lines is one row.
+SHEET = (
+    "title,text\n"  # row 1
+    "Strike ends,Workers returned on Monday.\n"  # row 2: export-0
+    "\n"  # row 3: blank
+    'Port reopens,"The port reopened on Friday.\n'  # row 4: export-1 ...
+    "\n"
+    'Ships queued overnight."\n'  # ... still row 4
+    "   \n"  # row 5: spaces only
+    ",\n"  # row 6: export-2, a row without text
+    "Budget passes,The council passed its budget.\n"  # row 7: export-3
+)
+SHEET_REPORT = [
+    ["export.csv:row 2", "export-0", "ok"],
+    ["export.csv:row 4", "export-1", "ok"],
+    ["export.csv:row 6", "export-2", "empty"],
+    ["export.csv:row 7", "export-3", "ok"],
+]
+
+
+def _report(c):
+    r = c.report.assign(source=c.report["source"].str.rsplit("/", n=1).str[-1])
+    return r[["source", "doc_id", "status"]].values.tolist()
+
+
+@pytest.mark.parametrize("chunked", [False, True], ids=["small", "chunked"])
+@pytest.mark.parametrize("sep", [",", "\t"], ids=["csv", "tsv"])
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
+def test_csv_rows_are_named_as_a_spreadsheet_numbers_them(
+    tmp_path, monkeypatch, chunked, sep, newline
+):
+    """``source`` is the spreadsheet row (header row 1, blank lines counted, a multi-line
+    cell one row); the doc ids are what they were: data rows counted from 0 without the
+    blank lines, so ``export-3`` is row 7."""
+    if chunked:
+        monkeypatch.setattr("framing.corpus._SMALL_FILE", 0)
+        monkeypatch.setattr("framing.corpus._CHUNK_ROWS", 2)
+    ext = ".csv" if sep == "," else ".tsv"
+    path = tmp_path / f"export{ext}"
+    path.write_bytes(SHEET.replace(",", sep).replace("\n", newline).encode())
+    with pytest.warns(framing.LoaderWarning):
+        c = framing.load_corpus(path)
+    assert _report(c) == [[s.replace(".csv", ext), d, st] for s, d, st in SHEET_REPORT]
+    docs = c.documents.set_index("doc_id")
+    assert docs.loc["export-1", "source"].endswith(f"export{ext}:row 4")
+    assert docs.loc["export-1", "text"] == "The port reopened on Friday.\n\nShips queued overnight."
+
+
+def test_csv_rows_agree_with_annotate_import(tmp_path):
+    """The loader and ``framing annotate import`` name a CSV row alike."""
+    from framing.annotate import _read_csv_file
+
+    path = tmp_path / "export.csv"
+    path.write_text(SHEET, encoding="utf-8")
+    t = _read_csv_file(path, row_numbers=True)
+    sheet = {f"row {i + 2}": r["title"] for i, r in zip(t.index, t.to_dict("records"))}
+    with pytest.warns(framing.LoaderWarning):
+        c = framing.load_corpus(path)
+    docs = c.documents
+    loaded = {src.rsplit(":", 1)[1]: title for src, title in zip(docs["source"], docs["title"])}
+    assert loaded == {k: v for k, v in sheet.items() if v}
+    assert list(loaded) == ["row 2", "row 4", "row 7"]
+
+
+def test_csv_leading_blank_lines_are_rows_too(tmp_path):
+    path = tmp_path / "lead.csv"
+    path.write_text("\n  \ntitle,text\nA,Workers returned.\n\nB,The port reopened.\n")
+    c = framing.load_corpus(path)
+    assert _report(c) == [["lead.csv:row 4", "lead-0", "ok"], ["lead.csv:row 6", "lead-1", "ok"]]
+
+
+def test_chunked_csv_names_rows_as_the_small_file_path(tmp_path, monkeypatch):
+    """Chunks of 3 rows: blank lines and multi-line cells at the chunk boundaries, a stray
+    quote in the first row and in a later chunk; the large-file path must name every row
+    (and refuse the rows with extra fields) as the small-file path does."""
+    rows = []
+    for i in range(12):
+        if i % 4 == 2:  # a cell over three lines, one of them blank
+            rows.append(f'Story {i},"First line of {i}.\n\nLast line of {i}.",2024\n')
+        elif i in (0, 7):  # a stray quote: the row has more fields than the header
+            rows.append(f'Story {i},"It said "no," then left.",2024\n')
+        else:
+            rows.append(f"Story {i},Body of story {i}.,2024\n")
+        if i % 3 == 2:  # after the last row of every chunk
+            rows.append("\n" if i % 2 else "  \n")
+    path = tmp_path / "big.csv"
+    path.write_text("title,text,year\n" + "".join(rows), encoding="utf-8")
+
+    def load():
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", framing.LoaderWarning)
+            return framing.load_corpus(path)
+
+    small = load()
+    monkeypatch.setattr("framing.corpus._SMALL_FILE", 0)
+    monkeypatch.setattr("framing.corpus._CHUNK_ROWS", 3)
+    chunked = load()
+    assert _report(chunked) == _report(small)
+    assert chunked.report["reason"].tolist() == small.report["reason"].tolist()
+    assert chunked.documents["text"].tolist() == small.documents["text"].tolist()
+    # the rows as a spreadsheet shows them, counted off the file by hand: header 1, story
+    # 2 on row 4 (three lines) and a line of spaces on row 5, a blank line after each
+    # third story
+    assert _report(small) == [
+        [f"big.csv:row {n}", f"big-{i}", "error" if i in (0, 7) else "ok"]
+        for i, n in enumerate([2, 3, 4, 6, 7, 8, 10, 11, 12, 14, 15, 16])
+    ]
+    assert small.report["reason"][7] == (
+        "row has 4 fields but the header has 3 columns (a stray quote or separator in the "
+        "row?); row skipped"
+    )
+
+
+def test_parquet_json_and_dataframe_rows_count_from_one(tmp_path):
+    """No header row there: ``row N`` is the N-th record."""
+    df = pd.DataFrame({"text": ["Workers returned on Monday.", "The port reopened."]})
+    df.to_parquet(tmp_path / "t.parquet")
+    (tmp_path / "t.json").write_text(df.to_json(orient="records"), encoding="utf-8")
+    for src, label in ((tmp_path / "t.parquet", "t.parquet"), (tmp_path / "t.json", "t.json")):
+        got = framing.load_corpus(src).documents["source"].str.rsplit("/", n=1).str[-1]
+        assert got.tolist() == [f"{label}:row 1", f"{label}:row 2"]
+    assert framing.load_corpus(df).documents["source"].tolist() == [
+        "<DataFrame>:row 1",
+        "<DataFrame>:row 2",
+    ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import warnings
 
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -75,3 +76,53 @@ def test_rows_in_equal_documents_out_plus_reported(bodies):
         c = load_corpus(df)
     assert len(c.report) == len(bodies)
     assert (c.report["status"] == "ok").sum() == len(c.documents)
+
+
+_CELL = st.text(alphabet=st.sampled_from('ab ,;"\t\n\r\u00e9'), max_size=12)
+
+
+@st.composite
+def _csv_files(draw):
+    """A CSV or TSV file and what a spreadsheet shows: (content, separator, the row
+    number of every data row that is not blank)."""
+    sep = draw(st.sampled_from([",", "\t"]))
+    blank = st.sampled_from(["", "  ", "\t", " \t "] if sep == "," else ["", "  "])
+    newline = draw(st.sampled_from(["\n", "\r\n"]))
+
+    def cell(value: str, quote: bool) -> str:
+        if quote or any(ch in value for ch in (sep, '"', "\n", "\r")) or value != value.strip():
+            return '"' + value.replace('"', '""') + '"'
+        return value
+
+    lines = [draw(blank) for _ in range(draw(st.integers(0, 2)))] + [f"title{sep}text"]
+    rows = []
+    for _ in range(draw(st.integers(0, 8))):
+        if draw(st.booleans()):
+            lines.append(draw(blank))
+        title, text = draw(_CELL), draw(_CELL)
+        lines.append(cell(title, draw(st.booleans())) + sep + cell(text, draw(st.booleans())))
+        rows.append(len(lines))
+    content = newline.join(lines) + (newline if draw(st.booleans()) else "")
+    return content, sep, rows
+
+
+@_SETTINGS
+@given(f=_csv_files())
+def test_csv_rows_are_named_as_a_spreadsheet_shows_them(tmp_path_factory, f):
+    """Every data row of a CSV is reported once, under the row a spreadsheet shows it on
+    (blank lines and lines of spaces counted, a multi-line cell one row) and the doc id
+    of its place among the data rows; the large-file path, reading in chunks, agrees."""
+    content, sep, rows = f
+    path = tmp_path_factory.mktemp("c") / ("t.csv" if sep == "," else "t.tsv")
+    path.write_bytes(content.encode("utf-8"))
+    expected = [[f"{path}:row {n}", f"t-{k}"] for k, n in enumerate(rows)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", LoaderWarning)
+        small = load_corpus(path)
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr("framing.corpus._SMALL_FILE", 0)
+            mp.setattr("framing.corpus._CHUNK_ROWS", 2)
+            chunked = load_corpus(path)
+    assert chunked.report.values.tolist() == small.report.values.tolist()
+    if rows:  # (a file with a header only is reported as the file)
+        assert small.report[["source", "doc_id"]].values.tolist() == expected
