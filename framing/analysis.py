@@ -39,10 +39,11 @@ Tables of an :class:`Analysis`
     primary frame), ``outlet``, ``published``.
 ``corpus_speakers``
     One row per speaker across the corpus, canonical names merged across documents when
-    they clearly match (same full personal name or same organisation): ``speaker_key``,
-    ``speaker_name``, ``speaker_type``, ``speaker_role``, ``speaker_category`` (the
-    most common category of its documents other than ``unclear``), ``n_documents``,
-    ``doc_ids``,
+    they clearly match (same full personal name or same named organisation; a
+    description such as "the group" or "the administration" stays per document, see
+    :func:`speaker_key`): ``speaker_key``, ``speaker_name``, ``speaker_type``,
+    ``speaker_role``, ``speaker_category`` (the most common category of its documents
+    other than ``unclear``), ``n_documents``, ``doc_ids``,
     ``n_quotes``, ``words_quoted``, ``tone_mean``, ``tone_low``, ``tone_high`` (over the
     speaker's quotes, as if independent: most speakers appear in one document, where a
     clustered interval would not exist), ``frame_<key>``.
@@ -484,18 +485,56 @@ _TITLES = re.compile(
 )
 
 
+# a description, not a name: "a Republican senator", "one of the officials", "his office"
+_DESCRIPTION = re.compile(
+    r"^(the|a|an|one|two|three|four|five|several|some|many|most|other|another|those|these|"
+    r"his|her|its|their|our|my|your)\b",
+    re.I,
+)
+
+
+def _is_name(name: str, speaker_type: str) -> bool:
+    """Whether a speaker's name (titles dropped) is a proper name that means the same
+    speaker in every document: a person's first and last words are capitalised ("Raúl
+    Labrador", "Bashar al-Assad", not "Trump over the weekend" or "the Arizona
+    Republican"), an organisation's name, its article dropped, has a capitalised word
+    ("the White House", "NRA", not "the group", "the statement" or "it")."""
+    if speaker_type == "organization":
+        name = re.sub(r"^the\s+", "", name, flags=re.I)
+    words = name.split()
+    if not words or _DESCRIPTION.match(name):
+        return False
+    if speaker_type == "person":
+        return len(words) >= 2 and words[0][:1].isupper() and any(c.isupper() for c in words[-1])
+    return any(c.isupper() for c in name)
+
+
 def speaker_key(name: str, speaker_type: str, doc_id: str) -> str:
     """Key under which a document's speaker merges with others across the corpus.
 
     Persons merge on their full name (two or more words, titles dropped, accents
-    ignored: "Raúl Labrador" is "Raul Labrador"), organisations on their name; anonymous
-    sources, groups and unresolved mentions stay per document.
+    ignored: "Raúl Labrador" is "Raul Labrador"), organisations on their name. A
+    speaker known only by a description stays per document, since the same words
+    name different speakers in different stories: "the Arizona Republican", "one of
+    the officials", "Trump over the weekend" (a person's first and last words must be
+    capitalised), "the administration", "the group", "the statement", "it" (an
+    organisation needs a capitalised word), as do anonymous sources, groups and
+    unresolved mentions.
+
+    Examples
+    --------
+    >>> speaker_key("Sen. Mitch McConnell", "person", "d1")
+    'person:mitch mcconnell'
+    >>> speaker_key("the White House", "organization", "d1")
+    'organization:white house'
+    >>> speaker_key("the administration", "organization", "d1")
+    'd1:organization:the administration'
     """
     n = re.sub(r"\s+", " ", str(name or "")).strip()
     if speaker_type in ("person", "organization") and n:
-        base = _fold(_TITLES.sub("", n).strip(" ,.").lower())
-        base = re.sub(r"^the ", "", base)
-        if speaker_type == "organization" or len(base.split()) >= 2:
+        bare = _TITLES.sub("", n).strip(" ,.")
+        if _is_name(bare, speaker_type):
+            base = re.sub(r"^the ", "", _fold(bare.lower()))
             return f"{speaker_type}:{base}"
     return f"{doc_id}:{speaker_type}:{n.lower()}"
 

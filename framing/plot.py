@@ -925,10 +925,13 @@ def compare_groups(
     kind : {"tone", "frames"}, default="tone"
         ``"tone"``: mean tone per group with a 95% interval over the rows of the group,
         the rows of one document counted as one sample (Student t below 30 documents,
-        cluster bootstrap above, as :func:`framing.analysis.bootstrap_mean`); ``"frames"``: stacked horizontal bars
-        of frame shares per group. Groups are drawn from the most negative tone (bottom)
-        up, or in their frame plot from the largest (top) down; periods are drawn in
-        chronological order, the earliest on top, rows with no date last.
+        cluster bootstrap above, as :func:`framing.analysis.bootstrap_mean`), each group
+        labelled with its number of rows and, when some document holds several of
+        them, of documents (``nyt (n=772, 41 docs)``: the interval rests on the 41);
+        ``"frames"``: stacked horizontal bars of frame shares per group. Groups are
+        drawn from the most negative tone (bottom) up, or in their frame plot from the
+        largest (top) down; periods are drawn in chronological order, the earliest on
+        top, rows with no date last.
     top : int, default=20
         Groups shown: the largest, or for periods the ``top`` most recent that have
         data. None or 0 shows every group.
@@ -1001,10 +1004,13 @@ def compare_groups(
                 mean, lo, hi = bootstrap_mean(
                     v, key=key, n_boot=n_boot, bounds=TONE_RANGE, clusters=d
                 )
-                rows.append((str(g), len(v), mean, lo, hi))
+                rows.append((str(g), len(v), len(set(d)), mean, lo, hi))
         if not rows:
             raise NoDataError(f"no tone values to compare by {by!r}")
-        res = pd.DataFrame(rows, columns=["group", "n", "mean", "low", "high"])
+        res = pd.DataFrame(rows, columns=["group", "n", "n_docs", "mean", "low", "high"])
+        # rows of a document counted as one sample: the interval rests on the documents,
+        # so the labels give their number beside the rows'
+        clustered = "doc_id" in table.columns and bool((res["n_docs"] < res["n"]).any())
         if freq:
             order = chronological(res["group"].tolist())
             truncated = len(order) < len(res)
@@ -1018,18 +1024,25 @@ def compare_groups(
         ax.axvline(0, color="#888888", linestyle=":", linewidth=1)
         ax.hlines(pos, res["low"], res["high"], colors="#1f77b4", linewidth=2.5)
         ax.scatter(res["mean"], pos, s=50, color="#1f77b4", edgecolors="white", zorder=3)
-        ax.set_yticks(pos, [f"{_text(g, 32)} (n={n})" for g, n in zip(res["group"], res["n"])])
+        labels = [
+            f"{_text(g, 32)} (n={n}, {k} doc{'s' if k != 1 else ''})"
+            if clustered
+            else f"{_text(g, 32)} (n={n})"
+            for g, n, k in zip(res["group"], res["n"], res["n_docs"])
+        ]
+        ax.set_yticks(pos, labels)
         ax.set_ylim(-0.7, len(res) - 0.3)
         ax.set_xlim(-1.05, 1.05)
         # a group of a single document has no interval (one cluster): say so
         single = "document" if "doc_id" in table.columns else "row"
         n_none = int(res["low"].isna().sum())
+        ci = "95% interval clustered by document" if clustered else "95% interval"
         if not n_none:
-            interval = "95% interval"
+            interval = ci
         elif n_none == len(res):
             interval = f"no interval: every group is a single {single}"
         else:
-            interval = f"95% interval; none for a group of a single {single}"
+            interval = f"{ci}; none for a group of a single {single}"
         ax.set_xlabel(f"Mean tone of {unit} ({interval})")
         ax.set_ylabel(f"{group_name} (number of {unit})")
         if title is None:

@@ -68,6 +68,16 @@ def tick_labels(ax, axis: str = "y") -> list[str]:
     return [t.get_text() for t in labels]
 
 
+def clustered_labels(table: pd.DataFrame, by: str) -> list[str]:
+    """The tone labels of a group of paragraphs or quotes, several to a document:
+    rows and documents, ``"Reuters (n=12, 3 docs)"``, counted here from the rows."""
+    g = table.groupby(by)["doc_id"]
+    return sorted(
+        f"{k} (n={n}, {d} doc{'s' if d != 1 else ''})"
+        for k, n, d in zip(g.size().index, g.size(), g.nunique())
+    )
+
+
 def cut(name: str) -> str:
     """A name as shown in a figure: cut at LABEL_WIDTH characters with an ellipsis."""
     return name if len(name) <= LABEL_WIDTH else name[: LABEL_WIDTH - 1].rstrip() + "\u2026"
@@ -355,10 +365,9 @@ def test_compare_groups_frames_and_other_columns(multi):
     assert all(len(c) == n_groups for c in series)
     widths = np.array([[b.get_width() for b in c] for c in series])
     np.testing.assert_allclose(widths.sum(axis=0), 1.0)
-    # paragraphs table: paragraph counts per group
+    # paragraphs table: paragraph and document counts per group
     ax = compare_groups(multi.paragraphs, by="outlet")
-    counts = multi.paragraphs.groupby("outlet").size()
-    assert sorted(tick_labels(ax)) == sorted(f"{g} (n={n})" for g, n in counts.items())
+    assert sorted(tick_labels(ax)) == clustered_labels(multi.paragraphs, "outlet")
     # list-valued column and a date period
     ax = compare_groups(multi.documents, by="tags")
     assert sorted(tick_labels(ax)) == ["russia (n=4)", "ukraine (n=4)"]
@@ -382,10 +391,17 @@ def test_compare_groups_counts_the_rows_that_analysis_group_counts(multi):
     for by in ("outlet", "speaker_names"):
         table = group_table(paras, by, keys)
         ax = compare_groups(paras, by=by, top=None)
-        expected = [f"{_text(g, 32)} (n={n})" for g, n in zip(table[by], table["n"])]
+        expected = [
+            f"{_text(g, 32)} (n={n}, {d} doc{'s' if d != 1 else ''})"
+            for g, n, d in zip(table[by], table["n"], table["n_documents"])
+        ]
         assert sorted(tick_labels(ax)) == sorted(expected)
         assert any(label.startswith("(unknown) (n=") for label in tick_labels(ax))
-    assert "(unknown) (n=4)" in tick_labels(compare_groups(paras, by="outlet"))
+    table = group_table(paras, "outlet", keys).set_index("outlet")
+    n_docs = table.loc["(unknown)", "n_documents"]
+    assert f"(unknown) (n=4, {n_docs} doc{'s' if n_docs != 1 else ''})" in tick_labels(
+        compare_groups(paras, by="outlet")
+    )
 
 
 def test_compare_groups_merges_spellings_of_a_group(multi):
@@ -393,10 +409,9 @@ def test_compare_groups_merges_spellings_of_a_group(multi):
     paras["outlet"] = paras["outlet"].astype(object)
     newsmax = paras.index[paras["outlet"] == "Newsmax Media"][:3]
     paras.loc[newsmax, "outlet"] = " newsmax  MEDIA"
-    counts = multi.paragraphs.groupby("outlet").size()
     ax = compare_groups(paras, by="outlet")
     # shown under the spelling of most rows, counted once
-    assert sorted(tick_labels(ax)) == sorted(f"{g} (n={n})" for g, n in counts.items())
+    assert sorted(tick_labels(ax)) == clustered_labels(multi.paragraphs, "outlet")
     docs = multi.documents.assign(outlet=["Newsmax Media", "Reuters", "NEWSMAX MEDIA", "reuters"])
     ax = compare_groups(docs, by="outlet")
     # a tie: the alphabetically first spelling
@@ -601,8 +616,7 @@ def test_figures_of_the_analysed_sample_corpus(sample_analysis, tmp_path):
     } <= paths
     # the category figure: one row per category of the quotes, n = its quotes
     ax = compare_groups(a.quotes, by="speaker_category")
-    counts = a.quotes["speaker_category"].value_counts()
-    assert sorted(tick_labels(ax)) == sorted(f"{c} (n={n})" for c, n in counts.items())
+    assert sorted(tick_labels(ax)) == clustered_labels(a.quotes, "speaker_category")
     assert sum(n.startswith("tone_by_paragraph_") for n in paths) == 3
     ax = compare_groups(a.documents, by="outlet")
     assert len(tick_labels(ax)) == a.documents["outlet"].nunique()
@@ -673,15 +687,51 @@ def test_compare_groups_says_when_a_group_has_no_interval():
         }
     )
     assert compare_groups(paras, by="outlet").get_xlabel() == (
-        "Mean tone of paragraphs (95% interval; none for a group of a single document)"
+        "Mean tone of paragraphs (95% interval clustered by document; "
+        "none for a group of a single document)"
     )
     assert compare_groups(paras, by="doc_id").get_xlabel() == (
         "Mean tone of paragraphs (no interval: every group is a single document)"
     )
     two = paras[paras["outlet"] == "AP"]
     assert compare_groups(two, by="outlet").get_xlabel() == (
-        "Mean tone of paragraphs (95% interval)"
+        "Mean tone of paragraphs (95% interval clustered by document)"
     )
+    # one paragraph per document: nothing is clustered, and the label does not say so
+    one_each = paras.drop_duplicates("doc_id")
+    assert compare_groups(one_each, by="outlet").get_xlabel() == (
+        "Mean tone of paragraphs (95% interval; none for a group of a single document)"
+    )
+
+
+def test_compare_groups_tone_labels_give_the_documents_an_interval_rests_on():
+    """Outlets compared over paragraphs: HuffPost's 30 paragraphs come from two
+    articles, so its interval (clustered by document, t with 1 degree of freedom) is
+    wide; "n=30" alone reads as if 30 values backed it. The labels give the documents,
+    the axis says the interval is clustered."""
+    rng = np.random.default_rng(5)
+    docs = {"nyt": 8, "fox": 6, "hpo": 2}
+    rows = []
+    for outlet, n_docs in docs.items():
+        for d in range(n_docs):
+            n_par = 15 if outlet == "hpo" else 4
+            effect = rng.normal(-0.2, 0.2)
+            for k in range(n_par):
+                score = float(np.clip(effect + rng.normal(0, 0.3), -1, 1))
+                rows.append((f"{outlet}-{d}", k, outlet, score))
+    paras = pd.DataFrame(rows, columns=["doc_id", "para_id", "outlet", "tone_score"])
+    ax = compare_groups(paras, by="outlet")
+    labels = tick_labels(ax)
+    assert sorted(labels) == clustered_labels(paras, "outlet")
+    assert "hpo (n=30, 2 docs)" in labels
+    assert ax.get_ylabel() == "Outlet (number of paragraphs)"
+    assert "clustered by document" in ax.get_xlabel()
+    # documents compared as documents: one row each, nothing to add
+    per_doc = paras.groupby(["doc_id", "outlet"], as_index=False)["tone_score"].mean()
+    per_doc = per_doc.rename(columns={"tone_score": "tone_mean"})
+    ax = compare_groups(per_doc, by="outlet")
+    assert sorted(tick_labels(ax)) == sorted(f"{o} (n={n})" for o, n in docs.items())
+    assert ax.get_ylabel() == "Outlet (number of documents)"
 
 
 def test_frames_over_time_says_how_many_undated_rows_it_leaves_out():
